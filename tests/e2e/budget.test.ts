@@ -1,0 +1,71 @@
+// Budgets that can be counted exactly: bytes of JavaScript a text page ships, requests it makes, and
+// no reference to another origin anywhere in the built files.
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../setup/browser.ts';
+
+const siteUrl = inject('siteUrl');
+const siteDir = inject('siteDir');
+/** A page without interactive figures ships only the enhancement script: theme, outline, copy link, search loader. */
+const TEXT_PAGE_JS_GZIP_BUDGET = 6 * 1024;
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? files(path) : [path];
+  });
+}
+
+describe('JavaScript on text pages', () => {
+  it.each(['', 'references/'])(`page "%s" loads at most ${TEXT_PAGE_JS_GZIP_BUDGET} bytes of gzipped JS and makes few requests`, async (path) => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const scripts: string[] = [];
+    let requests = 0;
+    page.on('request', (r) => {
+      requests++;
+      if (r.resourceType() === 'script') scripts.push(r.url());
+    });
+    await page.goto(siteUrl + path, { waitUntil: 'networkidle' });
+    let gz = 0;
+    for (const url of scripts) {
+      const file = join(siteDir, new URL(url).pathname.slice(new URL(siteUrl).pathname.length));
+      gz += gzipSync(readFileSync(file)).length;
+    }
+    expect(scripts.length).toBeGreaterThan(0);
+    expect(gz).toBeLessThanOrEqual(TEXT_PAGE_JS_GZIP_BUDGET);
+    // Document, stylesheet(s), script(s), favicon and a few KaTeX fonts; nothing heavy like search.
+    expect(requests).toBeLessThan(20);
+    expect(scripts.some((s) => s.includes('pagefind'))).toBe(false);
+    await context.close();
+  });
+});
+
+describe('built files', () => {
+  it('never load anything from another origin', () => {
+    const offenders: string[] = [];
+    for (const file of files(siteDir)) {
+      if (!/\.(html|css|js|mjs)$/.test(file) || file.includes(`${join(siteDir, 'pagefind')}`)) continue;
+      const text = readFileSync(file, 'utf8');
+      const patterns = [
+        /<(?:script|img|iframe|source|video|audio)\b[^>]*\ssrc="(https?:)?\/\/[^"]*"/g,
+        /<link\b(?![^>]*rel="(?:canonical|sitemap)")[^>]*\shref="(https?:)?\/\/[^"]*"/g,
+        /@import\s+(?:url\()?["']?https?:\/\//g,
+        /url\(\s*["']?https?:\/\//g,
+      ];
+      for (const p of patterns) for (const m of text.matchAll(p)) offenders.push(`${file}: ${m[0].slice(0, 120)}`);
+    }
+    expect(offenders).toEqual([]);
+  });
+});

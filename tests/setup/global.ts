@@ -1,5 +1,6 @@
 // Builds the production site once under a non-root base path and serves it for every end-to-end
-// test, as a course server would. Set E2E_SITE_DIR to reuse a site built earlier with the same base.
+// test, as a course server would. Set E2E_SITE_DIR to reuse a site built earlier with the same base,
+// or E2E_BUILD_DIR to build somewhere else than .cache/e2e-site (parallel runs must not share it).
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -20,7 +21,7 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   let dir = process.env.E2E_SITE_DIR;
   if (!dir) {
-    dir = resolve('.cache/e2e-site');
+    dir = resolve(process.env.E2E_BUILD_DIR ?? '.cache/e2e-site');
     const started = Date.now();
     execFileSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build'], {
       stdio: ['ignore', 'ignore', 'inherit'],

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { readState, writeState, type Schema } from './url-state.ts';
+
+const schema = {
+  points: { kind: 'int', min: 100, max: 100_000, default: 2000 },
+  noise: { kind: 'float', min: 0, max: 2, default: 0, digits: 2 },
+  unroll: { kind: 'bool', default: false },
+  attack: { kind: 'enum', values: ['fgsm', 'pgd'], default: 'fgsm' },
+  pair: { kind: 'ints', min: 0, max: 99_999, length: 2, default: null },
+} satisfies Schema;
+
+const read = (q: string) => readState(schema, 'sr', new URLSearchParams(q));
+
+describe('url state', () => {
+  it('gives defaults for an empty query', () => {
+    expect(read('')).toEqual({ points: 2000, noise: 0, unroll: false, attack: 'fgsm', pair: null });
+  });
+  it('reads valid values', () => {
+    expect(read('sr.points=500&sr.noise=0.25&sr.unroll=1&sr.attack=pgd&sr.pair=3_17')).toEqual({
+      points: 500, noise: 0.25, unroll: true, attack: 'pgd', pair: [3, 17],
+    });
+  });
+  it('clamps out-of-range numbers and rounds integers', () => {
+    expect(read('sr.points=9999999&sr.noise=-3')).toMatchObject({ points: 100_000, noise: 0 });
+    expect(read('sr.points=12.7&sr.pair=-5_200000')).toMatchObject({ points: 100, pair: [0, 99_999] });
+  });
+  it('ignores garbage and keeps the default', () => {
+    expect(read('sr.points=lots&sr.noise=NaN&sr.unroll=maybe&sr.attack=<script>&sr.pair=1')).toEqual(read(''));
+    expect(read('sr.points=Infinity&sr.noise=1e999&sr.pair=1_x')).toEqual(read(''));
+  });
+  it('ignores other figures’ parameters', () => {
+    expect(read('other.points=500')).toEqual(read(''));
+  });
+  it('writes only non-defaults and round-trips', () => {
+    const start = new URLSearchParams('keep=yes&sr.points=500');
+    const state = { points: 2000, noise: 0.1234, unroll: true, attack: 'pgd', pair: [4, 9] } as const;
+    const written = writeState(schema, 'sr', state, start);
+    expect(written.toString()).toBe('keep=yes&sr.noise=0.12&sr.unroll=1&sr.attack=pgd&sr.pair=4_9');
+    expect(readState(schema, 'sr', written)).toEqual({ ...state, noise: 0.12 });
+  });
+});

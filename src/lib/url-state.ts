@@ -1,0 +1,96 @@
+/**
+ * Figure state in the URL, so an instructor's link opens a figure exactly as it was: each figure
+ * declares its fields once (type, range, default) and owns a prefix, e.g. `?sr.points=2000&sr.unroll=1`.
+ * Parsing never throws: values out of range are clamped, garbage is ignored (the default stays).
+ * Only values that differ from their default are written, so links stay short.
+ */
+export type Field =
+  | { kind: 'int'; min: number; max: number; default: number }
+  | { kind: 'float'; min: number; max: number; default: number; /** decimals kept in the URL */ digits?: number }
+  | { kind: 'bool'; default: boolean }
+  | { kind: 'enum'; values: readonly string[]; default: string }
+  | { kind: 'ints'; min: number; max: number; length: number; default: readonly number[] | null };
+
+export type Schema = Record<string, Field>;
+
+type ValueOf<F extends Field> = F extends { kind: 'int' | 'float' }
+  ? number
+  : F extends { kind: 'bool' }
+    ? boolean
+    : F extends { kind: 'enum' }
+      ? string
+      : F extends { kind: 'ints' }
+        ? readonly number[] | null
+        : never;
+
+export type StateOf<S extends Schema> = { [K in keyof S]: ValueOf<S[K]> };
+
+const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
+
+function parseNumber(raw: string): number | undefined {
+  if (!/^\s*[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?\s*$/i.test(raw)) return undefined;
+  const x = Number(raw);
+  return Number.isFinite(x) ? x : undefined;
+}
+
+function parseField(field: Field, raw: string | null): unknown {
+  if (raw === null) return field.default;
+  switch (field.kind) {
+    case 'int': {
+      const x = parseNumber(raw);
+      return x === undefined ? field.default : clamp(Math.round(x), field.min, field.max);
+    }
+    case 'float': {
+      const x = parseNumber(raw);
+      return x === undefined ? field.default : clamp(x, field.min, field.max);
+    }
+    case 'bool':
+      return raw === '1' || raw === 'true' ? true : raw === '0' || raw === 'false' ? false : field.default;
+    case 'enum':
+      return field.values.includes(raw) ? raw : field.default;
+    case 'ints': {
+      const parts = raw.split(/[,_]/).map(parseNumber);
+      if (parts.length !== field.length || parts.some((p) => p === undefined)) return field.default;
+      return parts.map((p) => clamp(Math.round(p!), field.min, field.max));
+    }
+  }
+}
+
+function formatField(field: Field, value: unknown): string | null {
+  switch (field.kind) {
+    case 'int':
+      return value === field.default ? null : String(value);
+    case 'float': {
+      const digits = field.digits ?? 3;
+      const text = Number(value).toFixed(digits).replace(/\.?0+$/, '');
+      return Number(text) === Number(field.default.toFixed(digits)) ? null : text;
+    }
+    case 'bool':
+      return value === field.default ? null : value ? '1' : '0';
+    case 'enum':
+      return value === field.default ? null : String(value);
+    case 'ints': {
+      const v = value as readonly number[] | null;
+      if (v === null || (field.default && v.join() === field.default.join())) return null;
+      return v.join('_');
+    }
+  }
+}
+
+/** Reads a figure's state from URL search params; every field gets a valid value. */
+export function readState<S extends Schema>(schema: S, prefix: string, params: URLSearchParams): StateOf<S> {
+  const state = {} as Record<string, unknown>;
+  for (const [name, field] of Object.entries(schema)) state[name] = parseField(field, params.get(`${prefix}.${name}`));
+  return state as StateOf<S>;
+}
+
+/** Writes a figure's state into a copy of `params`: non-default values set, default ones removed. */
+export function writeState<S extends Schema>(schema: S, prefix: string, state: StateOf<S>, params: URLSearchParams): URLSearchParams {
+  const next = new URLSearchParams(params);
+  for (const [name, field] of Object.entries(schema)) {
+    const text = formatField(field, (state as Record<string, unknown>)[name]);
+    if (text === null) next.delete(`${prefix}.${name}`);
+    else next.set(`${prefix}.${name}`, text);
+  }
+  return next;
+}

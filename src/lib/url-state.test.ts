@@ -39,3 +39,15 @@ describe('url state', () => {
     expect(readState(schema, 'sr', written)).toEqual({ ...state, noise: 0.12 });
   });
 });
+
+describe('url state, whole-number floats', () => {
+  const angles = { yaw: { kind: 'float', min: -180, max: 180, default: -30, digits: 0 } } satisfies Schema;
+  it('keeps the zeros of a number written without decimals', () => {
+    for (const yaw of [40, -30.4, 100, 0]) {
+      const params = writeState(angles, 'sr', { yaw }, new URLSearchParams());
+      expect(readState(angles, 'sr', params).yaw).toBe(Math.round(yaw) === -30 ? -30 : Math.round(yaw));
+    }
+    expect(writeState(angles, 'sr', { yaw: 100 }, new URLSearchParams()).toString()).toBe('sr.yaw=100');
+    expect(writeState(angles, 'sr', { yaw: -30.2 }, new URLSearchParams()).toString()).toBe('');
+  });
+});

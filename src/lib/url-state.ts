@@ -62,7 +62,9 @@ function formatField(field: Field, value: unknown): string | null {
       return value === field.default ? null : String(value);
     case 'float': {
       const digits = field.digits ?? 3;
-      const text = Number(value).toFixed(digits).replace(/\.?0+$/, '');
+      const fixed = Number(value).toFixed(digits);
+      // Trailing zeros go only after a decimal point: with digits = 0, "40" must stay "40".
+      const text = fixed.includes('.') ? fixed.replace(/\.?0+$/, '') : fixed;
       return Number(text) === Number(field.default.toFixed(digits)) ? null : text;
     }
     case 'bool':

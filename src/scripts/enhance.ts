@@ -172,7 +172,29 @@ function setupSearch(): void {
   });
 }
 
+function setupWideMath(): void {
+  // A display formula wider than the column scrolls sideways; keyboard users need to reach it.
+  const displays = [...document.querySelectorAll<HTMLElement>('.katex-display')];
+  if (displays.length === 0) return;
+  const mark = () => {
+    for (const d of displays) {
+      if (d.scrollWidth > d.clientWidth + 1) {
+        d.tabIndex = 0;
+        d.setAttribute('role', 'group');
+        d.setAttribute('aria-label', 'Formula (scrolls sideways)');
+      } else if (d.hasAttribute('tabindex')) {
+        d.removeAttribute('tabindex');
+        d.removeAttribute('role');
+        d.removeAttribute('aria-label');
+      }
+    }
+  };
+  mark();
+  new ResizeObserver(mark).observe(document.querySelector('.article') ?? document.body);
+}
+
 setupTheme();
+setupWideMath();
 setupCopyLinks();
 setupOutline();
 setupContents();

@@ -1,0 +1,74 @@
+// Makes the attack lab's static example, shown before the island loads, without JavaScript and in
+// print: one held-out digit attacked with FGSM on the `cnn` model at the smallest ε (in steps of 0.025) that
+// flips it with at least 80% confidence. Writes three 28 × 28 PNGs to public/attack-lab/ and the numbers beside them to
+// src/widgets/attack-lab/static-example.json. Rerun after retraining the models:
+//   node scripts/attack-lab/make-static.ts [digit]
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import * as tfl from '@tensorflow/tfjs-layers';
+import { fgsm, l2Norm, linfNorm } from '../../src/lib/attacks.ts';
+import { decodeDigits, digitPixels, gunzipIfNeeded } from '../../src/lib/digits.ts';
+import { fileNames, validateModelFiles } from '../../src/lib/model-artifacts.ts';
+import { diverging, inkRgba, parseHex } from '../../src/widgets/attack-lab/colormap.ts';
+import { encodePng } from './png.ts';
+
+await tf.setBackend('cpu');
+const digitIndex = Number(process.argv[2] ?? 1);
+const dir = 'public/models/cnn';
+const manifestJson = JSON.parse(readFileSync(`${dir}/manifest.json`, 'utf8'));
+const { manifest, artifacts } = validateModelFiles(
+  manifestJson,
+  JSON.parse(readFileSync(`${dir}/model.json`, 'utf8')),
+  new Uint8Array(readFileSync(`${dir}/${manifestJson.weightsFile}`)).buffer,
+  fileNames(dir, manifestJson.weightsFile),
+);
+const model = await tfl.loadLayersModel(tf.io.fromMemory(artifacts));
+const logits = (x: tf.Tensor) => model.apply(x, { training: false }) as tf.Tensor2D;
+const digits = decodeDigits(
+  JSON.parse(readFileSync('public/data/digits.json', 'utf8')),
+  await gunzipIfNeeded(new Uint8Array(readFileSync('public/data/digits.u8.gz'))),
+);
+const x0 = Float32Array.from(digitPixels(digits, digitIndex));
+const label = digits.labels[digitIndex]!;
+
+const probsOf = (x: Float32Array) => tf.tidy(() => tf.softmax(logits(tf.tensor4d(x, [1, 28, 28, 1]))).dataSync() as Float32Array);
+const argmax = (p: Float32Array) => p.reduce((b, v, i, a) => (v > a[b]! ? i : b), 0);
+const clean = probsOf(x0);
+let eps = 0;
+let adv = x0;
+for (let e = 0.025; e <= 0.5001; e += 0.025) {
+  eps = Math.round(e * 1000) / 1000;
+  adv = tf.tidy(() => fgsm(logits, tf.tensor4d(x0, [1, 28, 28, 1]), [label], eps).dataSync() as Float32Array);
+  const p = probsOf(adv);
+  if (argmax(p) !== argmax(clean) && Math.max(...p) >= 0.8) break;
+}
+const after = probsOf(adv);
+const delta = adv.map((v, i) => v - x0[i]!);
+
+const grey = (rgba: Uint8ClampedArray) => Uint8Array.from({ length: 784 }, (_, i) => rgba[4 * i]!);
+const css = readFileSync('src/styles/global.css', 'utf8');
+const cssColour = (name: string) => parseHex(new RegExp(`${name}:\\s*(#[0-9a-fA-F]{3,6})`).exec(css)?.[1] ?? '');
+const [neg, zero, pos] = [cssColour('--c-div-neg'), cssColour('--c-div-zero'), cssColour('--c-div-pos')];
+const rgb = new Uint8Array(784 * 3);
+delta.forEach((d, i) => rgb.set(diverging(d / eps, neg, zero, pos), 3 * i));
+mkdirSync('public/attack-lab', { recursive: true });
+writeFileSync('public/attack-lab/example-original.png', encodePng(grey(inkRgba(x0)), 28, 28, 1));
+writeFileSync('public/attack-lab/example-adversarial.png', encodePng(grey(inkRgba(adv)), 28, 28, 1));
+writeFileSync('public/attack-lab/example-perturbation.png', encodePng(rgb, 28, 28, 3));
+const round = (p: Float32Array) => Array.from(p, (v) => Math.round(v * 1e4) / 1e4);
+const example = {
+  note: 'Made by scripts/attack-lab/make-static.ts from public/models/cnn and public/data; rerun after retraining.',
+  model: manifest.name,
+  modelTrainingSeconds: manifest.training.seconds,
+  digit: digitIndex,
+  label,
+  attack: 'fgsm',
+  epsilon: eps,
+  clean: round(clean),
+  adversarial: round(after),
+  linf: Math.round(linfNorm(delta) * 1e4) / 1e4,
+  l2: Math.round(l2Norm(delta) * 1e4) / 1e4,
+};
+writeFileSync('src/widgets/attack-lab/static-example.json', JSON.stringify(example, null, 2) + '\n');
+console.log(`digit ${digitIndex} (a ${label}): ${argmax(clean)} at ${(Math.max(...clean) * 100).toFixed(1)}% → ${argmax(after)} at ${(Math.max(...after) * 100).toFixed(1)}% with FGSM ε = ${eps}`);

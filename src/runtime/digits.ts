@@ -1,0 +1,20 @@
+// The held-out sample digits (public/data/digits.json + digits.u8.gz), fetched and decoded once per
+// page and shared by every figure on it.
+import { decodeDigits, gunzipIfNeeded, type DigitSet } from '../lib/digits.ts';
+
+let loading: Promise<DigitSet> | null = null;
+
+export function loadDigits(): Promise<DigitSet> {
+  loading ??= (async () => {
+    const dir = `${import.meta.env.BASE_URL.replace(/\/?$/, '/')}data`;
+    const metaUrl = `${dir}/digits.json`;
+    const [metaRes, dataRes] = await Promise.all([fetch(metaUrl), fetch(`${dir}/digits.u8.gz`)]);
+    if (!metaRes.ok) throw new Error(`${metaUrl}: HTTP ${metaRes.status}`);
+    if (!dataRes.ok) throw new Error(`${dir}/digits.u8.gz: HTTP ${dataRes.status}`);
+    const meta = (await metaRes.json()) as unknown;
+    const raw = await gunzipIfNeeded(new Uint8Array(await dataRes.arrayBuffer()));
+    return decodeDigits(meta, raw, { meta: metaUrl, data: `${dir}/digits.u8.gz` });
+  })();
+  loading.catch(() => (loading = null));
+  return loading;
+}

@@ -1,0 +1,63 @@
+// Model cache: each shipped model is fetched from public/models/<name>/ once per page, checked against
+// its manifest (src/lib/model-artifacts.ts: schema, shapes, byte length) and loaded from memory. A
+// missing or corrupt file rejects with an Error that names the file, for the figure to show in place.
+import type { LayersModel } from '@tensorflow/tfjs-layers';
+import type { LogitsFn } from '../lib/attacks.ts';
+import { loadModelFiles, parseJsonFile, parseManifest, type ModelManifest } from '../lib/model-artifacts.ts';
+import { loadTf } from './tfjs.ts';
+
+export const MODEL_NAMES = ['linear', 'cnn', 'cnn-robust'] as const;
+export type ModelName = (typeof MODEL_NAMES)[number];
+
+export interface LoadedModel {
+  name: ModelName;
+  manifest: ModelManifest;
+  model: LayersModel;
+  /** Inputs [N, 28, 28, 1] to logits [N, 10], as the attack library wants. */
+  logits: LogitsFn;
+}
+
+/** Where the models folder is served, under the site's base path. */
+export const modelsUrl = () => `${import.meta.env.BASE_URL.replace(/\/?$/, '/')}models`;
+
+const models = new Map<ModelName, Promise<LoadedModel>>();
+const manifests = new Map<ModelName, Promise<ModelManifest>>();
+
+/** The model, loaded once; a failed load is forgotten so that a retry fetches again. */
+export function loadModel(name: ModelName): Promise<LoadedModel> {
+  let p = models.get(name);
+  if (!p) {
+    p = (async () => {
+      const { tf, tfl } = await loadTf();
+      const { manifest, artifacts } = await loadModelFiles((url) => fetch(url), modelsUrl(), name);
+      const model = await tfl.loadLayersModel(tf.io.fromMemory(artifacts));
+      const logits: LogitsFn = (x) => model.apply(x, { training: false }) as ReturnType<LogitsFn>;
+      return { name, manifest, model, logits };
+    })();
+    models.set(name, p);
+    p.catch(() => models.delete(name));
+  }
+  return p;
+}
+
+/** Only the manifest (for tables and curves), without loading tfjs. */
+export function loadManifest(name: ModelName): Promise<ModelManifest> {
+  let p = manifests.get(name);
+  if (!p) {
+    const file = `${modelsUrl()}/${name}/manifest.json`;
+    p = fetch(file).then(async (res) => {
+      if (!res.ok) throw new Error(`${file}: HTTP ${res.status}`);
+      return parseManifest(parseJsonFile(await res.text(), file), file);
+    });
+    manifests.set(name, p);
+    p.catch(() => manifests.delete(name));
+  }
+  return p;
+}
+
+/** Disposes every cached model (tests; a page normally keeps them for its lifetime). */
+export async function disposeModels(): Promise<void> {
+  const all = [...models.values()];
+  models.clear();
+  for (const p of all) (await p.catch(() => null))?.model.dispose();
+}

@@ -1,0 +1,70 @@
+// The one place that loads TensorFlow.js, after a figure has mounted, never at page load. Only the
+// parts in use are imported: tfjs-core, tfjs-layers (which also registers the gradients the attacks
+// need) and one backend. Measured in headless Chromium for the book's tiny models (see
+// scripts/bench/attack-lab.ts): wasm is the fastest, then cpu; webgl pays ~1.5 s of shader compilation
+// and is slower warm too, so it is only loaded when asked for (`?<prefix>.backend=webgl`).
+// The wasm binaries are Vite assets, served from the site itself under its base path: no CDN.
+import type * as TfCore from '@tensorflow/tfjs-core';
+import type * as TfLayers from '@tensorflow/tfjs-layers';
+
+export type BackendName = 'wasm' | 'cpu' | 'webgl';
+/** The order tried when the reader asks for nothing: fastest first, as measured. */
+export const BACKEND_ORDER: readonly BackendName[] = ['wasm', 'cpu'];
+
+export interface Tf {
+  tf: typeof TfCore;
+  tfl: typeof TfLayers;
+  /** The backend actually running. */
+  backend: BackendName;
+  /** Why a preferred backend was skipped, if one was (shown to the reader). */
+  fallbackReason: string | null;
+}
+
+async function registerBackend(name: BackendName): Promise<void> {
+  if (name === 'wasm') {
+    const [wasm, plain, simd, threaded] = await Promise.all([
+      import('@tensorflow/tfjs-backend-wasm'),
+      import('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url'),
+      import('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url'),
+      import('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url'),
+    ]);
+    wasm.setWasmPaths({
+      'tfjs-backend-wasm.wasm': plain.default,
+      'tfjs-backend-wasm-simd.wasm': simd.default,
+      'tfjs-backend-wasm-threaded-simd.wasm': threaded.default,
+    });
+  } else if (name === 'cpu') {
+    await import('@tensorflow/tfjs-backend-cpu');
+  } else {
+    await import('@tensorflow/tfjs-backend-webgl');
+  }
+}
+
+let loading: Promise<Tf> | null = null;
+
+/**
+ * Loads tfjs once per page (every figure shares it) and switches to the first backend of `order`
+ * that initialises. Throws only when none does.
+ */
+export function loadTf(preferred?: BackendName | null): Promise<Tf> {
+  loading ??= (async () => {
+    const [tf, tfl] = await Promise.all([import('@tensorflow/tfjs-core'), import('@tensorflow/tfjs-layers')]);
+    const order = preferred ? [preferred, ...BACKEND_ORDER.filter((b) => b !== preferred)] : [...BACKEND_ORDER];
+    const problems: string[] = [];
+    for (const name of order) {
+      try {
+        await registerBackend(name);
+        if (await tf.setBackend(name)) {
+          await tf.ready();
+          return { tf, tfl, backend: name, fallbackReason: problems.length ? problems.join('; ') : null };
+        }
+        problems.push(`${name} did not initialise`);
+      } catch (e) {
+        problems.push(`${name}: ${(e as Error).message}`);
+      }
+    }
+    throw new Error(`no TensorFlow.js backend could start (${problems.join('; ')})`);
+  })();
+  loading.catch(() => (loading = null));
+  return loading;
+}

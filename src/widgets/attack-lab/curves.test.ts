@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_FRAME, PUBLISHED, accuracyAt, comparisons, linePath, markerPath, scales, seriesFromTable, xTicks, type Series } from './curves.ts';
+
+const table = {
+  count: 2000,
+  clean: { accuracy: 0.98 },
+  pgd: { steps: 20 },
+  rows: [0.05, 0.1, 0.15, 0.2, 0.25, 0.3].map((e) => ({ epsilon: e, fgsm: { accuracy: 1 - 3 * e }, pgd: { accuracy: Math.max(0, 1 - 4 * e) } })),
+};
+
+describe('robustness curves', () => {
+  it('maps ε and accuracy into the frame', () => {
+    const { x, y } = scales(DEFAULT_FRAME);
+    expect(x(0)).toBe(DEFAULT_FRAME.left);
+    expect(x(DEFAULT_FRAME.epsMax)).toBe(DEFAULT_FRAME.width - DEFAULT_FRAME.right);
+    expect(y(1)).toBe(DEFAULT_FRAME.top);
+    expect(y(0)).toBe(DEFAULT_FRAME.height - DEFAULT_FRAME.bottom);
+    expect(xTicks(DEFAULT_FRAME)).toEqual([0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3]);
+  });
+  it('turns a manifest table into FGSM and PGD series starting at clean accuracy', () => {
+    const [fgsm, pgd] = seriesFromTable('cnn', table);
+    expect(fgsm!.points).toHaveLength(7);
+    expect(fgsm!.points[0]).toEqual({ epsilon: 0, accuracy: 0.98 });
+    expect(pgd!.steps).toBe(20);
+    expect(accuracyAt(pgd!, 0.2)).toBeCloseTo(0.2);
+    expect(accuracyAt(fgsm!, 0.225)).toBeCloseTo((0.4 + 0.25) / 2);
+    expect(accuracyAt(fgsm!, 0.4)).toBeNull();
+  });
+  it('draws paths in ε order and closed markers', () => {
+    const d = linePath([{ epsilon: 0.1, accuracy: 0.5 }, { epsilon: 0, accuracy: 1 }], DEFAULT_FRAME);
+    expect(d.startsWith(`M${DEFAULT_FRAME.left},${DEFAULT_FRAME.top}`)).toBe(true);
+    expect(d.split('L')).toHaveLength(2);
+    for (const shape of ['circle', 'square', 'triangle', 'diamond'] as const) expect(markerPath(shape, 10, 10)).toMatch(/Z$/);
+  });
+  it('compares each published point with the matching model and attack, in plain words', () => {
+    const series: Series[] = [...seriesFromTable('linear', { ...table, rows: table.rows.map((r) => ({ ...r, fgsm: { accuracy: 0.01 } })) })];
+    const out = comparisons(series);
+    expect(out.map((c) => c.point.n)).toEqual([1]);
+    expect(out[0]!.text).toMatch(/^At ε = 0.25, FGSM: our linear keeps 1% accuracy; Goodfellow et al\. 2015, shallow softmax: 99\.9% error \(0\.1% accuracy\): agrees\.$/);
+    const robust = comparisons(seriesFromTable('cnn-robust', table));
+    expect(robust.map((c) => c.point.n)).toEqual([3, 4, 5]);
+    expect(robust.find((c) => c.point.n === 5)!.text).toMatch(/PGD-20: .* less accurate/);
+  });
+  it('lists the published numbers the issue names', () => {
+    expect(PUBLISHED.map((p) => [p.epsilon, p.accuracy])).toEqual([[0.25, 0.001], [0.25, 0.106], [0.25, 0.821], [0.3, 0.96], [0.3, 0.925]]);
+  });
+});

@@ -1,0 +1,195 @@
+/**
+ * The attack lab's tensor work, loaded with a dynamic import after the island mounts (it pulls in
+ * tfjs through src/runtime). Every call tidies or disposes what it creates: only the cached models'
+ * weights outlive a call, so `tf.memory().numTensors` is the same before and after any number of attacks.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { fgsm, l2Norm, linfNorm, pgd } from '../../lib/attacks.ts';
+import { digitPixels, type DigitSet } from '../../lib/digits.ts';
+import { loadDigits } from '../../runtime/digits.ts';
+import { loadModel, type LoadedModel } from '../../runtime/models.ts';
+import { loadTf, type BackendName } from '../../runtime/tfjs.ts';
+import type { CurveAttack, CurvePoint } from './curves.ts';
+import type { AttackName, ModelName } from './lab-state.ts';
+
+export interface AttackParams {
+  model: ModelName;
+  digit: number;
+  attack: AttackName;
+  eps: number;
+  k: number;
+  /** PGD step size actually used (already resolved from "auto"). */
+  alpha: number;
+  target: number;
+  randomStart: boolean;
+  seed?: number;
+}
+
+export interface PredictionView {
+  label: number;
+  confidence: number;
+  probs: Float32Array;
+}
+
+export interface AttackOutcome {
+  params: AttackParams;
+  trueLabel: number;
+  clean: PredictionView;
+  adv: PredictionView;
+  original: Float32Array;
+  adversarial: Float32Array;
+  /** x' − x. */
+  delta: Float32Array;
+  linf: number;
+  l2: number;
+  /** Wall time of the attack and both predictions, read back. */
+  ms: number;
+}
+
+const PIXELS = 28 * 28;
+
+function view(probs: Float32Array): PredictionView {
+  let best = 0;
+  for (let k = 1; k < probs.length; k++) if (probs[k]! > probs[best]!) best = k;
+  return { label: best, confidence: probs[best]!, probs };
+}
+
+/** The adversarial batch for one attack setting; the caller disposes it. */
+function attackBatch(m: LoadedModel, x: tf.Tensor, labels: number[], p: Omit<AttackParams, 'model' | 'digit'>): tf.Tensor {
+  if (p.eps === 0) return tf.clone(x);
+  if (p.attack === 'pgd') {
+    return pgd(m.logits, x, labels, { epsilon: p.eps, steps: p.k, alpha: p.alpha, randomStart: p.randomStart, seed: p.seed ?? 0 });
+  }
+  return fgsm(m.logits, x, labels, p.eps, { targeted: p.attack === 'fgsm-targeted' });
+}
+
+export interface Engine {
+  backend: BackendName;
+  fallbackReason: string | null;
+  digits: DigitSet;
+  model(name: ModelName): Promise<LoadedModel>;
+  attack(p: AttackParams): Promise<AttackOutcome>;
+  runCurve(spec: CurveSpec, onProgress: (p: CurveProgress) => void, signal: AbortSignal): Promise<CurvePoint[]>;
+  numTensors(): number;
+}
+
+export interface CurveSpec {
+  model: ModelName;
+  attack: CurveAttack;
+  epsilons: readonly number[];
+  count: number;
+  /** PGD steps (α = 2.5·ε/K, random start, seed 0: the manifests' evaluation). */
+  steps: number;
+}
+
+export interface CurveProgress {
+  /** Digits × ε values done, of total. */
+  done: number;
+  total: number;
+  epsilon: number;
+  /** Points finished so far. */
+  points: CurvePoint[];
+}
+
+/** Lets the browser paint and handle input between slices of a long computation. */
+const yieldToBrowser = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/** Aim of one slice of the curve run, in milliseconds: short enough to keep the page responsive. */
+const SLICE_MS = 40;
+
+export async function createEngine(preferred?: BackendName | null): Promise<Engine> {
+  const [{ backend, fallbackReason }, digits] = await Promise.all([loadTf(preferred), loadDigits()]);
+
+  async function attack(p: AttackParams): Promise<AttackOutcome> {
+    const m = await loadModel(p.model);
+    const t0 = performance.now();
+    const digit = Math.min(Math.max(0, p.digit), digits.count - 1);
+    const original = Float32Array.from(digitPixels(digits, digit));
+    const trueLabel = digits.labels[digit]!;
+    const label = p.attack === 'fgsm-targeted' ? p.target : trueLabel;
+    const [probsT, advT] = tf.tidy(() => {
+      const x = tf.tensor4d(original, [1, 28, 28, 1]);
+      const xAdv = attackBatch(m, x, [label], p);
+      return [tf.softmax(m.logits(tf.concat([x, xAdv], 0))), xAdv];
+    });
+    let probs: Float32Array, adversarial: Float32Array;
+    try {
+      [probs, adversarial] = (await Promise.all([probsT.data(), advT.data()])) as [Float32Array, Float32Array];
+    } finally {
+      probsT.dispose();
+      advT.dispose();
+    }
+    const delta = new Float32Array(PIXELS);
+    for (let i = 0; i < PIXELS; i++) delta[i] = adversarial[i]! - original[i]!;
+    return {
+      params: p,
+      trueLabel,
+      clean: view(probs.slice(0, 10)),
+      adv: view(probs.slice(10, 20)),
+      original,
+      adversarial: Float32Array.from(adversarial),
+      delta,
+      linf: linfNorm(delta),
+      l2: l2Norm(delta),
+      ms: performance.now() - t0,
+    };
+  }
+
+  async function runCurve(spec: CurveSpec, onProgress: (p: CurveProgress) => void, signal: AbortSignal): Promise<CurvePoint[]> {
+    const m = await loadModel(spec.model);
+    const n = Math.min(spec.count, digits.count);
+    const total = n * spec.epsilons.length;
+    const points: CurvePoint[] = [];
+    let done = 0;
+    // Digits per slice, adapted to the measured cost so that each slice takes about SLICE_MS.
+    let batch = spec.attack === 'pgd' ? 8 : 50;
+    for (const epsilon of spec.epsilons) {
+      let correct = 0;
+      for (let start = 0; start < n; ) {
+        if (signal.aborted) throw new DOMException('cancelled', 'AbortError');
+        const size = Math.min(batch, n - start);
+        const t0 = performance.now();
+        const labels = Array.from(digits.labels.subarray(start, start + size));
+        const predicted = tf.tidy(() => {
+          const x = tf.tensor4d(digits.pixels.subarray(start * PIXELS, (start + size) * PIXELS), [size, 28, 28, 1]);
+          const xAdv = attackBatch(m, x, labels, {
+            attack: spec.attack,
+            eps: epsilon,
+            k: spec.steps,
+            alpha: (2.5 * epsilon) / spec.steps,
+            target: 0,
+            randomStart: true,
+            seed: 0,
+          });
+          return tf.argMax(m.logits(xAdv), 1);
+        });
+        let pred: Int32Array;
+        try {
+          pred = (await predicted.data()) as Int32Array;
+        } finally {
+          predicted.dispose();
+        }
+        for (let i = 0; i < size; i++) if (pred[i] === labels[i]) correct++;
+        start += size;
+        done += size;
+        const ms = performance.now() - t0;
+        batch = Math.max(1, Math.min(200, Math.round((size * SLICE_MS) / Math.max(ms, 1))));
+        onProgress({ done, total, epsilon, points: [...points] });
+        await yieldToBrowser();
+      }
+      points.push({ epsilon, accuracy: correct / n });
+      onProgress({ done, total, epsilon, points: [...points] });
+    }
+    return points;
+  }
+
+  return {
+    backend,
+    fallbackReason,
+    digits,
+    model: loadModel,
+    attack,
+    runCurve,
+    numTensors: () => tf.memory().numTensors,
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * The attack lab's shareable state: which digit, model and attack, ε, PGD's K, α and random start,
+ * and the target class. Declared once here; src/lib/url-state.ts reads it (clamping or ignoring bad
+ * values) and writes it back. Two labs on different pages get different URL prefixes.
+ */
+import type { Schema, StateOf } from '../../lib/url-state.ts';
+
+export const MODELS = ['linear', 'cnn', 'cnn-robust'] as const;
+export type ModelName = (typeof MODELS)[number];
+export const ATTACKS = ['fgsm', 'fgsm-targeted', 'pgd'] as const;
+export type AttackName = (typeof ATTACKS)[number];
+
+export const MODEL_LABELS: Record<ModelName, string> = {
+  linear: 'linear (softmax regression)',
+  cnn: 'cnn (normally trained)',
+  'cnn-robust': 'cnn-robust (adversarially trained)',
+};
+export const ATTACK_LABELS: Record<AttackName, string> = {
+  fgsm: 'FGSM',
+  'fgsm-targeted': 'targeted FGSM',
+  pgd: 'PGD',
+};
+
+/** The largest ε the slider offers (pixels are in [0, 1]). */
+export const EPS_MAX = 0.5;
+
+/** `focus="robust"` opens on the adversarially trained model, as chapter 7 wants. */
+export type Focus = 'attack' | 'robust';
+
+export function labSchema(focus: Focus = 'attack') {
+  return {
+    digit: { kind: 'int', min: 0, max: 9999, default: 1 },
+    model: { kind: 'enum', values: MODELS, default: focus === 'robust' ? 'cnn-robust' : 'cnn' },
+    attack: { kind: 'enum', values: ATTACKS, default: focus === 'robust' ? 'pgd' : 'fgsm' },
+    eps: { kind: 'float', min: 0, max: EPS_MAX, default: focus === 'robust' ? 0.2 : 0.15, digits: 3 },
+    k: { kind: 'int', min: 1, max: 100, default: 10 },
+    /** PGD step size; 0 means "automatic", α = 2.5·ε/K. */
+    alpha: { kind: 'float', min: 0, max: 0.1, default: 0, digits: 4 },
+    target: { kind: 'int', min: 0, max: 9, default: 3 },
+    rs: { kind: 'bool', default: true },
+  } as const satisfies Schema;
+}
+
+export type LabState = StateOf<ReturnType<typeof labSchema>>;
+
+/**
+ * The URL prefix of a lab from its figure id: `fig-attack-lab` → `lab`, `fig-attack-lab-robust` →
+ * `lab-robust`; any other id → `lab-<id>`. Only letters, digits and dashes survive.
+ */
+export function prefixFor(figureId: string): string {
+  const clean = figureId.toLowerCase().replace(/[^a-z0-9-]/g, '');
+  if (clean === 'fig-attack-lab' || clean === '') return 'lab';
+  if (clean.startsWith('fig-attack-lab-')) return `lab-${clean.slice('fig-attack-lab-'.length)}`;
+  return `lab-${clean.replace(/^fig-/, '')}`;
+}
+
+/** The PGD step size actually used: the reader's α, or 2.5·ε/K (Madry et al.'s rule of thumb). */
+export function effectiveAlpha(state: Pick<LabState, 'alpha' | 'eps' | 'k'>): number {
+  return state.alpha > 0 ? state.alpha : (2.5 * state.eps) / Math.max(1, state.k);
+}

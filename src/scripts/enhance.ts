@@ -191,6 +191,9 @@ function setupWideMath(): void {
   };
   mark();
   new ResizeObserver(mark).observe(document.querySelector('.article') ?? document.body);
+  // KaTeX's own fonts arrive after first layout and make formulas wider.
+  document.fonts?.ready.then(mark);
+  document.fonts?.addEventListener('loadingdone', mark);
 }
 
 setupTheme();

@@ -82,7 +82,8 @@ export function describeView(state: RollState, count: number, pair: PairInfo | n
     : 'rolled up into a spiral of one and a half turns, coloured from purple at the inner end of the spiral to yellow at the outer end';
   const zoom = Math.abs(state.zoom - 1) < 0.05 ? '' : `, zoomed ${state.zoom > 1 ? 'in' : 'out'} ${state.zoom.toFixed(1)} times`;
   let text = `Three-dimensional view of a Swiss roll: ${fmtInt(count)} points ${noise}${hole}, ${shape}; ${direction(state.yaw, state.pitch, state.unroll)}${zoom}.`;
-  if (pair)
+  if (pair && state.unroll) text += ` Points ${pair.a} and ${pair.b} are marked; a solid line follows the ${pair.method === 'exact' ? 'flat sheet' : 'neighbour graph'} between them.`;
+  else if (pair)
     text += ` Points ${pair.a} and ${pair.b} are marked; a dashed line joins them straight through space and a solid line follows the ${pair.method === 'exact' ? 'sheet' : 'neighbour graph'} between them.`;
   return text;
 }

@@ -1,0 +1,74 @@
+// The one owner of a figure's WebGL context. `createRenderer` asks the browser for a WebGL2 context
+// itself, before three.js is involved, so that a browser without WebGL gets a clean "no" (null) and
+// no console error; then it loads three (dynamic import: pages without figures never fetch it) and
+// wraps the context in a WebGLRenderer. `dispose()` frees every GPU object three made, forces the
+// context to be lost (browsers keep only about 16 live contexts per process), and removes the canvas.
+import type { WebGLRenderer } from 'three';
+
+export interface RendererHandle {
+  renderer: WebGLRenderer;
+  canvas: HTMLCanvasElement;
+  /** True once dispose() ran; every later call is a no-op. */
+  readonly disposed: boolean;
+  dispose(): void;
+}
+
+export interface RendererOptions {
+  antialias?: boolean;
+  /** A transparent canvas lets the page's own background (and theme) show through. */
+  alpha?: boolean;
+  /** Keeps the last frame readable (tests and screenshots only; it costs a copy per frame). */
+  preserveDrawingBuffer?: boolean;
+}
+
+/** Does this browser give out WebGL2 contexts? Creates and immediately releases one. */
+export function canUseWebGL2(): boolean {
+  const probe = document.createElement('canvas');
+  const gl = probe.getContext('webgl2');
+  if (!gl) return false;
+  gl.getExtension('WEBGL_lose_context')?.loseContext();
+  return true;
+}
+
+/**
+ * A renderer on a new canvas appended to `container`, or null when WebGL2 is missing (disabled,
+ * blocklisted GPU, context limit). Throws only if three.js itself fails to load.
+ */
+export async function createRenderer(container: HTMLElement, options: RendererOptions = {}): Promise<RendererHandle | null> {
+  const canvas = document.createElement('canvas');
+  const attributes: WebGLContextAttributes = {
+    alpha: options.alpha ?? true,
+    antialias: options.antialias ?? true,
+    depth: true,
+    stencil: false,
+    premultipliedAlpha: true,
+    preserveDrawingBuffer: options.preserveDrawingBuffer ?? false,
+    powerPreference: 'high-performance',
+  };
+  const gl = canvas.getContext('webgl2', attributes);
+  if (!gl) return null;
+  let three: typeof import('three');
+  try {
+    three = await import('three');
+  } catch (error) {
+    gl.getExtension('WEBGL_lose_context')?.loseContext();
+    throw error;
+  }
+  const renderer = new three.WebGLRenderer({ canvas, context: gl, ...attributes });
+  container.append(canvas);
+  let disposed = false;
+  return {
+    renderer,
+    canvas,
+    get disposed() {
+      return disposed;
+    },
+    dispose() {
+      if (disposed) return;
+      disposed = true;
+      renderer.dispose();
+      renderer.forceContextLoss();
+      canvas.remove();
+    },
+  };
+}

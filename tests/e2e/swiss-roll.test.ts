@@ -1,0 +1,275 @@
+// The Swiss roll figure in chapter 2, in Chromium (WebGL through SwiftShader): it draws, its controls
+// and URL drive it, a link reproduces it, it unrolls, it announces distances chosen by keyboard, it
+// falls back to the static picture without WebGL, and it gives its WebGL context back.
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM_FLAGS, launchChromium } from '../setup/browser.ts';
+import { watchedPage, type PageWatch } from '../setup/site.ts';
+
+const siteUrl = inject('siteUrl');
+const chapter = `${siteUrl}feature-space/`;
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const stage = (page: Page) => page.locator('#fig-swiss-roll .sr-stage');
+const frames = async (page: Page) => Number((await stage(page).getAttribute('data-frames')) ?? 0);
+
+/** Opens chapter 2 with `query`, scrolls the figure into view and waits for its first frame. */
+async function openFigure(context: BrowserContext, query = ''): Promise<{ page: Page; watch: PageWatch }> {
+  const { page, watch } = await watchedPage(context, siteUrl);
+  await page.goto(chapter + query);
+  await page.locator('#fig-swiss-roll').scrollIntoViewIfNeeded();
+  await page.waitForSelector('#fig-swiss-roll .sr-stage[data-state="live"]', { timeout: 20_000 });
+  return { page, watch };
+}
+
+/** Waits until no new frame has been drawn for `quiet` ms (animations over, sliders applied). */
+async function settle(page: Page, quiet = 250): Promise<number> {
+  let last = await frames(page);
+  for (;;) {
+    await page.waitForTimeout(quiet);
+    const now = await frames(page);
+    if (now === last) return now;
+    last = now;
+  }
+}
+
+/** Pixels of the drawing area that differ from its background, and their bounding box. */
+async function ink(page: Page): Promise<{ count: number; width: number; height: number; png: Buffer }> {
+  // Centred, so that the sticky page header does not cover part of it.
+  await stage(page).evaluate((el) => el.scrollIntoView({ block: 'center', behavior: 'instant' }));
+  await page.waitForTimeout(50);
+  const png = await stage(page).screenshot();
+  const result = await page.evaluate(async (b64) => {
+    const bitmap = await createImageBitmap(await (await fetch(`data:image/png;base64,${b64}`)).blob());
+    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+    const ctx = canvas.getContext('2d')!;
+    ctx.drawImage(bitmap, 0, 0);
+    const { data, width, height } = ctx.getImageData(0, 0, bitmap.width, bitmap.height);
+    // The background is the colour just inside the frame; the frame's own border (edges) is skipped.
+    const o0 = 4 * (4 * width + 4);
+    const bg = [data[o0]!, data[o0 + 1]!, data[o0 + 2]!];
+    let count = 0, minX = width, maxX = 0, minY = height, maxY = 0;
+    for (let y = 3; y < height - 3; y++)
+      for (let x = 3; x < width - 3; x++) {
+        const o = 4 * (y * width + x);
+        if (Math.abs(data[o]! - bg[0]!) + Math.abs(data[o + 1]! - bg[1]!) + Math.abs(data[o + 2]! - bg[2]!) < 60) continue;
+        count++;
+        minX = Math.min(minX, x); maxX = Math.max(maxX, x); minY = Math.min(minY, y); maxY = Math.max(maxY, y);
+      }
+    return { count, width: maxX - minX, height: maxY - minY };
+  }, png.toString('base64'));
+  return { ...result, png };
+}
+
+const params = (page: Page) => new URL(page.url()).searchParams;
+const clean = (watch: PageWatch) => expect([...watch.consoleErrors, ...watch.pageErrors, ...watch.failedRequests]).toEqual([]);
+
+describe('the Swiss roll figure', () => {
+  it('draws the roll, and the points slider changes the drawing and the URL', async () => {
+    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    const { page, watch } = await openFigure(context);
+    await settle(page);
+    const before = await ink(page);
+    expect(before.count).toBeGreaterThan(4000); // 2,000 coloured dots
+    await expect(page.locator('#fig-swiss-roll canvas').getAttribute('aria-label')).resolves.toMatch(/Swiss roll: 2,000 points without noise.*rolled up/);
+    await expect(page.locator('#fig-swiss-roll .sr-nojs').isVisible()).resolves.toBe(false);
+
+    const slider = page.locator('#fig-swiss-roll-points');
+    await slider.focus();
+    await page.keyboard.press('End');
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('sr.n') === '100000');
+    await settle(page);
+    const many = await ink(page);
+    expect(many.count).toBeGreaterThan(before.count * 1.5);
+    await page.keyboard.press('Home');
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('sr.n') === '100');
+    await settle(page);
+    const few = await ink(page);
+    expect(few.count).toBeLessThan(before.count * 0.4); // bigger dots, but far fewer
+    expect(few.count).toBeGreaterThan(100);
+    await expect(page.locator('#fig-swiss-roll output').first().textContent()).resolves.toBe('100');
+    clean(watch);
+    await context.close();
+  });
+
+  it('reproduces the view a link describes, and turns and zooms by keyboard', async () => {
+    const query = '?sr.n=5000&sr.noise=0.3&sr.unroll=1&sr.yaw=20&sr.pitch=-10&sr.zoom=1.5&sr.pair=10_20';
+    const shots: Buffer[] = [];
+    for (let k = 0; k < 2; k++) {
+      const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+      const { page, watch } = await openFigure(context, query);
+      await page.waitForFunction(() => /Points 10 and 20/.test(document.querySelector('#fig-swiss-roll .sr-announce')?.textContent ?? ''));
+      await settle(page);
+      expect(await page.locator('#fig-swiss-roll-points').inputValue()).toBe('170'); // 100·10^1.7 ≈ 5,000
+      expect(await page.locator('#fig-swiss-roll-noise').inputValue()).toBe('0.3');
+      await expect(page.getByRole('button', { name: 'Unroll the sheet' }).getAttribute('aria-pressed')).resolves.toBe('true');
+      expect(await page.locator('#fig-swiss-roll-a').inputValue()).toBe('10');
+      expect(await page.locator('#fig-swiss-roll-b').inputValue()).toBe('20');
+      await expect(page.locator('#fig-swiss-roll canvas').getAttribute('aria-label')).resolves.toMatch(/5,000 points with noise.*flat sheet.*zoomed in 1.5 times.*Points 10 and 20 are marked/);
+      shots.push((await ink(page)).png);
+      if (k === 1) {
+        // The link survives reading and writing: nothing was rewritten.
+        expect(Object.fromEntries(params(page))).toEqual({ 'sr.n': '5000', 'sr.noise': '0.3', 'sr.unroll': '1', 'sr.yaw': '20', 'sr.pitch': '-10', 'sr.zoom': '1.5', 'sr.pair': '10_20' });
+        await page.locator('#fig-swiss-roll canvas').focus();
+        await page.keyboard.press('ArrowLeft');
+        await page.keyboard.press('+');
+        await page.waitForFunction(() => new URL(location.href).searchParams.get('sr.yaw') === '15');
+        expect(Number(params(page).get('sr.zoom'))).toBeCloseTo(1.73, 2);
+        await page.keyboard.press('0');
+        await page.waitForFunction(() => !new URL(location.href).searchParams.has('sr.yaw'));
+      }
+      clean(watch);
+      await context.close();
+    }
+    expect(shots[0]!.equals(shots[1]!)).toBe(true);
+  });
+
+  it('unrolls into a flat sheet and rolls back up', async () => {
+    const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, reducedMotion: 'reduce' });
+    const { page, watch } = await openFigure(context, '?sr.yaw=0&sr.pitch=0');
+    const rolled = await ink(page);
+    const button = page.getByRole('button', { name: 'Unroll the sheet' });
+    await button.focus();
+    const start = await frames(page);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('sr.unroll') === '1');
+    const end = await settle(page);
+    expect(end - start).toBeLessThanOrEqual(3); // reduced motion: a jump, not an animation
+    const flat = await ink(page);
+    // Seen face on, the sheet is about four times as long as it is high; the roll is about round.
+    expect(flat.width / flat.height).toBeGreaterThan(2.5);
+    expect(rolled.width / rolled.height).toBeLessThan(1.6);
+    await expect(page.locator('#fig-swiss-roll canvas').getAttribute('aria-label')).resolves.toMatch(/unrolled into a flat sheet/);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => !new URL(location.href).searchParams.has('sr.unroll'));
+    await settle(page);
+    expect((await ink(page)).width / rolled.width).toBeCloseTo(1, 1);
+    clean(watch);
+    await context.close();
+  });
+
+  it('animates the unrolling when motion is welcome', async () => {
+    const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, reducedMotion: 'no-preference' });
+    const { page, watch } = await openFigure(context);
+    const start = await frames(page);
+    await page.getByRole('button', { name: 'Unroll the sheet' }).click();
+    await settle(page, 400);
+    expect((await frames(page)) - start).toBeGreaterThan(5);
+    clean(watch);
+    await context.close();
+  });
+
+  it('announces both distances for a pair chosen by keyboard', async () => {
+    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    const { page, watch } = await openFigure(context);
+    const live = page.locator('#fig-swiss-roll .sr-announce');
+    await page.getByRole('button', { name: 'Close in 3-D, far on the sheet' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => live.textContent()).toMatch(/^Points \d+ and \d+: \d+\.\d apart in a straight line through 3-D space, \d+\.\d along the sheet\. They are close in 3-D but far apart on the sheet/);
+    expect(params(page).get('sr.pair')).toMatch(/^\d+_\d+$/);
+    // Typed indices, with noise: the distance along the sheet becomes a neighbour-graph estimate.
+    await page.locator('#fig-swiss-roll-noise').focus();
+    await page.keyboard.press('ArrowRight');
+    await page.locator('#fig-swiss-roll-a').fill('5');
+    await page.keyboard.press('Tab');
+    await page.locator('#fig-swiss-roll-b').fill('6');
+    await page.keyboard.press('Tab');
+    await expect.poll(() => live.textContent()).toMatch(/^Points 5 and 6: \d+\.\d apart in a straight line through 3-D space, \d+\.\d along the sheet, estimated by the shortest path through a graph of nearest neighbours\./);
+    expect(params(page).get('sr.pair')).toBe('5_6');
+    expect(params(page).get('sr.noise')).toBe('0.05');
+    clean(watch);
+    await context.close();
+  });
+
+  it('shows the static picture and says why when WebGL is missing, without console errors', async () => {
+    const noGl = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      headless: true,
+      args: [...CHROMIUM_FLAGS, '--disable-webgl', '--disable-3d-apis'],
+    });
+    const context = await noGl.newContext({ viewport: { width: 1200, height: 900 } });
+    const { page, watch } = await watchedPage(context, siteUrl);
+    await page.goto(chapter);
+    await page.locator('#fig-swiss-roll').scrollIntoViewIfNeeded();
+    await page.waitForSelector('#fig-swiss-roll .sr-stage[data-state="no-webgl"]', { timeout: 20_000 });
+    await expect(page.locator('#fig-swiss-roll .sr-static').isVisible()).resolves.toBe(true);
+    await expect(page.locator('#fig-swiss-roll .sr-fallback').textContent()).resolves.toMatch(/not shown because this browser did not provide WebGL/);
+    await expect(page.locator('#fig-swiss-roll canvas').count()).resolves.toBe(0);
+    await expect(page.locator('#fig-swiss-roll .sr-static path').count()).resolves.toBeGreaterThan(20);
+    await page.waitForLoadState('networkidle');
+    clean(watch);
+    await noGl.close();
+  });
+
+  it('shows the static picture without JavaScript, and in print', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(chapter);
+    await expect(page.locator('#fig-swiss-roll .sr-static').isVisible()).resolves.toBe(true);
+    await expect(page.locator('#fig-swiss-roll .sr-nojs').isVisible()).resolves.toBe(true);
+    await expect(page.locator('#fig-swiss-roll .sr-controls').isVisible()).resolves.toBe(false);
+    await context.close();
+    const printing = await browser.newContext();
+    const { page: p2 } = await openFigure(printing);
+    await p2.emulateMedia({ media: 'print' });
+    await expect(p2.locator('#fig-swiss-roll .sr-static').isVisible()).resolves.toBe(true);
+    await expect(p2.locator('#fig-swiss-roll .sr-stage').isVisible()).resolves.toBe(false);
+    await expect(p2.locator('#fig-swiss-roll .sr-controls').isVisible()).resolves.toBe(false);
+    await printing.close();
+  });
+
+  it('reserves its box: hydration does not move the text below it', async () => {
+    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(chapter);
+    const caption = page.locator('#fig-swiss-roll figcaption');
+    const before = await caption.evaluate((el) => el.getBoundingClientRect().top + scrollY);
+    await page.locator('#fig-swiss-roll').scrollIntoViewIfNeeded();
+    await page.waitForSelector('#fig-swiss-roll .sr-stage[data-state="live"]');
+    expect(await caption.evaluate((el) => el.getBoundingClientRect().top + scrollY)).toBeCloseTo(before, 0);
+    await context.close();
+  });
+
+  it('gives its WebGL context back: 20 visits away and back leave no extra contexts', async () => {
+    const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
+    const warnings: string[] = [];
+    await context.addInitScript(() => {
+      const w = window as unknown as { __gl: { made: number; lost: number } };
+      w.__gl = { made: 0, lost: 0 };
+      const original = HTMLCanvasElement.prototype.getContext;
+      HTMLCanvasElement.prototype.getContext = function (this: HTMLCanvasElement, kind: string, ...rest: unknown[]) {
+        const ctx = (original as (...a: unknown[]) => unknown).call(this, kind, ...rest);
+        if (ctx && /webgl/.test(kind) && !this.dataset.counted) {
+          this.dataset.counted = '1';
+          w.__gl.made++;
+          this.addEventListener('webglcontextlost', () => w.__gl.lost++);
+        }
+        return ctx;
+      } as typeof original;
+    });
+    const page = await context.newPage();
+    page.on('console', (m) => {
+      if (/webgl/i.test(m.text()) && /too many|oldest context/i.test(m.text())) warnings.push(m.text());
+    });
+    for (let k = 0; k < 20; k++) {
+      if (k === 0) await page.goto(`${chapter}#fig-swiss-roll`);
+      else await page.goBack();
+      await page.waitForSelector('#fig-swiss-roll .sr-stage[data-state="live"]', { timeout: 20_000 });
+      const live = await page.evaluate(() => {
+        const gl = (window as unknown as { __gl: { made: number; lost: number } }).__gl;
+        return gl.made - gl.lost;
+      });
+      expect(live).toBe(1);
+      await page.goto(`${siteUrl}references/`);
+    }
+    expect(warnings).toEqual([]);
+    await context.close();
+  });
+});

@@ -41,8 +41,8 @@ for (const url of sitemapPages(dir, server.url)) {
     html: { raw: 0, gzip: 0 }, css: { raw: 0, gzip: 0 }, js: { raw: 0, gzip: 0 }, font: { raw: 0, gzip: 0 }, other: { raw: 0, gzip: 0 },
   };
   for (const { path, kind } of loaded) {
-    let file = join(dir, path.slice(base.length));
-    if (file.endsWith('/')) file += 'index.html';
+    const rel = path.slice(base.length);
+    const file = join(dir, rel === '' || rel.endsWith('/') ? `${rel}index.html` : rel);
     const body = readFileSync(file);
     bytes[kind].raw += body.length;
     bytes[kind].gzip += kind === 'font' || kind === 'other' ? body.length : gzipSync(body).length;

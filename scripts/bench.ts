@@ -9,7 +9,6 @@ import { gzipSync } from 'node:zlib';
 import { launchChromium } from '../tests/setup/browser.ts';
 import { sitemapPages } from '../tests/setup/site.ts';
 import { normaliseBase } from '../src/lib/base-url.ts';
-// @ts-expect-error plain JS module
 import { serveSite } from './serve.mjs';
 
 const base = normaliseBase(process.env.BASE_PATH);

@@ -13,7 +13,9 @@ export default function remarkHeadingIds() {
       const { text, id } = parseHeadingText((last as Text).value);
       if (!id) return;
       (last as Text).value = text;
-      node.data = { ...node.data, hProperties: { ...(node.data?.hProperties ?? {}), id } };
+      // remark-rehype copies `data.hProperties` onto the element; mdast's types do not declare it.
+      const data = (node.data ?? {}) as { hProperties?: Record<string, unknown> };
+      node.data = { ...data, hProperties: { ...data.hProperties, id } } as typeof node.data;
     });
   };
 }

@@ -10,7 +10,7 @@ export const ReferenceSchema = z.object({
   title: z.string().min(1),
   venue: z.string().min(1),
   year: z.number().int().min(1800).max(2100),
-  url: z.string().url(),
+  url: z.url(),
   note: z.string().min(1),
 });
 export type Reference = z.infer<typeof ReferenceSchema>;

@@ -5,7 +5,6 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
-// @ts-expect-error plain JS module without types
 import { serveSite } from '../../scripts/serve.mjs';
 
 export const E2E_BASE = '/courses/ml/aside/';

@@ -1,7 +1,9 @@
 // The one owner of a figure's WebGL context. `createRenderer` asks the browser for a WebGL2 context
 // itself, before three.js is involved, so that a browser without WebGL gets a clean "no" (null) and
-// no console error; then it loads three (dynamic import: pages without figures never fetch it) and
-// wraps the context in a WebGLRenderer. `dispose()` frees every GPU object three made, forces the
+// no console error; then it wraps the context in a WebGLRenderer. The caller passes three's
+// WebGLRenderer class: the caller is itself loaded with import() after mount, and a named import
+// there lets the bundler drop the parts of three nobody uses (a dynamic `import('three')` here would
+// keep all of it). `dispose()` frees every GPU object three made, forces the
 // context to be lost (browsers keep only about 16 live contexts per process), and removes the canvas.
 import type { WebGLRenderer } from 'three';
 
@@ -32,9 +34,13 @@ export function canUseWebGL2(): boolean {
 
 /**
  * A renderer on a new canvas appended to `container`, or null when WebGL2 is missing (disabled,
- * blocklisted GPU, context limit). Throws only if three.js itself fails to load.
+ * blocklisted GPU, context limit).
  */
-export async function createRenderer(container: HTMLElement, options: RendererOptions = {}): Promise<RendererHandle | null> {
+export function createRenderer(
+  container: HTMLElement,
+  Renderer: typeof WebGLRenderer,
+  options: RendererOptions = {},
+): RendererHandle | null {
   const canvas = document.createElement('canvas');
   const attributes: WebGLContextAttributes = {
     alpha: options.alpha ?? true,
@@ -47,14 +53,13 @@ export async function createRenderer(container: HTMLElement, options: RendererOp
   };
   const gl = canvas.getContext('webgl2', attributes);
   if (!gl) return null;
-  let three: typeof import('three');
+  let renderer: WebGLRenderer;
   try {
-    three = await import('three');
+    renderer = new Renderer({ canvas, context: gl, ...attributes });
   } catch (error) {
     gl.getExtension('WEBGL_lose_context')?.loseContext();
     throw error;
   }
-  const renderer = new three.WebGLRenderer({ canvas, context: gl, ...attributes });
   container.append(canvas);
   let disposed = false;
   return {

@@ -3,6 +3,7 @@
 // falls back to the static picture without WebGL, and it gives its WebGL context back.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
 import { CHROMIUM_FLAGS, launchChromium } from '../setup/browser.ts';
 import { watchedPage, type PageWatch } from '../setup/site.ts';
 
@@ -184,6 +185,20 @@ describe('the Swiss roll figure', () => {
     await expect.poll(() => live.textContent()).toMatch(/^Points 5 and 6: \d+\.\d apart in a straight line through 3-D space, \d+\.\d along the sheet, estimated by the shortest path through a graph of nearest neighbours\./);
     expect(params(page).get('sr.pair')).toBe('5_6');
     expect(params(page).get('sr.noise')).toBe('0.05');
+    clean(watch);
+    await context.close();
+  });
+
+  it('is accessible when live, with a pair picked (axe, light and dark mode)', async () => {
+    const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, colorScheme: 'light' });
+    const { page, watch } = await openFigure(context, '?sr.pair=1236_1128');
+    await expect.poll(() => page.locator('#fig-swiss-roll .sr-announce').textContent()).toMatch(/Points 1236 and 1128/);
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      await settle(page);
+      const results = await new AxeBuilder({ page }).include('#fig-swiss-roll').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+      expect(results.violations.map((v) => `${colorScheme} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
+    }
     clean(watch);
     await context.close();
   });

@@ -4,7 +4,7 @@
 // so three.js reaches only the pages that show the figure. Lines and labels for the picked pair are
 // not drawn here: the scene reports their screen positions (`onOverlay`) and the view draws them in SVG,
 // crisp at any pixel ratio and in the page's theme colours.
-import { BufferAttribute, BufferGeometry, PerspectiveCamera, Points, Scene, ShaderMaterial, Vector3 } from 'three';
+import { BufferAttribute, BufferGeometry, PerspectiveCamera, Points, Scene, ShaderMaterial, Vector3, WebGLRenderer } from 'three';
 import { viridis } from '../../lib/colormap.ts';
 import { HEIGHT, T_MAX, T_MIN, bentCurve, curveAt, tAtArcLength, type CurveTable, type SwissRoll } from '../../lib/swiss-roll.ts';
 import { observeSize, observeVisibility, prefersReducedMotion } from '../../runtime/observe.ts';
@@ -90,7 +90,7 @@ export async function createRollScene(
   initial: { view: View; unrolled: boolean },
   options: { preserveDrawingBuffer?: boolean } = {},
 ): Promise<RollScene | null> {
-  const handle: RendererHandle | null = await createRenderer(container, { alpha: true, antialias: true, preserveDrawingBuffer: options.preserveDrawingBuffer });
+  const handle: RendererHandle | null = createRenderer(container, WebGLRenderer, { alpha: true, antialias: true, preserveDrawingBuffer: options.preserveDrawingBuffer });
   if (!handle) return null;
   const { renderer, canvas } = handle;
   renderer.setClearColor(0x000000, 0);

@@ -1,8 +1,9 @@
 // Model cache: each shipped model is fetched from public/models/<name>/ once per page, checked against
 // its manifest (src/lib/model-artifacts.ts: schema, shapes, byte length) and loaded from memory. A
 // missing or corrupt file rejects with an Error that names the file, for the figure to show in place.
-import type { LayersModel } from '@tensorflow/tfjs-layers';
+// The network runs on tfjs-core ops (src/lib/sequential.ts), which is all the attacks need.
 import type { LogitsFn } from '../lib/attacks.ts';
+import { sequentialFromArtifacts, type SequentialNet } from '../lib/sequential.ts';
 import { loadModelFiles, parseJsonFile, parseManifest, type ModelManifest } from '../lib/model-artifacts.ts';
 import { loadTf } from './tfjs.ts';
 
@@ -12,7 +13,7 @@ export type ModelName = (typeof MODEL_NAMES)[number];
 export interface LoadedModel {
   name: ModelName;
   manifest: ModelManifest;
-  model: LayersModel;
+  net: SequentialNet;
   /** Inputs [N, 28, 28, 1] to logits [N, 10], as the attack library wants. */
   logits: LogitsFn;
 }
@@ -28,11 +29,10 @@ export function loadModel(name: ModelName): Promise<LoadedModel> {
   let p = models.get(name);
   if (!p) {
     p = (async () => {
-      const { tf, tfl } = await loadTf();
+      await loadTf();
       const { manifest, artifacts } = await loadModelFiles((url) => fetch(url), modelsUrl(), name);
-      const model = await tfl.loadLayersModel(tf.io.fromMemory(artifacts));
-      const logits: LogitsFn = (x) => model.apply(x, { training: false }) as ReturnType<LogitsFn>;
-      return { name, manifest, model, logits };
+      const net = sequentialFromArtifacts(artifacts as Parameters<typeof sequentialFromArtifacts>[0]);
+      return { name, manifest, net, logits: net.logits };
     })();
     models.set(name, p);
     p.catch(() => models.delete(name));
@@ -59,5 +59,5 @@ export function loadManifest(name: ModelName): Promise<ModelManifest> {
 export async function disposeModels(): Promise<void> {
   const all = [...models.values()];
   models.clear();
-  for (const p of all) (await p.catch(() => null))?.model.dispose();
+  for (const p of all) (await p.catch(() => null))?.net.dispose();
 }

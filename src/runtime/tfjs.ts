@@ -1,11 +1,11 @@
 // The one place that loads TensorFlow.js, after a figure has mounted, never at page load. Only the
-// parts in use are imported: tfjs-core, tfjs-layers (which also registers the gradients the attacks
-// need) and one backend. Measured in headless Chromium for the book's tiny models (see
+// parts in use are imported: tfjs-core, its gradients (the attacks differentiate through the model)
+// and one backend. The models run on tfjs-core ops (src/lib/sequential.ts), so tfjs-layers is not
+// needed in the browser (about 60 KB of gzipped JavaScript saved). Measured in headless Chromium for the book's tiny models (see
 // scripts/bench/attack-lab.ts): wasm is the fastest, then cpu; webgl pays ~1.5 s of shader compilation
 // and is slower warm too, so it is only loaded when asked for (`?<prefix>.backend=webgl`).
 // The wasm binaries are Vite assets, served from the site itself under its base path: no CDN.
 import type * as TfCore from '@tensorflow/tfjs-core';
-import type * as TfLayers from '@tensorflow/tfjs-layers';
 
 export type BackendName = 'wasm' | 'cpu' | 'webgl';
 /** The order tried when the reader asks for nothing: fastest first, as measured. */
@@ -13,7 +13,6 @@ export const BACKEND_ORDER: readonly BackendName[] = ['wasm', 'cpu'];
 
 export interface Tf {
   tf: typeof TfCore;
-  tfl: typeof TfLayers;
   /** The backend actually running. */
   backend: BackendName;
   /** Why a preferred backend was skipped, if one was (shown to the reader). */
@@ -48,7 +47,7 @@ let loading: Promise<Tf> | null = null;
  */
 export function loadTf(preferred?: BackendName | null): Promise<Tf> {
   loading ??= (async () => {
-    const [tf, tfl] = await Promise.all([import('@tensorflow/tfjs-core'), import('@tensorflow/tfjs-layers')]);
+    const [tf] = await Promise.all([import('@tensorflow/tfjs-core'), import('@tensorflow/tfjs-core/dist/register_all_gradients.js')]);
     const order = preferred ? [preferred, ...BACKEND_ORDER.filter((b) => b !== preferred)] : [...BACKEND_ORDER];
     const problems: string[] = [];
     for (const name of order) {
@@ -56,7 +55,7 @@ export function loadTf(preferred?: BackendName | null): Promise<Tf> {
         await registerBackend(name);
         if (await tf.setBackend(name)) {
           await tf.ready();
-          return { tf, tfl, backend: name, fallbackReason: problems.length ? problems.join('; ') : null };
+          return { tf, backend: name, fallbackReason: problems.length ? problems.join('; ') : null };
         }
         problems.push(`${name} did not initialise`);
       } catch (e) {

@@ -1,0 +1,39 @@
+/**
+ * The pixel-vs-feature figure's shareable state, declared once for the URL (prefix `pf`): the anchor
+ * digit, the transform of its copy, and whether the reader's drawing is the anchor (the drawing itself
+ * is not stored). Bad values are clamped or ignored by src/lib/url-state.ts.
+ */
+import type { Schema, StateOf } from '../../lib/url-state.ts';
+import type { Transform } from '../../lib/pixel-feature/transforms.ts';
+import example from './static-example.json';
+
+export const PREFIX = 'pf';
+/** Upper bound before the digits are loaded; the figure clamps to the real count afterwards. */
+export const MAX_ANCHOR = 9999;
+
+export const SHIFT = { min: -4, max: 4 } as const;
+export const ROTATE = { min: -30, max: 30 } as const;
+export const BRIGHTNESS = { min: -0.5, max: 0.5, step: 0.05 } as const;
+export const CONTRAST = { min: 0.25, max: 2, step: 0.05 } as const;
+export const NOISE = { min: 0, max: 0.5, step: 0.02 } as const;
+
+export const pfSchema = {
+  /** Index of the anchor among the shipped held-out digits; the static example's by default. */
+  a: { kind: 'int', min: 0, max: MAX_ANCHOR, default: example.anchor.index },
+  /** Shift of the copy, pixels; by default the static example's 2-pixel shift. */
+  dx: { kind: 'int', min: SHIFT.min, max: SHIFT.max, default: example.transform.dx },
+  dy: { kind: 'int', min: SHIFT.min, max: SHIFT.max, default: example.transform.dy },
+  rot: { kind: 'int', min: ROTATE.min, max: ROTATE.max, default: 0 },
+  bright: { kind: 'float', min: BRIGHTNESS.min, max: BRIGHTNESS.max, default: 0, digits: 2 },
+  contrast: { kind: 'float', min: CONTRAST.min, max: CONTRAST.max, default: 1, digits: 2 },
+  noise: { kind: 'float', min: NOISE.min, max: NOISE.max, default: 0, digits: 2 },
+  seed: { kind: 'int', min: 1, max: 99999, default: 1 },
+  /** 1: the reader's drawing is the anchor (once something is drawn). */
+  drawn: { kind: 'bool', default: false },
+} as const satisfies Schema;
+
+export type PfState = StateOf<typeof pfSchema>;
+
+export function transformOf(s: PfState): Transform {
+  return { dx: s.dx, dy: s.dy, rotate: s.rot, brightness: s.bright, contrast: s.contrast, noise: s.noise, seed: s.seed };
+}

@@ -44,7 +44,8 @@ export function createRenderer(
   const canvas = document.createElement('canvas');
   const attributes: WebGLContextAttributes = {
     alpha: options.alpha ?? true,
-    antialias: options.antialias ?? true,
+    // Multisampling costs fill rate and adds little on high-density screens.
+    antialias: options.antialias ?? devicePixelRatio < 2,
     depth: true,
     stencil: false,
     premultipliedAlpha: true,

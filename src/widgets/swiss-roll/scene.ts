@@ -90,7 +90,7 @@ export async function createRollScene(
   initial: { view: View; unrolled: boolean },
   options: { preserveDrawingBuffer?: boolean } = {},
 ): Promise<RollScene | null> {
-  const handle: RendererHandle | null = createRenderer(container, WebGLRenderer, { alpha: true, antialias: true, preserveDrawingBuffer: options.preserveDrawingBuffer });
+  const handle: RendererHandle | null = createRenderer(container, WebGLRenderer, { alpha: true, preserveDrawingBuffer: options.preserveDrawingBuffer });
   if (!handle) return null;
   const { renderer, canvas } = handle;
   renderer.setClearColor(0x000000, 0);

@@ -1,8 +1,8 @@
 // Makes the attack lab's static example, shown before the island loads, without JavaScript and in
-// print: one held-out digit attacked with FGSM on the `cnn` model at the smallest ε (in steps of 0.025) that
-// flips it with at least 80% confidence. Writes three 28 × 28 PNGs to public/attack-lab/ and the numbers beside them to
-// src/widgets/attack-lab/static-example.json. Rerun after retraining the models:
-//   node scripts/attack-lab/make-static.ts [digit]
+// print: the lab's opening state (chapter 5: held-out digit 1, the `cnn` model, FGSM at the default ε),
+// so the picture and the live figure agree. Writes three 28 × 28 PNGs to public/attack-lab/ and the
+// numbers beside them to src/widgets/attack-lab/static-example.json. Rerun after retraining:
+//   node scripts/attack-lab/make-static.ts
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
@@ -11,10 +11,12 @@ import { fgsm, l2Norm, linfNorm } from '../../src/lib/attacks.ts';
 import { decodeDigits, digitPixels, gunzipIfNeeded } from '../../src/lib/digits.ts';
 import { fileNames, validateModelFiles } from '../../src/lib/model-artifacts.ts';
 import { diverging, inkRgba, parseHex } from '../../src/widgets/attack-lab/colormap.ts';
+import { labSchema } from '../../src/widgets/attack-lab/lab-state.ts';
 import { encodePng } from './png.ts';
 
 await tf.setBackend('cpu');
-const digitIndex = Number(process.argv[2] ?? 1);
+const digitIndex = labSchema().digit.default;
+const eps = labSchema().eps.default;
 const dir = 'public/models/cnn';
 const manifestJson = JSON.parse(readFileSync(`${dir}/manifest.json`, 'utf8'));
 const { manifest, artifacts } = validateModelFiles(
@@ -35,14 +37,7 @@ const label = digits.labels[digitIndex]!;
 const probsOf = (x: Float32Array) => tf.tidy(() => tf.softmax(logits(tf.tensor4d(x, [1, 28, 28, 1]))).dataSync() as Float32Array);
 const argmax = (p: Float32Array) => p.reduce((b, v, i, a) => (v > a[b]! ? i : b), 0);
 const clean = probsOf(x0);
-let eps = 0;
-let adv = x0;
-for (let e = 0.025; e <= 0.5001; e += 0.025) {
-  eps = Math.round(e * 1000) / 1000;
-  adv = tf.tidy(() => fgsm(logits, tf.tensor4d(x0, [1, 28, 28, 1]), [label], eps).dataSync() as Float32Array);
-  const p = probsOf(adv);
-  if (argmax(p) !== argmax(clean) && Math.max(...p) >= 0.8) break;
-}
+const adv = tf.tidy(() => fgsm(logits, tf.tensor4d(x0, [1, 28, 28, 1]), [label], eps).dataSync() as Float32Array);
 const after = probsOf(adv);
 const delta = adv.map((v, i) => v - x0[i]!);
 

@@ -1,0 +1,193 @@
+// The pixel-vs-feature figure in chapter 2, in Chromium: a 2-pixel shift moves a digit far in pixels
+// and little in features (as the figure prints it), the nearest-neighbour accuracies appear and
+// differ between the spaces, a drawn stroke is classified (mouse and keyboard), a link reproduces the
+// figure, no tensor is left after a thousand transform changes, and a missing model file gives an
+// in-figure error without an uncaught exception.
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from '../setup/browser.ts';
+import { watchedPage, type PageWatch } from '../setup/site.ts';
+
+const siteUrl = inject('siteUrl');
+const chapter = `${siteUrl}feature-space/`;
+const fig = '#fig-pixel-feature';
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function openFigure(context: BrowserContext, query = '', ready = true, before?: (page: Page) => Promise<void>): Promise<{ page: Page; watch: PageWatch }> {
+  const { page, watch } = await watchedPage(context, siteUrl);
+  await before?.(page);
+  await page.goto(chapter + query);
+  await page.locator(fig).scrollIntoViewIfNeeded();
+  if (ready) await page.waitForSelector(`${fig} .pf[data-state="ready"] .pf-results[data-copy-pixel]`, { timeout: 45_000 });
+  return { page, watch };
+}
+
+/** The distances as the bars print them: "7.62 · 4th pct". */
+async function printed(page: Page): Promise<{ copy: { pixel: number; feature: number }; look: { pixel: number; feature: number } }> {
+  const nums = await page.locator(`${fig} .bars .bar text.num`).allTextContents();
+  const v = nums.map((t) => Number(t.split('·')[0]!.trim()));
+  expect(v).toHaveLength(4);
+  return { copy: { pixel: v[0]!, feature: v[1]! }, look: { pixel: v[2]!, feature: v[3]! } };
+}
+
+const nnValues = async (page: Page) => {
+  await page.waitForSelector(`${fig} .pf-nn[data-pixel][data-feature]`, { timeout: 30_000 });
+  const [pixel, feature] = await page.locator(`${fig} .pf-nn-value`).allTextContents();
+  return { pixel: Number(pixel!.replace('%', '')), feature: Number(feature!.replace('%', '')) };
+};
+const params = (page: Page) => Object.fromEntries(new URL(page.url()).searchParams);
+const clean = (watch: PageWatch) => expect([...watch.consoleErrors, ...watch.pageErrors, ...watch.failedRequests]).toEqual([]);
+
+describe('the pixel-vs-feature figure', () => {
+  it('a 2-pixel shift moves the digit far in pixels and little in features; the accuracies differ between spaces', async () => {
+    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    const { page, watch } = await openFigure(context);
+    const shift = page.locator(`${fig}-pf-dx`);
+    expect(await shift.inputValue()).toBe('2'); // the default: the static example's shift
+    const shifted = await printed(page);
+    const nnShifted = await nnValues(page);
+
+    await shift.focus();
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('pf.dx') === '0');
+    await page.waitForFunction((f) => document.querySelector(`${f} .bars .bar text.num`)?.textContent?.startsWith('0.00'), fig);
+    const same = await printed(page);
+    expect(same.copy).toEqual({ pixel: 0, feature: 0 });
+    expect(same.look).toEqual(shifted.look); // the look-alike depends on the anchor only
+    const nnSame = await nnValues(page);
+
+    // Shifted by 2 pixels the copy is farther in pixels than a digit of another class, and at most a
+    // third as far in features; as a share of a typical distance, pixels move much more.
+    expect(shifted.copy.pixel).toBeGreaterThan(shifted.look.pixel);
+    expect(shifted.copy.feature).toBeLessThan(shifted.look.feature / 3);
+    const text = await page.locator(`${fig} .pf-verdict`).textContent();
+    expect(text).toMatch(/Copy: 0\.0 pct in pixels, 0\.0 pct in features/);
+
+    // Accuracies: both shown, feature space well ahead under the shift, and the shift costs pixels more.
+    expect(nnShifted.feature - nnShifted.pixel).toBeGreaterThan(20);
+    expect(nnSame.pixel - nnShifted.pixel).toBeGreaterThan(10);
+    expect(nnSame.feature - nnShifted.feature).toBeLessThan(8);
+    await page.waitForFunction((f) => /Nearest-neighbour/.test(document.querySelector(`${f} .pf-announce`)?.textContent ?? ''), fig);
+    await expect(page.locator(`${fig} .pf-announce`).textContent()).resolves.toMatch(/its copy \(unchanged\): pixel distance 0\.00.*Nearest-neighbour accuracy with every query digit unchanged: \d+\.\d% in pixel space, \d+\.\d% in feature space/);
+    console.log(`2-pixel shift: copy pixel ${shifted.copy.pixel}, feature ${shifted.copy.feature}; look-alike pixel ${shifted.look.pixel}, feature ${shifted.look.feature}; NN ${nnShifted.pixel}% vs ${nnShifted.feature}% (unchanged ${nnSame.pixel}% vs ${nnSame.feature}%)`);
+    clean(watch);
+    await context.close();
+  });
+
+  it('classifies a stroke drawn with the mouse, and one drawn with the keyboard', async () => {
+    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    const { page, watch } = await openFigure(context);
+    await page.getByLabel('Use my own drawing as the anchor').check();
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('pf.drawn') === '1');
+    const pad = page.locator(`${fig}-pf-pad`);
+    await pad.scrollIntoViewIfNeeded();
+    const box = (await pad.boundingBox())!;
+    // A "1": one vertical stroke, slightly slanted.
+    await page.mouse.move(box.x + box.width * 0.52, box.y + box.height * 0.15);
+    await page.mouse.down();
+    for (let k = 1; k <= 12; k++) await page.mouse.move(box.x + box.width * (0.52 - 0.006 * k), box.y + box.height * (0.15 + 0.06 * k));
+    await page.mouse.up();
+    const results = page.locator(`${fig} .pf-results`);
+    await page.waitForFunction((f) => document.querySelector(`${f} .pf-results`)?.getAttribute('data-anchor') === 'drawn', fig);
+    expect(await results.getAttribute('data-pred-anchor')).toBe('1');
+    await expect(page.locator(`${fig} [data-testid="anchor"] figcaption`).textContent()).resolves.toMatch(/your drawing.*model: 1/);
+    // The copy of the drawing is analysed as well; the look-alike is a held-out digit of another class.
+    expect(Number(await results.getAttribute('data-copy-pixel'))).toBeGreaterThan(0);
+    expect(await results.getAttribute('data-pred-look')).not.toBe('1');
+
+    // Keyboard: clear, then a horizontal bar on top and a stroke down: a "7".
+    await pad.focus();
+    await page.keyboard.press('Delete');
+    await page.waitForFunction((f) => document.querySelector(`${f} .pf-results`)?.getAttribute('data-anchor') !== 'drawn', fig);
+    for (let k = 0; k < 8; k++) await page.keyboard.press('ArrowUp');
+    for (let k = 0; k < 5; k++) await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('Space');
+    for (let k = 0; k < 10; k++) await page.keyboard.press('ArrowRight');
+    for (let k = 0; k < 16; k++) {
+      await page.keyboard.press('ArrowDown');
+      if (k % 3 === 0) await page.keyboard.press('ArrowLeft');
+    }
+    await page.keyboard.press('Space');
+    await page.waitForFunction((f) => document.querySelector(`${f} .pf-results`)?.getAttribute('data-anchor') === 'drawn', fig);
+    expect(await results.getAttribute('data-pred-anchor')).toBe('7');
+    clean(watch);
+    await context.close();
+  });
+
+  it('reproduces the figure a link describes, with bad values clamped', async () => {
+    const query = '?pf.a=10&pf.dx=-3&pf.dy=1&pf.rot=15&pf.noise=0.1&pf.seed=5&pf.contrast=9&pf.bright=oops';
+    const runs: { distances: Awaited<ReturnType<typeof printed>>; preds: (string | null)[]; nn: { pixel: number; feature: number } }[] = [];
+    for (let k = 0; k < 2; k++) {
+      const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+      const { page, watch } = await openFigure(context, query);
+      expect(await page.locator(`${fig}-pf-anchor`).inputValue()).toBe('10');
+      expect(await page.locator(`${fig}-pf-dx`).inputValue()).toBe('-3');
+      expect(await page.locator(`${fig}-pf-dy`).inputValue()).toBe('1');
+      expect(await page.locator(`${fig}-pf-rot`).inputValue()).toBe('15');
+      expect(await page.locator(`${fig}-pf-noise`).inputValue()).toBe('0.1');
+      expect(await page.locator(`${fig}-pf-contrast`).inputValue()).toBe('2'); // clamped
+      expect(await page.locator(`${fig}-pf-bright`).inputValue()).toBe('0'); // ignored
+      const results = page.locator(`${fig} .pf-results`);
+      runs.push({
+        distances: await printed(page),
+        preds: [await results.getAttribute('data-pred-anchor'), await results.getAttribute('data-pred-copy'), await results.getAttribute('data-pred-look')],
+        nn: await nnValues(page),
+      });
+      await page.waitForFunction(() => new URL(location.href).searchParams.get('pf.contrast') === '2');
+      expect(params(page)).toEqual({ 'pf.a': '10', 'pf.dx': '-3', 'pf.dy': '1', 'pf.rot': '15', 'pf.noise': '0.1', 'pf.seed': '5', 'pf.contrast': '2' });
+      clean(watch);
+      await context.close();
+    }
+    expect(runs[1]).toEqual(runs[0]);
+    expect(runs[0]!.distances.copy.pixel).toBeGreaterThan(0);
+  });
+
+  it('leaves no tensor behind after a thousand transform changes', async () => {
+    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    const { page, watch } = await openFigure(context, '?pf.debug=1');
+    await nnValues(page);
+    const result = await page.evaluate(async () => {
+      const hook = (window as unknown as { __pixelFeature: { numTensors(): number; analyse(t: object): unknown; nnAccuracy(t: object): Promise<unknown> } }).__pixelFeature;
+      const before = hook.numTensors();
+      for (let i = 0; i < 1000; i++) hook.analyse({ dx: (i % 9) - 4, dy: ((i * 7) % 9) - 4, rotate: (i % 61) - 30, brightness: ((i % 5) - 2) / 10, contrast: 0.5 + (i % 4) / 4, noise: (i % 3) / 10, seed: i + 1 });
+      for (let i = 0; i < 3; i++) await hook.nnAccuracy({ dx: i + 1, rotate: 5 * i });
+      return { before, after: hook.numTensors() };
+    });
+    expect(result.after).toBe(result.before);
+    // And through the controls: 40 slider moves, with the runs they start and cancel.
+    const before = await page.evaluate(() => (window as unknown as { __pixelFeature: { numTensors(): number } }).__pixelFeature.numTensors());
+    const rot = page.locator(`${fig}-pf-rot`);
+    await rot.focus();
+    for (let i = 0; i < 40; i++) await page.keyboard.press(i < 20 ? 'ArrowRight' : 'ArrowLeft');
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('pf.rot') === null);
+    await nnValues(page);
+    await page.waitForTimeout(300);
+    expect(await page.evaluate(() => (window as unknown as { __pixelFeature: { numTensors(): number } }).__pixelFeature.numTensors())).toBe(before);
+    clean(watch);
+    await context.close();
+  });
+
+  it('shows an in-figure error when the model is missing, and the page stays whole', async () => {
+    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    // A page route, so that it takes precedence over the watcher's catch-all context route.
+    const { page, watch } = await openFigure(context, '', false, (p) => p.route('**/models/cnn/weights.bin', (route) => route.fulfill({ status: 404, body: 'not found' })));
+    const error = page.locator(`${fig} .pf-error[role="alert"]`);
+    await error.waitFor({ timeout: 30_000 });
+    await expect(error.textContent()).resolves.toMatch(/could not start: .*models\/cnn\/weights\.bin: HTTP 404/);
+    // The static example is still there, and so is the rest of the chapter.
+    await expect(page.locator(`${fig} .pf-static img`).count()).resolves.toBe(3);
+    await expect(page.locator(`${fig} .pf-static`).isVisible()).resolves.toBe(true);
+    await expect(page.locator('#fig-swiss-roll').count()).resolves.toBe(1);
+    expect(watch.pageErrors).toEqual([]);
+    expect(watch.failedRequests.every((r) => r.includes('weights.bin'))).toBe(true);
+    await context.close();
+  });
+});

@@ -10,7 +10,9 @@ export function pairwiseSqDistances(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D
   return tf.tidy(() => {
     const aa = tf.sum(tf.square(a), 1, true); // [n, 1]
     const bb = tf.reshape(tf.sum(tf.square(b), 1), [1, -1]); // [1, m]
-    const ab = tf.matMul(a, b, false, true); // [n, m]
+    // An explicit transpose, not matMul's transposeB flag: on the wasm backend (tfjs 4.22) the flag
+    // is about 15 times slower (800 × 784 × 800: 2.4 s against 0.15 s, measured in Node).
+    const ab = tf.matMul(a, tf.transpose(b)); // [n, m]
     return tf.relu(tf.sub(tf.add(aa, bb), tf.mul(2, ab))) as tf.Tensor2D;
   });
 }

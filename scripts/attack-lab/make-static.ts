@@ -43,7 +43,12 @@ const delta = adv.map((v, i) => v - x0[i]!);
 
 const grey = (rgba: Uint8ClampedArray) => Uint8Array.from({ length: 784 }, (_, i) => rgba[4 * i]!);
 const css = readFileSync('src/styles/global.css', 'utf8');
-const cssColour = (name: string) => parseHex(new RegExp(`${name}:\\s*(#[0-9a-fA-F]{3,6})`).exec(css)?.[1] ?? '');
+// The light theme's colour: `--name: #hex` or `--name: light-dark(#light, #dark)`.
+const cssColour = (name: string) => {
+  const hex = new RegExp(`${name}:\\s*(?:light-dark\\(\\s*)?(#[0-9a-fA-F]{3,6})`).exec(css)?.[1];
+  if (!hex) throw new Error(`src/styles/global.css: no colour ${name}`);
+  return parseHex(hex);
+};
 const [neg, zero, pos] = [cssColour('--c-div-neg'), cssColour('--c-div-zero'), cssColour('--c-div-pos')];
 const rgb = new Uint8Array(784 * 3);
 delta.forEach((d, i) => rgb.set(diverging(d / eps, neg, zero, pos), 3 * i));

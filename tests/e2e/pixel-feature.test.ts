@@ -5,6 +5,7 @@
 // in-figure error without an uncaught exception.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
 import { launchChromium } from '../setup/browser.ts';
 import { watchedPage, type PageWatch } from '../setup/site.ts';
 
@@ -118,6 +119,14 @@ describe('the pixel-vs-feature figure', () => {
     await page.keyboard.press('Space');
     await page.waitForFunction((f) => document.querySelector(`${f} .pf-results`)?.getAttribute('data-anchor') === 'drawn', fig);
     expect(await results.getAttribute('data-pred-anchor')).toBe('7');
+
+    // Accessible when live, drawing pad open, in both colour schemes.
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      await page.waitForTimeout(150);
+      const axe = await new AxeBuilder({ page }).include(fig).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+      expect(axe.violations.map((v) => `${colorScheme} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
+    }
     clean(watch);
     await context.close();
   });
@@ -173,6 +182,24 @@ describe('the pixel-vs-feature figure', () => {
     expect(await page.evaluate(() => (window as unknown as { __pixelFeature: { numTensors(): number } }).__pixelFeature.numTensors())).toBe(before);
     clean(watch);
     await context.close();
+  });
+
+  it('shows the static example without JavaScript, and in print', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(chapter);
+    await expect(page.locator(`${fig} .pf-static img`).count()).resolves.toBe(3);
+    await expect(page.locator(`${fig} .pf-static`).isVisible()).resolves.toBe(true);
+    await expect(page.locator(`${fig} .pf-static-bars title`).textContent()).resolves.toMatch(/shifted copy: pixel distance \d+\.\d+ \(percentile [\d.]+\), feature distance/);
+    await expect(page.locator(`${fig} .pf-static-text`).textContent()).resolves.toMatch(/\d+\.\d% in pixel space, \d+\.\d% in feature space/);
+    await context.close();
+
+    const printing = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    const { page: p2 } = await openFigure(printing);
+    await p2.emulateMedia({ media: 'print' });
+    await expect(p2.locator(`${fig} .pf-static`).isVisible()).resolves.toBe(true);
+    await expect(p2.locator(`${fig} .pf-live`).isVisible()).resolves.toBe(false);
+    await printing.close();
   });
 
   it('shows an in-figure error when the model is missing, and the page stays whole', async () => {

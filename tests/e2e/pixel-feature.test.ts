@@ -205,7 +205,9 @@ describe('the pixel-vs-feature figure', () => {
   it('shows an in-figure error when the model is missing, and the page stays whole', async () => {
     const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
     // A page route, so that it takes precedence over the watcher's catch-all context route.
-    const { page, watch } = await openFigure(context, '', false, (p) => p.route('**/models/cnn/weights.bin', (route) => route.fulfill({ status: 404, body: 'not found' })));
+    const { page, watch } = await openFigure(context, '', false, async (p) => {
+      await p.route('**/models/cnn/weights.bin', (route) => route.fulfill({ status: 404, body: 'not found' }));
+    });
     const error = page.locator(`${fig} .pf-error[role="alert"]`);
     await error.waitFor({ timeout: 30_000 });
     await expect(error.textContent()).resolves.toMatch(/could not start: .*models\/cnn\/weights\.bin: HTTP 404/);

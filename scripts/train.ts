@@ -5,7 +5,7 @@
  *
  *   node scripts/train.ts [--only cnn,linear] [--out dir] [--no-data]
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -125,6 +125,7 @@ async function train(cfg: TrainConfig, x: Float32Array, y: Int32Array, log: (s: 
   const batch = new Float32Array(bs * PIXELS);
   const labels = new Int32Array(bs);
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   let step = 0;
   for (let epoch = 0; epoch < cfg.epochs; epoch++) {
     const order = permutation(rng, n);
@@ -163,7 +164,18 @@ async function train(cfg: TrainConfig, x: Float32Array, y: Int32Array, log: (s: 
     log(`${cfg.name} epoch ${epoch + 1}/${cfg.epochs} loss ${(lossSum / stepsPerEpoch).toFixed(4)} ${((performance.now() - t0) / 1000).toFixed(0)} s`);
   }
   optimizer.dispose();
-  return { model, seconds: (performance.now() - t0) / 1000 };
+  const cpu = process.cpuUsage(cpu0);
+  return { model, seconds: (performance.now() - t0) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
+}
+
+/** The manifest's eval table and the weights already in `dir`, if any. */
+function readPrevious(dir: string): { robustness: ModelManifest['robustness']; weights: Buffer } | null {
+  try {
+    const m = parseManifest(JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')));
+    return { robustness: m.robustness, weights: readFileSync(join(dir, m.weightsFile)) };
+  } catch {
+    return null;
+  }
 }
 
 function writeDigits(d: Digits, split: ReturnType<typeof stratifiedSplit>, dir: string): number[] {
@@ -210,7 +222,7 @@ async function main() {
   const only = values.only?.split(',');
   const started = performance.now();
   for (const cfg of CONFIGS.filter((c) => !only || only.includes(c.name))) {
-    const { model, seconds } = await train(cfg, trainSet.x, trainSet.y, console.log);
+    const { model, seconds, cpuSeconds } = await train(cfg, trainSet.x, trainSet.y, console.log);
     const fn = logitsFn(model);
     const xh = tf.tensor4d(heldOut.x, [heldOut.y.length, SIDE, SIDE, 1]);
     const xs = tf.tensor4d(shipped.x, [shipped.y.length, SIDE, SIDE, 1]);
@@ -219,6 +231,7 @@ async function main() {
     xh.dispose();
     xs.dispose();
     const dir = join(values.out!, cfg.name);
+    const previous = readPrevious(dir);
     const { weightSpecs, bytes } = await saveLayersModel(model, dir);
     const params = weightSpecs.reduce((s, w) => s + w.shape.reduce((a, b) => a * b, 1), 0);
     const manifest: ModelManifest = parseManifest({
@@ -253,16 +266,18 @@ async function main() {
           : null,
         seed: cfg.seed,
         seconds: Math.round(seconds * 10) / 10,
+        cpuSeconds: Math.round(cpuSeconds * 10) / 10,
         backend: `tfjs wasm in Node ${process.version}`,
         machine: `${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown'}), shared with other jobs`,
       },
       tfjsVersion: tf.version_core,
       cleanAccuracy: { heldOut: clean.accuracy, shippedSample: cleanShipped.accuracy },
-      robustness: null,
+      // The eval table describes exact weights: keep it only if they came out byte-identical.
+      robustness: previous && previous.weights.equals(readFileSync(join(dir, 'weights.bin'))) ? previous.robustness : null,
     });
     writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
     console.log(
-      `${cfg.name}: ${params} parameters, ${bytes} bytes, trained in ${seconds.toFixed(1)} s, ` +
+      `${cfg.name}: ${params} parameters, ${bytes} bytes, trained in ${seconds.toFixed(1)} s (${cpuSeconds.toFixed(1)} s CPU), ` +
         `clean accuracy ${(clean.accuracy * 100).toFixed(2)}% held-out, ${(cleanShipped.accuracy * 100).toFixed(2)}% shipped sample`,
     );
     model.dispose();

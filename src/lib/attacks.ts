@@ -58,7 +58,7 @@ export function inputGradient(model: LogitsFn, x: tf.Tensor, labels: Labels): tf
 
 /** x ↦ Σ J(θ, x, y) over the batch; the one-hot width comes from the logits. */
 function lossOf(model: LogitsFn, labels: tf.Tensor1D): (x: tf.Tensor) => tf.Tensor {
-  if (!tf.getGradient('LogSoftmax') && !tf.getGradient('Sum')) {
+  if (!tf.getGradient('Sum')) {
     throw new Error('attacks: no tfjs gradients registered (import @tensorflow/tfjs-layers first)');
   }
   return (x) => {

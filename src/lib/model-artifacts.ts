@@ -54,7 +54,9 @@ export const manifestSchema = z.object({
     augmentation: z.string(),
     adversarial: z.string().nullable(),
     seed: z.number().int(),
+    /** Wall-clock seconds; on a shared machine cpuSeconds is the steadier measure. */
     seconds: z.number().nonnegative(),
+    cpuSeconds: z.number().nonnegative().optional(),
     backend: z.string(),
     machine: z.string(),
   }),

@@ -6,10 +6,9 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import * as tfl from '@tensorflow/tfjs-layers';
 import { fgsm, l2Norm, linfNorm } from '../../src/lib/attacks.ts';
 import { decodeDigits, digitPixels, gunzipIfNeeded } from '../../src/lib/digits.ts';
-import { fileNames, validateModelFiles } from '../../src/lib/model-artifacts.ts';
+import { loadModelDir } from '../lib/node-io.ts';
 import { diverging, inkRgba, parseHex } from '../../src/widgets/attack-lab/colormap.ts';
 import { labSchema } from '../../src/widgets/attack-lab/lab-state.ts';
 import { encodePng } from './png.ts';
@@ -17,15 +16,7 @@ import { encodePng } from './png.ts';
 await tf.setBackend('cpu');
 const digitIndex = labSchema().digit.default;
 const eps = labSchema().eps.default;
-const dir = 'public/models/cnn';
-const manifestJson = JSON.parse(readFileSync(`${dir}/manifest.json`, 'utf8'));
-const { manifest, artifacts } = validateModelFiles(
-  manifestJson,
-  JSON.parse(readFileSync(`${dir}/model.json`, 'utf8')),
-  new Uint8Array(readFileSync(`${dir}/${manifestJson.weightsFile}`)).buffer,
-  fileNames(dir, manifestJson.weightsFile),
-);
-const model = await tfl.loadLayersModel(tf.io.fromMemory(artifacts));
+const { model, manifest } = await loadModelDir('public/models/cnn');
 const logits = (x: tf.Tensor) => model.apply(x, { training: false }) as tf.Tensor2D;
 const digits = decodeDigits(
   JSON.parse(readFileSync('public/data/digits.json', 'utf8')),

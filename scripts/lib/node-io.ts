@@ -33,18 +33,23 @@ export async function saveLayersModel(
   return out!;
 }
 
-/** Reads a model folder (manifest.json, model.json, weights), validates it and builds the model. */
-export async function loadModelDir(dir: string, label = dir): Promise<{ model: tfl.LayersModel; manifest: ModelManifest }> {
+/** Reads a model folder (manifest.json, model.json, weights) and validates it, without building it. */
+export function readModelDir(dir: string, label = dir): ReturnType<typeof validateModelFiles> {
   const manifestJson = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { weightsFile?: string };
   const weightsFile = manifestJson.weightsFile ?? 'weights.bin';
   const buf = readFileSync(join(dir, weightsFile));
   const weights = buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer;
-  const { manifest, artifacts } = validateModelFiles(
+  return validateModelFiles(
     manifestJson,
     JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')),
     weights,
     fileNames(label, weightsFile),
   );
+}
+
+/** Reads a model folder, validates it and builds the tfjs-layers model. */
+export async function loadModelDir(dir: string, label = dir): Promise<{ model: tfl.LayersModel; manifest: ModelManifest }> {
+  const { manifest, artifacts } = readModelDir(dir, label);
   const model = await tfl.loadLayersModel(tf.io.fromMemory(artifacts));
   return { model, manifest };
 }

@@ -12,7 +12,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { decodeDigits, digitPixels, gunzipIfNeeded } from '../../src/lib/digits.ts';
-import { fileNames, validateModelFiles } from '../../src/lib/model-artifacts.ts';
+import { readModelDir } from '../lib/node-io.ts';
 import { featureNetFromArtifacts } from '../../src/lib/pixel-feature/feature-net.ts';
 import { gatherRows, l2, nearestRow, percentileOf, referenceQuerySplit, row, sortedPairDistances } from '../../src/lib/pixel-feature/geometry.ts';
 import { IDENTITY, transformDigit, type Transform } from '../../src/lib/pixel-feature/transforms.ts';
@@ -20,14 +20,7 @@ import { encodePng } from '../attack-lab/png.ts';
 
 await tf.setBackend('cpu');
 const started = performance.now();
-const dir = 'public/models/cnn';
-const manifestJson = JSON.parse(readFileSync(`${dir}/manifest.json`, 'utf8'));
-const { manifest, artifacts } = validateModelFiles(
-  manifestJson,
-  JSON.parse(readFileSync(`${dir}/model.json`, 'utf8')),
-  new Uint8Array(readFileSync(`${dir}/${manifestJson.weightsFile}`)).buffer,
-  fileNames(dir, manifestJson.weightsFile),
-);
+const { manifest, artifacts } = readModelDir('public/models/cnn');
 const net = featureNetFromArtifacts(artifacts as Parameters<typeof featureNetFromArtifacts>[0]);
 const digits = decodeDigits(
   JSON.parse(readFileSync('public/data/digits.json', 'utf8')),

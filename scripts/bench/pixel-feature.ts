@@ -5,10 +5,8 @@
 //     to the first nearest-neighbour accuracies; cold cache, median of 3; with the start-up stages
 //   - time to recompute after a transform change: the analysis (anchor, copy, look-alike, distances,
 //     percentiles, predictions, map positions) and the nearest-neighbour run over 400 query digits
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
+import { openPage, servedFileBytes } from '../lib/bench-page.ts';
 
 interface Context {
   browser: Browser;
@@ -19,16 +17,6 @@ interface Context {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 type Hook = { numTensors(): number; timings: Record<string, number>; analyse(t: object): { ms: number }; nnAccuracy(t: object): Promise<{ ms: number }> };
 
-async function open(browser: Browser, url: string): Promise<{ page: Page; scripts: string[]; close: () => Promise<void> }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  const scripts: string[] = [];
-  page.on('request', (r) => {
-    if (r.resourceType() === 'script') scripts.push(r.url());
-  });
-  await page.goto(url, { waitUntil: 'networkidle' });
-  return { page, scripts, close: () => context.close() };
-}
 
 /** Scrolls the figure into view; ms until it is interactive, and until the NN accuracies show. */
 async function scrollToInteractive(page: Page): Promise<{ interactive: number; accuracies: number }> {
@@ -58,15 +46,15 @@ async function scrollToInteractive(page: Page): Promise<{ interactive: number; a
 export default async function pixelFeatureBench({ browser, siteUrl, siteDir }: Context): Promise<Record<string, unknown>> {
   const chapter = `${siteUrl}feature-space/`;
   const base = new URL(siteUrl).pathname;
-  const gzipOf = (url: string) => gzipSync(readFileSync(join(siteDir, new URL(url).pathname.slice(base.length)))).length;
-  const wasmBytes = (url: string) => readFileSync(join(siteDir, new URL(url).pathname.slice(base.length))).length;
+  const gzipOf = (url: string) => servedFileBytes(siteDir, base, url).gzip;
+  const wasmBytes = (url: string) => servedFileBytes(siteDir, base, url).raw;
 
   const interactive: number[] = [], accuracies: number[] = [];
   let figureJs = { files: 0, gzip: 0, names: [] as string[] };
   let stages: Record<string, number> = {};
   let wasm = 0;
   for (let run = 0; run < 3; run++) {
-    const { page, scripts, close } = await open(browser, `${chapter}?pf.debug=1`);
+    const { page, scripts, close } = await openPage(browser, `${chapter}?pf.debug=1`);
     const before = scripts.length;
     const wasmUrls: string[] = [];
     page.on('request', (r) => r.url().endsWith('.wasm') && wasmUrls.push(r.url()));
@@ -84,7 +72,7 @@ export default async function pixelFeatureBench({ browser, siteUrl, siteDir }: C
   }
 
   // Recompute after a transform change, warm: 30 analyses and 5 nearest-neighbour runs, new transforms each.
-  const { page, close } = await open(browser, `${chapter}?pf.debug=1`);
+  const { page, close } = await openPage(browser, `${chapter}?pf.debug=1`);
   await scrollToInteractive(page);
   const warm = await page.evaluate(async () => {
     const hook = (window as unknown as { __pixelFeature: Hook }).__pixelFeature;

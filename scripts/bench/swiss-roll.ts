@@ -4,10 +4,8 @@
 //   - frame time while the view turns every frame, at 1,000, 10,000 and 100,000 points
 // Headless Chromium draws WebGL with SwiftShader, a software renderer on the CPU: frame times here
 // are an upper bound, not what a laptop GPU does.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
+import { openPage, servedFileBytes } from '../lib/bench-page.ts';
 
 interface Context {
   browser: Browser;
@@ -17,16 +15,6 @@ interface Context {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-async function open(browser: Browser, url: string): Promise<{ page: Page; scripts: string[]; close: () => Promise<void> }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
-  const page = await context.newPage();
-  const scripts: string[] = [];
-  page.on('request', (r) => {
-    if (r.resourceType() === 'script') scripts.push(r.url());
-  });
-  await page.goto(url, { waitUntil: 'networkidle' });
-  return { page, scripts, close: () => context.close() };
-}
 
 /** Scrolls the figure into view and resolves with ms until its first frame. */
 async function scrollToFirstFrame(page: Page): Promise<number> {
@@ -76,13 +64,13 @@ async function turnFrames(page: Page, count: number): Promise<{ intervals: numbe
 export default async function swissRollBench({ browser, siteUrl, siteDir }: Context): Promise<Record<string, unknown>> {
   const chapter = `${siteUrl}feature-space/`;
   const base = new URL(siteUrl).pathname;
-  const gzipOf = (url: string) => gzipSync(readFileSync(join(siteDir, new URL(url).pathname.slice(base.length)))).length;
+  const gzipOf = (url: string) => servedFileBytes(siteDir, base, url).gzip;
 
   // JS the figure adds, and time to first frame (three cold loads).
   const firstFrame: number[] = [];
   let figureJs = { files: 0, gzip: 0, names: [] as string[] };
   for (let run = 0; run < 3; run++) {
-    const { page, scripts, close } = await open(browser, chapter);
+    const { page, scripts, close } = await openPage(browser, chapter, { reducedMotion: 'reduce' });
     const before = scripts.length;
     firstFrame.push(await scrollToFirstFrame(page));
     await page.waitForLoadState('networkidle');
@@ -95,7 +83,7 @@ export default async function swissRollBench({ browser, siteUrl, siteDir }: Cont
 
   const frames: Record<string, string> = {};
   for (const n of [1000, 10_000, 100_000]) {
-    const { page, close } = await open(browser, `${chapter}?sr.n=${n}`);
+    const { page, close } = await openPage(browser, `${chapter}?sr.n=${n}`, { reducedMotion: 'reduce' });
     await scrollToFirstFrame(page);
     await turnFrames(page, 10); // warm up
     const { intervals, drawn } = await turnFrames(page, 60);

@@ -29,8 +29,8 @@ export function loadModel(name: ModelName): Promise<LoadedModel> {
   let p = models.get(name);
   if (!p) {
     p = (async () => {
-      await loadTf();
-      const { manifest, artifacts } = await loadModelFiles((url) => fetch(url), modelsUrl(), name);
+      // The files download while tfjs and its backend start, not after.
+      const [, { manifest, artifacts }] = await Promise.all([loadTf(), loadModelFiles((url) => fetch(url), modelsUrl(), name)]);
       const net = sequentialFromArtifacts(artifacts as Parameters<typeof sequentialFromArtifacts>[0]);
       return { name, manifest, net, logits: net.logits };
     })();

@@ -97,8 +97,12 @@ const yieldToBrowser = () => new Promise<void>((resolve) => setTimeout(resolve, 
 /** Aim of one slice of the curve run, in milliseconds: short enough to keep the page responsive. */
 const SLICE_MS = 40;
 
-export async function createEngine(preferred?: BackendName | null): Promise<Engine> {
-  const [{ backend, fallbackReason }, digits] = await Promise.all([loadTf(preferred), loadDigits()]);
+/** Starts tfjs (with the reader's preferred backend, if any), the digits and, when named, the first model at once. */
+export async function createEngine(preferred?: BackendName | null, firstModel?: ModelName): Promise<Engine> {
+  const tfReady = loadTf(preferred); // first, so that the preference decides the backend
+  // Warm the model cache; a failure here is reported by the attack that needs the model.
+  if (firstModel) loadModel(firstModel).catch(() => {});
+  const [{ backend, fallbackReason }, digits] = await Promise.all([tfReady, loadDigits()]);
 
   async function attack(p: AttackParams): Promise<AttackOutcome> {
     const m = await loadModel(p.model);

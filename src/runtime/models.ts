@@ -23,6 +23,21 @@ export const modelsUrl = () => `${import.meta.env.BASE_URL.replace(/\/?$/, '/')}
 
 const models = new Map<ModelName, Promise<LoadedModel>>();
 const manifests = new Map<ModelName, Promise<ModelManifest>>();
+const files = new Map<ModelName, ReturnType<typeof loadModelFiles>>();
+
+/**
+ * A model's files, fetched and validated once per page (no tfjs needed), for every figure that
+ * builds its own network from them; a failed load is forgotten so that a retry fetches again.
+ */
+export function loadModelArtifacts(name: ModelName): ReturnType<typeof loadModelFiles> {
+  let p = files.get(name);
+  if (!p) {
+    p = loadModelFiles((url) => fetch(url), modelsUrl(), name);
+    files.set(name, p);
+    p.catch(() => files.delete(name));
+  }
+  return p;
+}
 
 /** The model, loaded once; a failed load is forgotten so that a retry fetches again. */
 export function loadModel(name: ModelName): Promise<LoadedModel> {
@@ -30,7 +45,7 @@ export function loadModel(name: ModelName): Promise<LoadedModel> {
   if (!p) {
     p = (async () => {
       // The files download while tfjs and its backend start, not after.
-      const [, { manifest, artifacts }] = await Promise.all([loadTf(), loadModelFiles((url) => fetch(url), modelsUrl(), name)]);
+      const [, { manifest, artifacts }] = await Promise.all([loadTf(), loadModelArtifacts(name)]);
       const net = sequentialFromArtifacts(artifacts as Parameters<typeof sequentialFromArtifacts>[0]);
       return { name, manifest, net, logits: net.logits };
     })();

@@ -12,13 +12,12 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { digitPixels, type DigitSet } from '../../lib/digits.ts';
-import { loadModelFiles } from '../../lib/model-artifacts.ts';
 import { featureNetFromArtifacts, type Artifacts, type FeatureNet } from '../../lib/pixel-feature/feature-net.ts';
 import { nearestIndices, pairwiseSqDistances } from '../../lib/pixel-feature/distances.ts';
 import { columnMeans, gatherRows, l2, nearestRow, pca2FromCovariance, pca2Steps, percentileOf, project, projectAll, referenceQuerySplit, row, type Pca2 } from '../../lib/pixel-feature/geometry.ts';
 import { transformDigit, type Transform } from '../../lib/pixel-feature/transforms.ts';
 import { loadDigits } from '../../runtime/digits.ts';
-import { modelsUrl } from '../../runtime/models.ts';
+import { loadModelArtifacts } from '../../runtime/models.ts';
 import { loadTf, type BackendName } from '../../runtime/tfjs.ts';
 
 const P = 784;
@@ -94,7 +93,7 @@ let netLoading: Promise<FeatureNet> | null = null;
 /** The cnn's feature net, fetched and built once per page; a failed load is forgotten (retry refetches). */
 function loadFeatureNet(): Promise<FeatureNet> {
   netLoading ??= (async () => {
-    const { artifacts } = await loadModelFiles((url) => fetch(url), modelsUrl(), 'cnn');
+    const { artifacts } = await loadModelArtifacts('cnn');
     return featureNetFromArtifacts(artifacts as Artifacts);
   })();
   netLoading.catch(() => (netLoading = null));

@@ -9,6 +9,7 @@ import rehypeKatex from 'rehype-katex';
 import remarkHeadingIds from './src/build/remark-heading-ids.ts';
 import rehypeKatexStrict from './src/build/rehype-katex-strict.ts';
 import pagefindIntegration from './src/build/pagefind-integration.ts';
+import hydrateAheadIntegration from './src/build/hydrate-ahead-integration.ts';
 import { normaliseBase } from './src/lib/base-url.ts';
 
 // BASE_PATH lets the same source serve from "/" or from a sub-path such as /courses/ml/aside/.
@@ -29,5 +30,5 @@ export default defineConfig({
       rehypePlugins: [[rehypeKatex, { output: 'htmlAndMathml' }], rehypeKatexStrict],
     }),
   },
-  integrations: [mdx(), svelte(), sitemap({ filter: (page) => !page.includes('/404') }), pagefindIntegration()],
+  integrations: [hydrateAheadIntegration(), mdx(), svelte(), sitemap({ filter: (page) => !page.includes('/404') }), pagefindIntegration()],
 });

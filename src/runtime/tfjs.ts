@@ -47,12 +47,15 @@ let loading: Promise<Tf> | null = null;
  */
 export function loadTf(preferred?: BackendName | null): Promise<Tf> {
   loading ??= (async () => {
-    const [tf] = await Promise.all([import('@tensorflow/tfjs-core'), import('@tensorflow/tfjs-core/dist/register_all_gradients.js')]);
     const order = preferred ? [preferred, ...BACKEND_ORDER.filter((b) => b !== preferred)] : [...BACKEND_ORDER];
+    // The first backend's code downloads with tfjs-core, not after it (one round trip fewer).
+    const firstBackend = registerBackend(order[0]!);
+    firstBackend.catch(() => {});
+    const [tf] = await Promise.all([import('@tensorflow/tfjs-core'), import('@tensorflow/tfjs-core/dist/register_all_gradients.js')]);
     const problems: string[] = [];
     for (const name of order) {
       try {
-        await registerBackend(name);
+        await (name === order[0] ? firstBackend : registerBackend(name));
         if (await tf.setBackend(name)) {
           await tf.ready();
           return { tf, backend: name, fallbackReason: problems.length ? problems.join('; ') : null };

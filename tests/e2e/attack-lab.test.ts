@@ -235,3 +235,40 @@ describe('attack lab, chapter 7', () => {
     await page.close();
   });
 });
+
+describe('attack lab loading', () => {
+  const tfjsRequested = (urls: string[]) => urls.some((u) => /tfjs-backend-wasm|\.wasm$/.test(u));
+
+  it('loads ahead once the page is idle, so the result is there before the reader scrolls to it', async () => {
+    const { page, watch } = await watchedPage(context, siteUrl);
+    const urls: string[] = [];
+    page.on('request', (r) => urls.push(r.url()));
+    await page.goto(CH5);
+    const lab = page.locator('#fig-attack-lab .lab');
+    // Never scrolled: the figure is far below the first screen.
+    expect(await lab.evaluate((el) => el.getBoundingClientRect().top > innerHeight + 600)).toBe(true);
+    await lab.locator('.result[aria-busy="false"][data-eps]').waitFor({ state: 'attached', timeout: 30_000 });
+    expect(tfjsRequested(urls)).toBe(true);
+    expect(watch.consoleErrors).toEqual([]);
+    expect(watch.pageErrors).toEqual([]);
+    await page.close();
+  });
+
+  it('with Save-Data on, downloads nothing heavy until the reader comes near', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await ctx.addInitScript(() => Object.defineProperty(navigator, 'connection', { value: { saveData: true, effectiveType: '4g' } }));
+    const { page, watch } = await watchedPage(ctx, siteUrl);
+    const urls: string[] = [];
+    page.on('request', (r) => urls.push(r.url()));
+    await page.goto(CH5, { waitUntil: 'networkidle' });
+    await page.waitForTimeout(1500);
+    expect(tfjsRequested(urls)).toBe(false);
+    expect(urls.some((u) => /weights\.bin|digits\.u8/.test(u))).toBe(false);
+    const lab = page.locator('#fig-attack-lab .lab');
+    await lab.scrollIntoViewIfNeeded();
+    await lab.locator('.result[aria-busy="false"][data-eps]').waitFor({ timeout: 30_000 });
+    expect(tfjsRequested(urls)).toBe(true);
+    expect(watch.pageErrors).toEqual([]);
+    await ctx.close();
+  });
+});

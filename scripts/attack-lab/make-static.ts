@@ -9,7 +9,8 @@ import '@tensorflow/tfjs-backend-cpu';
 import { fgsm, l2Norm, linfNorm } from '../../src/lib/attacks.ts';
 import { decodeDigits, digitPixels, gunzipIfNeeded } from '../../src/lib/digits.ts';
 import { loadModelDir } from '../lib/node-io.ts';
-import { diverging, inkRgba, parseHex } from '../../src/widgets/attack-lab/colormap.ts';
+import { inkRgba } from '../../src/lib/colormap.ts';
+import { diverging, parseHex } from '../../src/widgets/attack-lab/colormap.ts';
 import { labSchema } from '../../src/widgets/attack-lab/lab-state.ts';
 import { encodePng } from './png.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { VIRIDIS, viridis, viridisCss, viridisGradient } from './colormap.ts';
+import { VIRIDIS, inkRgba, viridis, viridisCss, viridisGradient } from './colormap.ts';
 
 /** Relative luminance (WCAG) of an 8-bit sRGB colour. */
 const luminance = ([r, g, b]: readonly number[]) => {
@@ -27,5 +27,11 @@ describe('viridis', () => {
   it('formats CSS', () => {
     expect(viridisCss(0)).toBe('rgb(68 1 84)');
     expect(viridisGradient()).toMatch(/^rgb\(68 1 84\) 0%, .* rgb\(253 231 37\) 100%$/);
+  });
+});
+
+describe('ink', () => {
+  it('draws ink dark on light paper, clamping out-of-range grey levels', () => {
+    expect([...inkRgba([0, 1, 0.5, 2, -1])]).toEqual([255, 255, 255, 255, 0, 0, 0, 255, 128, 128, 128, 255, 0, 0, 0, 255, 255, 255, 255, 255]);
   });
 });

@@ -25,3 +25,15 @@ export const viridisCss = (f: number) => `rgb(${viridis(f).join(' ')})`;
 /** CSS linear-gradient stops for a legend. */
 export const viridisGradient = () =>
   VIRIDIS.map((c, i) => `rgb(${c.join(' ')}) ${((i / (VIRIDIS.length - 1)) * 100).toFixed(0)}%`).join(', ');
+
+/** Grey levels in [0, 1] (1 = ink) to RGBA bytes: ink dark, background light. */
+export function inkRgba(pixels: ArrayLike<number>, out = new Uint8ClampedArray(pixels.length * 4)): Uint8ClampedArray {
+  for (let i = 0; i < pixels.length; i++) {
+    const v = Math.round(255 * (1 - Math.min(1, Math.max(0, pixels[i]!))));
+    out[4 * i] = v;
+    out[4 * i + 1] = v;
+    out[4 * i + 2] = v;
+    out[4 * i + 3] = 255;
+  }
+  return out;
+}

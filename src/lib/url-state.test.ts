@@ -51,3 +51,17 @@ describe('url state, whole-number floats', () => {
     expect(writeState(angles, 'sr', { yaw: -30.2 }, new URLSearchParams()).toString()).toBe('');
   });
 });
+
+describe('url state, codes', () => {
+  const schema = { ink: { kind: 'code', pattern: /^1[a-z]+$/, maxLength: 8, default: '' } } as const satisfies Schema;
+  it('keeps a code that matches, and ignores one that does not or is too long', () => {
+    expect(readState(schema, 'x', new URLSearchParams('x.ink=1abc')).ink).toBe('1abc');
+    expect(readState(schema, 'x', new URLSearchParams('x.ink=2abc')).ink).toBe('');
+    expect(readState(schema, 'x', new URLSearchParams('x.ink=1abc<script>')).ink).toBe('');
+    expect(readState(schema, 'x', new URLSearchParams('x.ink=1abcdefghij')).ink).toBe('');
+  });
+  it('writes a code only when it is not the default', () => {
+    expect(writeState(schema, 'x', { ink: '1abc' }, new URLSearchParams()).toString()).toBe('x.ink=1abc');
+    expect(writeState(schema, 'x', { ink: '' }, new URLSearchParams('x.ink=1abc')).toString()).toBe('');
+  });
+});

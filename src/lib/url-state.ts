@@ -9,7 +9,9 @@ export type Field =
   | { kind: 'float'; min: number; max: number; default: number; /** decimals kept in the URL */ digits?: number }
   | { kind: 'bool'; default: boolean }
   | { kind: 'enum'; values: readonly string[]; default: string }
-  | { kind: 'ints'; min: number; max: number; length: number; default: readonly number[] | null };
+  | { kind: 'ints'; min: number; max: number; length: number; default: readonly number[] | null }
+  /** Free text that must match `pattern` (e.g. a drawn digit's code); anything else is ignored. */
+  | { kind: 'code'; pattern: RegExp; maxLength: number; default: string };
 
 export type Schema = Record<string, Field>;
 
@@ -17,7 +19,7 @@ type ValueOf<F extends Field> = F extends { kind: 'int' | 'float' }
   ? number
   : F extends { kind: 'bool' }
     ? boolean
-    : F extends { kind: 'enum' }
+    : F extends { kind: 'enum' | 'code' }
       ? string
       : F extends { kind: 'ints' }
         ? readonly number[] | null
@@ -48,6 +50,8 @@ function parseField(field: Field, raw: string | null): unknown {
       return raw === '1' || raw === 'true' ? true : raw === '0' || raw === 'false' ? false : field.default;
     case 'enum':
       return field.values.includes(raw) ? raw : field.default;
+    case 'code':
+      return raw.length <= field.maxLength && field.pattern.test(raw) ? raw : field.default;
     case 'ints': {
       const parts = raw.split(/[,_]/).map(parseNumber);
       if (parts.length !== field.length || parts.some((p) => p === undefined)) return field.default;
@@ -70,6 +74,7 @@ function formatField(field: Field, value: unknown): string | null {
     case 'bool':
       return value === field.default ? null : value ? '1' : '0';
     case 'enum':
+    case 'code':
       return value === field.default ? null : String(value);
     case 'ints': {
       const v = value as readonly number[] | null;

@@ -170,6 +170,76 @@ describe('attack lab, chapter 5', () => {
   });
 });
 
+describe('attack lab, the reader\'s own digit', () => {
+  it('attacks a digit drawn with the mouse, and the link carries the drawing to another reader', async () => {
+    const { page, watch, lab } = await openLab(CH5, 'lab.model=cnn&lab.eps=0');
+    await lab.getByLabel('Attack my own drawing instead').check();
+    const pad = lab.locator('canvas[role=application]');
+    await pad.scrollIntoViewIfNeeded();
+    const box = (await pad.boundingBox())!;
+    // A "1": one vertical stroke, slightly slanted.
+    await page.mouse.move(box.x + box.width * 0.52, box.y + box.height * 0.15);
+    await page.mouse.down();
+    for (let k = 1; k <= 12; k++) await page.mouse.move(box.x + box.width * (0.52 - 0.006 * k), box.y + box.height * (0.15 + 0.06 * k));
+    await page.mouse.up();
+    await lab.locator('.result[aria-busy="false"][data-digit="drawn"]').waitFor();
+    expect(await lab.locator('.verdict').textContent()).toMatch(/^Your drawing: No attack \(ε = 0\): the model says 1 at /);
+    expect(await lab.locator('.images canvas').first().getAttribute('aria-label')).toBe('Original: your drawing, read as 1');
+    // The held-out thumbnails are off while the drawing is attacked.
+    expect(await lab.locator('fieldset[disabled] .thumb').count()).toBeGreaterThan(0);
+
+    // Raise ε until the model no longer reads a 1; L∞ stays within ε all the way.
+    let flippedAt: number | null = null;
+    for (let eps = 0.05; eps <= 0.5; eps = Math.round((eps + 0.05) * 100) / 100) {
+      await setEps(lab, eps);
+      expect(Number(await lab.locator('.linf').getAttribute('data-value'))).toBeLessThanOrEqual(eps + 1e-6);
+      if ((await lab.locator('.adv-pred').getAttribute('data-label')) !== '1') {
+        flippedAt = eps;
+        break;
+      }
+    }
+    expect(flippedAt).not.toBeNull();
+    expect(await lab.locator('.verdict').textContent()).toMatch(/^Your drawing: 1 at \S+ became [02-9] at \S+\.$/);
+    await page.waitForFunction(() => /^1[B-Za-z0-9_-]+$/.test(new URL(location.href).searchParams.get('lab.ink') ?? ''));
+    const url = new URL(page.url());
+    expect(url.searchParams.get('lab.drawn')).toBe('1');
+    const seen = { verdict: await lab.locator('.verdict').textContent(), linf: await lab.locator('.linf').getAttribute('data-value') };
+
+    const other = await openLab(CH5, url.search.slice(1));
+    await other.lab.locator('.result[aria-busy="false"][data-digit="drawn"]').waitFor();
+    expect({ verdict: await other.lab.locator('.verdict').textContent(), linf: await other.lab.locator('.linf').getAttribute('data-value') }).toEqual(seen);
+    // Unticking goes back to the held-out digit, and the drawing leaves the URL.
+    await other.lab.getByLabel('Attack my own drawing instead').uncheck();
+    await other.lab.locator('.result[aria-busy="false"][data-digit="1"]').waitFor();
+    await other.page.waitForFunction(() => !new URL(location.href).searchParams.has('lab.ink'));
+    for (const w of [watch, other.watch]) {
+      expect(w.consoleErrors).toEqual([]);
+      expect(w.pageErrors).toEqual([]);
+    }
+    await other.page.close();
+    await page.close();
+  });
+
+  it('ignores a corrupt drawing in the link and attacks the held-out digit', async () => {
+    const { page, watch, lab } = await openLab(CH5, 'lab.drawn=1&lab.ink=1ZZZ&lab.digit=4');
+    expect(await lab.locator('.result').getAttribute('data-digit')).toBe('4');
+    await lab.getByText('Until you draw, the lab attacks held-out digit no. 4.').waitFor();
+    expect(watch.pageErrors).toEqual([]);
+    await page.close();
+  });
+
+  it('moves through the thumbnails with the arrow keys', async () => {
+    const { page, lab } = await openLab(CH5, 'lab.digit=5');
+    await lab.locator('.thumb[aria-pressed=true]').focus();
+    await page.keyboard.press('ArrowRight');
+    await lab.locator('.result[aria-busy="false"][data-digit="6"]').waitFor();
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toMatch(/^Digit 6,/);
+    await page.keyboard.press('ArrowDown');
+    await lab.locator('.result[aria-busy="false"][data-digit="18"]').waitFor();
+    await page.close();
+  });
+});
+
 describe('attack lab with broken model files', () => {
   for (const [what, fulfil] of [
     ['missing', { status: 404, body: 'not found' }],

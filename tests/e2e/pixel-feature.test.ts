@@ -120,6 +120,19 @@ describe('the pixel-vs-feature figure', () => {
     await page.waitForFunction((f) => document.querySelector(`${f} .pf-results`)?.getAttribute('data-anchor') === 'drawn', fig);
     expect(await results.getAttribute('data-pred-anchor')).toBe('7');
 
+    // The drawing travels in the link: another reader opening it sees the same analysis.
+    await page.waitForFunction(() => /^1[B-Za-z0-9_-]+$/.test(new URL(location.href).searchParams.get('pf.ink') ?? ''));
+    const shared = await page.evaluate(() => location.href);
+    const before = { copy: await results.getAttribute('data-copy-feature'), look: await results.getAttribute('data-look-pixel') };
+    const other = await context.newPage();
+    await other.goto(shared);
+    const otherResults = other.locator(`${fig} .pf-results`);
+    await other.locator(fig).scrollIntoViewIfNeeded();
+    await other.waitForFunction((f) => document.querySelector(`${f} .pf-results`)?.getAttribute('data-anchor') === 'drawn', fig, { timeout: 30_000 });
+    expect(await otherResults.getAttribute('data-pred-anchor')).toBe('7');
+    expect({ copy: await otherResults.getAttribute('data-copy-feature'), look: await otherResults.getAttribute('data-look-pixel') }).toEqual(before);
+    await other.close();
+
     // Accessible when live, drawing pad open, in both colour schemes.
     for (const colorScheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme });

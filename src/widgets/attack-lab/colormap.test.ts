@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diverging, inkRgba, parseHex, perturbationRgba } from './colormap.ts';
+import { diverging, parseHex, perturbationRgba } from './colormap.ts';
 
 const neg = [0, 0, 255] as const, zero = [255, 255, 255] as const, pos = [255, 0, 0] as const;
 
@@ -8,9 +8,6 @@ describe('colour maps', () => {
     expect(parseHex(' #2166ac')).toEqual([0x21, 0x66, 0xac]);
     expect(parseHex('#fff')).toEqual([255, 255, 255]);
     expect(parseHex('rgb(1,2,3)', [9, 9, 9])).toEqual([9, 9, 9]);
-  });
-  it('draws ink dark on light paper', () => {
-    expect([...inkRgba([0, 1, 0.5])]).toEqual([255, 255, 255, 255, 0, 0, 0, 255, 128, 128, 128, 255]);
   });
   it('maps −scale, 0 and +scale to the three anchors and clamps beyond', () => {
     expect(diverging(-1, neg, zero, pos)).toEqual([0, 0, 255]);

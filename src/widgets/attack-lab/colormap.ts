@@ -1,6 +1,6 @@
 /**
- * Pixels to colours for the lab's three images. Digits are drawn as dark ink on paper; the
- * perturbation δ = x' − x on a diverging map whose ends are ±scale (by default ±ε), so a
+ * Colours for the lab's perturbation image (digits themselves use inkRgba from src/lib/colormap.ts):
+ * the perturbation δ = x' − x on a diverging map whose ends are ±scale (by default ±ε), so a
  * perturbation of size ε is visible however small ε is (the map amplifies it by 1/ε).
  */
 export type Rgb = readonly [number, number, number];
@@ -13,18 +13,6 @@ export function parseHex(text: string, fallback: Rgb = [128, 128, 128]): Rgb {
   const m3 = /^#([0-9a-f])([0-9a-f])([0-9a-f])$/i.exec(t);
   if (m3) return [parseInt(m3[1]! + m3[1]!, 16), parseInt(m3[2]! + m3[2]!, 16), parseInt(m3[3]! + m3[3]!, 16)];
   return fallback;
-}
-
-/** Grey levels in [0, 1] (1 = ink) to RGBA bytes: ink dark, background light. */
-export function inkRgba(pixels: ArrayLike<number>, out = new Uint8ClampedArray(pixels.length * 4)): Uint8ClampedArray {
-  for (let i = 0; i < pixels.length; i++) {
-    const v = Math.round(255 * (1 - Math.min(1, Math.max(0, pixels[i]!))));
-    out[4 * i] = v;
-    out[4 * i + 1] = v;
-    out[4 * i + 2] = v;
-    out[4 * i + 3] = 255;
-  }
-  return out;
 }
 
 /** One value of a diverging map: t in [−1, 1] from `neg` through `zero` to `pos`. */

@@ -17,11 +17,13 @@ export interface Verdict {
   /** Set for a targeted attack: the class aimed at and its probability before and after. */
   target?: { label: number; before: number; after: number } | null;
   epsilon: number;
+  /** The digit is the reader's drawing (it has no true label; the model's reading is attacked). */
+  drawn?: boolean;
 }
 
 /**
  * "7 at 99% became 3 at 97%." when the prediction flips, "7 at 99% stays 7 (now 80%)." when it
- * does not; targeted attacks add whether the target was reached.
+ * does not; targeted attacks add whether the target was reached. A drawing is named as such.
  */
 export function verdictSentence(v: Verdict, classLabels: readonly string[] = '0123456789'.split('')): string {
   const name = (k: number) => classLabels[k] ?? String(k);
@@ -32,6 +34,7 @@ export function verdictSentence(v: Verdict, classLabels: readonly string[] = '01
       : v.advLabel !== v.cleanLabel
         ? `${before} became ${name(v.advLabel)} at ${percent(v.advConfidence)}.`
         : `${before} stays ${name(v.advLabel)} (now ${percent(v.advConfidence)}).`;
+  if (v.drawn) s = `Your drawing: ${s}`;
   if (v.target && v.epsilon > 0) {
     const t = v.target;
     s +=

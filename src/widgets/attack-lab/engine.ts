@@ -23,6 +23,8 @@ export interface AttackParams {
   target: number;
   randomStart: boolean;
   seed?: number;
+  /** A drawn digit (28 × 28 in [0, 1]) to attack instead of held-out digit `digit`. */
+  pixels?: Float32Array | null;
 }
 
 export interface PredictionView {
@@ -33,7 +35,9 @@ export interface PredictionView {
 
 export interface AttackOutcome {
   params: AttackParams;
-  trueLabel: number;
+  /** The held-out digit's label; null for a drawing, which has none. */
+  trueLabel: number | null;
+  drawn: boolean;
   clean: PredictionView;
   adv: PredictionView;
   original: Float32Array;
@@ -107,12 +111,14 @@ export async function createEngine(preferred?: BackendName | null, firstModel?: 
   async function attack(p: AttackParams): Promise<AttackOutcome> {
     const m = await loadModel(p.model);
     const t0 = performance.now();
+    const drawn = !!p.pixels && p.pixels.length === PIXELS;
     const digit = Math.min(Math.max(0, p.digit), digits.count - 1);
-    const original = Float32Array.from(digitPixels(digits, digit));
-    const trueLabel = digits.labels[digit]!;
-    const label = p.attack === 'fgsm-targeted' ? p.target : trueLabel;
+    const original = drawn ? Float32Array.from(p.pixels!) : Float32Array.from(digitPixels(digits, digit));
+    const trueLabel = drawn ? null : digits.labels[digit]!;
     const [probsT, advT] = tf.tidy(() => {
       const x = tf.tensor4d(original, [1, 28, 28, 1]);
+      // A drawing has no true label: the untargeted attacks push away from what the model reads.
+      const label = p.attack === 'fgsm-targeted' ? p.target : (trueLabel ?? tf.argMax(m.logits(x), 1).dataSync()[0]!);
       const xAdv = attackBatch(m, x, [label], p);
       return [tf.softmax(m.logits(tf.concat([x, xAdv], 0))), xAdv];
     });
@@ -128,6 +134,7 @@ export async function createEngine(preferred?: BackendName | null, firstModel?: 
     return {
       params: p,
       trueLabel,
+      drawn,
       clean: view(probs.slice(0, 10)),
       adv: view(probs.slice(10, 20)),
       original,

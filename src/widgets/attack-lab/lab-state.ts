@@ -1,8 +1,9 @@
 /**
- * The attack lab's shareable state: which digit, model and attack, ε, PGD's K, α and random start,
- * and the target class. Declared once here; src/lib/url-state.ts reads it (clamping or ignoring bad
+ * The attack lab's shareable state: which digit (or the reader's drawing, as a short code from
+ * src/lib/digit-code.ts), model and attack, ε, PGD's K, α and random start, and the target class. Declared once here; src/lib/url-state.ts reads it (clamping or ignoring bad
  * values) and writes it back. Two labs on different pages get different URL prefixes.
  */
+import { CODE_MAX_LENGTH, CODE_PATTERN } from '../../lib/digit-code.ts';
 import type { Schema, StateOf } from '../../lib/url-state.ts';
 
 export const MODELS = ['linear', 'cnn', 'cnn-robust'] as const;
@@ -38,6 +39,10 @@ export function labSchema(focus: Focus = 'attack') {
     alpha: { kind: 'float', min: 0, max: 0.1, default: 0, digits: 4 },
     target: { kind: 'int', min: 0, max: 9, default: 3 },
     rs: { kind: 'bool', default: true },
+    /** 1: attack the reader's drawing (once there is one) instead of held-out digit `digit`. */
+    drawn: { kind: 'bool', default: false },
+    /** The drawing, 16 grey levels (written only while it is attacked). */
+    ink: { kind: 'code', pattern: CODE_PATTERN, maxLength: CODE_MAX_LENGTH, default: '' },
   } as const satisfies Schema;
 }
 

@@ -14,8 +14,8 @@ describe('the figure state in the URL', () => {
   });
 
   it('reads good values', () => {
-    const s = read('pf.a=17&pf.dx=-3&pf.dy=4&pf.rot=-15&pf.bright=0.2&pf.contrast=1.5&pf.noise=0.1&pf.seed=7&pf.drawn=1');
-    expect(s).toEqual({ a: 17, dx: -3, dy: 4, rot: -15, bright: 0.2, contrast: 1.5, noise: 0.1, seed: 7, drawn: true });
+    const s = read('pf.a=17&pf.dx=-3&pf.dy=4&pf.rot=-15&pf.bright=0.2&pf.contrast=1.5&pf.noise=0.1&pf.seed=7&pf.drawn=1&pf.ink=1_Z');
+    expect(s).toEqual({ a: 17, dx: -3, dy: 4, rot: -15, bright: 0.2, contrast: 1.5, noise: 0.1, seed: 7, drawn: true, ink: '1_Z' });
   });
 
   it('clamps values out of range and ignores garbage', () => {

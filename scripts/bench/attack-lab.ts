@@ -6,7 +6,7 @@
 //       comes within 600 px, so this is the cold chain: island, tfjs, wasm, model, first attack);
 //     - deepLinkFirstResultMs: a link straight to #fig-attack-lab, from navigation start;
 //   per backend (wasm, cpu, webgl), cold first result after scrolling with Save-Data on, one warm FGSM
-//   attack with prediction, warm PGD-20, and a full FGSM curve (500 digits × 7 ε) on cnn;
+//   attack with prediction on a new digit, FGSM as the ε slider moves (direction reused), warm PGD-20, and a full FGSM curve (500 digits × 7 ε) on cnn;
 //   and the gzipped JavaScript the figure loads.
 import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -101,6 +101,13 @@ export async function measureBackend(browser: Browser, siteUrl: string, backend:
       await hook.attack({ model: 'cnn', attack: 'fgsm', digit: i, eps: 0.1 });
       fgsm.push(performance.now() - t);
     }
+    // A slider drag: the same digit at 50 values of ε (the FGSM direction is reused after the first).
+    const slider: number[] = [];
+    for (let k = 1; k <= 50; k++) {
+      const t = performance.now();
+      await hook.attack({ model: 'cnn', attack: 'fgsm', digit: 3, eps: k / 100 });
+      slider.push(performance.now() - t);
+    }
     const pgd: number[] = [];
     for (let i = 0; i < 10; i++) {
       const t = performance.now();
@@ -114,13 +121,14 @@ export async function measureBackend(browser: Browser, siteUrl: string, backend:
       points = await hook.runCurve({ model: 'cnn', attack: 'fgsm', epsilons: [0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3], count: 500, steps: 20 }, () => {}, new AbortController().signal);
       curveMs = performance.now() - t;
     }
-    return { fgsm, pgd, curveMs, points };
+    return { fgsm, slider, pgd, curveMs, points };
   }, { curve });
   await context.close();
   return {
     backend: running,
     coldFirstResultAfterScrollMs: Math.round(firstResultMs),
     fgsmWarmMedianMs: Number(median(timing.fgsm).toFixed(2)),
+    fgsmSliderMedianMs: Number(median(timing.slider).toFixed(2)),
     pgd20WarmMedianMs: Number(median(timing.pgd).toFixed(1)),
     curveFgsm500x7Ms: Math.round(timing.curveMs),
     curveAccuracy: timing.points.map((p) => `${p.epsilon}:${(p.accuracy * 100).toFixed(1)}%`).join(' '),

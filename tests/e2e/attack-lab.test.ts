@@ -131,11 +131,33 @@ describe('attack lab, chapter 5', () => {
       const kinds = ['fgsm', 'fgsm-targeted', 'pgd'];
       await hook.attack({ model: 'linear' });
       const before = hook.numTensors();
-      for (let i = 0; i < 100; i++) await hook.attack({ attack: kinds[i % 3], digit: i, eps: (i % 10) / 20, k: 5, model: i % 2 ? 'cnn' : 'linear' });
+      // Runs of five on one digit and attack (the ε-only path), models alternating, drawings mixed in.
+      for (let i = 0; i < 100; i++) {
+        const pixels = i % 7 === 0 ? new Float32Array(784).fill(0.1 + (i % 3) / 10) : null;
+        await hook.attack({ attack: kinds[Math.floor(i / 10) % 3], digit: Math.floor(i / 5), eps: (i % 10) / 20, k: 5, model: Math.floor(i / 20) % 2 ? 'cnn' : 'linear', pixels });
+      }
       return { before, after: hook.numTensors(), backend: hook.backend };
     });
     expect(counts.after).toBe(counts.before);
     expect(await lab.locator('[data-backend]').textContent()).toBe(counts.backend);
+    await page.close();
+  });
+
+  it('gives the same numbers when only ε moves as when the attack starts afresh', async () => {
+    const { page } = await openLab(CH5, 'lab.debug=1');
+    const same = await page.evaluate(async () => {
+      const hook = (window as unknown as { __attackLab: Record<string, Hook> }).__attackLab['fig-attack-lab']!;
+      const out: boolean[] = [];
+      for (const attack of ['fgsm', 'fgsm-targeted']) {
+        await hook.attack({ model: 'cnn', attack, digit: 9, eps: 0.05, target: 2 });
+        const slid = await hook.attack({ model: 'cnn', attack, digit: 9, eps: 0.2, target: 2 });
+        await hook.attack({ model: 'cnn', attack, digit: 10, eps: 0.2, target: 2 });
+        const fresh = await hook.attack({ model: 'cnn', attack, digit: 9, eps: 0.2, target: 2 });
+        out.push(slid.adv.probs.every((p, k) => p === fresh.adv.probs[k]) && slid.linf === fresh.linf);
+      }
+      return out;
+    });
+    expect(same).toEqual([true, true]);
     await page.close();
   });
 

@@ -108,6 +108,10 @@ export async function createEngine(preferred?: BackendName | null, firstModel?: 
   if (firstModel) loadModel(firstModel).catch(() => {});
   const [{ backend, fallbackReason }, digits] = await Promise.all([tfReady, loadDigits()]);
 
+  /** The last FGSM direction computed, for reruns that only change ε. */
+  let fgsmCache: { model: ModelName; attack: AttackName; target: number; original: Float32Array; cleanProbs: Float32Array; direction: Float32Array } | null = null;
+  const sameDigit = (a: Float32Array, b: Float32Array) => a.length === b.length && a.every((v, i) => v === b[i]);
+
   async function attack(p: AttackParams): Promise<AttackOutcome> {
     const m = await loadModel(p.model);
     const t0 = performance.now();
@@ -115,19 +119,54 @@ export async function createEngine(preferred?: BackendName | null, firstModel?: 
     const digit = Math.min(Math.max(0, p.digit), digits.count - 1);
     const original = drawn ? Float32Array.from(p.pixels!) : Float32Array.from(digitPixels(digits, digit));
     const trueLabel = drawn ? null : digits.labels[digit]!;
-    const [probsT, advT] = tf.tidy(() => {
-      const x = tf.tensor4d(original, [1, 28, 28, 1]);
-      // A drawing has no true label: the untargeted attacks push away from what the model reads.
-      const label = p.attack === 'fgsm-targeted' ? p.target : (trueLabel ?? tf.argMax(m.logits(x), 1).dataSync()[0]!);
-      const xAdv = attackBatch(m, x, [label], p);
-      return [tf.softmax(m.logits(tf.concat([x, xAdv], 0))), xAdv];
-    });
-    let probs: Float32Array, adversarial: Float32Array;
-    try {
-      [probs, adversarial] = (await Promise.all([probsT.data(), advT.data()])) as [Float32Array, Float32Array];
-    } finally {
-      probsT.dispose();
-      advT.dispose();
+    const isFgsm = p.attack === 'fgsm' || p.attack === 'fgsm-targeted';
+    const cached = isFgsm && fgsmCache && fgsmCache.model === p.model && fgsmCache.attack === p.attack
+      && (p.attack !== 'fgsm-targeted' || fgsmCache.target === p.target) && sameDigit(fgsmCache.original, original) ? fgsmCache : null;
+    let cleanProbs: Float32Array, advProbs: Float32Array, adversarial: Float32Array;
+    if (cached) {
+      // Only ε changed (a slider drag): FGSM's direction is the same, so no gradient is needed. The
+      // clean digit still goes through the network beside x′, as in a fresh attack, so that a result
+      // is bit-identical whichever path computed it (a shared link must show the same numbers).
+      const [probsT, advT] = tf.tidy(() => {
+        const x = tf.tensor4d(original, [1, 28, 28, 1]);
+        const xAdv = tf.clipByValue(tf.add(x, tf.mul(tf.tensor4d(cached.direction, [1, 28, 28, 1]), p.eps)), 0, 1);
+        return [tf.softmax(m.logits(tf.concat([x, xAdv], 0))), xAdv];
+      });
+      let probs: Float32Array;
+      try {
+        [probs, adversarial] = (await Promise.all([probsT.data(), advT.data()])) as [Float32Array, Float32Array];
+      } finally {
+        probsT.dispose();
+        advT.dispose();
+      }
+      cleanProbs = cached.cleanProbs;
+      advProbs = probs.slice(10, 20);
+    } else {
+      const [probsT, advT, dirT] = tf.tidy(() => {
+        const x = tf.tensor4d(original, [1, 28, 28, 1]);
+        // A drawing has no true label: the untargeted attacks push away from what the model reads.
+        const label = p.attack === 'fgsm-targeted' ? p.target : (trueLabel ?? tf.argMax(m.logits(x), 1).dataSync()[0]!);
+        let xAdv: tf.Tensor, direction: tf.Tensor | null = null;
+        if (isFgsm) {
+          // ±sign(∇ₓJ), kept for the next ε: x′ = clip(x + ε·direction) is exactly fgsm() at that ε.
+          direction = fgsmPerturbation(m.logits, x, [label], 1, { targeted: p.attack === 'fgsm-targeted' });
+          xAdv = tf.clipByValue(tf.add(x, tf.mul(direction, p.eps)), 0, 1);
+        } else {
+          xAdv = attackBatch(m, x, [label], p);
+        }
+        return [tf.softmax(m.logits(tf.concat([x, xAdv], 0))), xAdv, direction];
+      });
+      let probs: Float32Array, direction: Float32Array | null;
+      try {
+        [probs, adversarial, direction] = (await Promise.all([probsT.data(), advT.data(), dirT ? dirT.data() : null])) as [Float32Array, Float32Array, Float32Array | null];
+      } finally {
+        probsT.dispose();
+        advT.dispose();
+        dirT?.dispose();
+      }
+      cleanProbs = probs.slice(0, 10);
+      advProbs = probs.slice(10, 20);
+      fgsmCache = isFgsm && direction ? { model: p.model, attack: p.attack, target: p.target, original, cleanProbs, direction } : fgsmCache;
     }
     const delta = new Float32Array(PIXELS);
     for (let i = 0; i < PIXELS; i++) delta[i] = adversarial[i]! - original[i]!;
@@ -135,8 +174,8 @@ export async function createEngine(preferred?: BackendName | null, firstModel?: 
       params: p,
       trueLabel,
       drawn,
-      clean: view(probs.slice(0, 10)),
-      adv: view(probs.slice(10, 20)),
+      clean: view(cleanProbs.slice()),
+      adv: view(advProbs),
       original,
       adversarial: Float32Array.from(adversarial),
       delta,

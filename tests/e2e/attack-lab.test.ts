@@ -297,6 +297,14 @@ describe('attack lab, chapter 7', () => {
     expect(await lab.locator('.result').getAttribute('data-eps')).toBe('0.25');
     expect(await lab.locator('.result').getAttribute('data-model')).toBe(robustShipped ? 'cnn-robust' : 'cnn');
     expect(await lab.locator('details.curves-box').getAttribute('open')).not.toBeNull();
+    // Before any run, the manifests' curves are drawn (cnn and cnn-robust, FGSM and PGD), each with
+    // a point per ε of its evaluation table.
+    const manifestLines = lab.locator('.curves svg g.series.manifest');
+    await manifestLines.first().waitFor();
+    const expected = (robustShipped ? ['cnn', 'cnn-robust'] : ['cnn']).length * 2;
+    expect(await manifestLines.count()).toBe(expected);
+    const rows = manifest('cnn').robustness.rows.length;
+    expect(await manifestLines.first().locator('path').count()).toBe(2 + rows); // the line, and a marker at ε = 0 and at each row
     expect(watch.consoleErrors).toEqual([]);
     expect(watch.pageErrors).toEqual([]);
     await page.close();

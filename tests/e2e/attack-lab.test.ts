@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
 import { launchChromium } from '../setup/browser.ts';
 import { watchedPage, type PageWatch } from '../setup/site.ts';
 
@@ -223,6 +224,13 @@ describe('attack lab, the reader\'s own digit', () => {
     expect(flippedAt).not.toBeNull();
     expect(await lab.locator('.verdict').textContent()).toMatch(/^Your drawing: 1 at \S+ became [02-9] at \S+\.$/);
     await page.waitForFunction(() => /^1[B-Za-z0-9_-]+$/.test(new URL(location.href).searchParams.get('lab.ink') ?? ''));
+    // Accessible with the drawing pad open, in both colour schemes.
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      await page.waitForTimeout(150);
+      const axe = await new AxeBuilder({ page }).include('#fig-attack-lab').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+      expect(axe.violations.map((v) => `${colorScheme} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
+    }
     const url = new URL(page.url());
     expect(url.searchParams.get('lab.drawn')).toBe('1');
     const seen = { verdict: await lab.locator('.verdict').textContent(), linf: await lab.locator('.linf').getAttribute('data-value') };

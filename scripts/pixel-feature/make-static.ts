@@ -11,7 +11,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { decodeDigits, digitPixels, gunzipIfNeeded } from '../../src/lib/digits.ts';
+import { digitPixels } from '../../src/lib/digit-set.ts';
+import { decodeDigits, gunzipIfNeeded } from '../../src/lib/digits.ts';
 import { readModelDir } from '../lib/node-io.ts';
 import { featureNetFromArtifacts } from '../../src/lib/pixel-feature/feature-net.ts';
 import { gatherRows, l2, nearestRow, percentileOf, referenceQuerySplit, row, sortedPairDistances } from '../../src/lib/pixel-feature/geometry.ts';

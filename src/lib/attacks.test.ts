@@ -16,7 +16,7 @@ import {
   probabilities,
   type LogitsFn,
 } from './attacks.ts';
-import type { DigitSet } from './digits.ts';
+import type { DigitSet } from './digit-set.ts';
 import { batchOf, loadShippedDigits, loadShippedModel, useBackend } from './test-fixtures.ts';
 
 let digits: DigitSet;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mulberry32 } from './rng.ts';
 import { CODE_MAX_LENGTH, CODE_PATTERN, CODE_PIXELS, decodeDigit, encodeDigit, quantiseDigit } from './digit-code.ts';
 import { loadShippedDigits } from './test-fixtures.ts';
-import { digitPixels } from './digits.ts';
+import { digitPixels } from './digit-set.ts';
 
 describe('digit codes', () => {
   it('round-trips a digit to within half a grey level, and its quantised pixels exactly', async () => {

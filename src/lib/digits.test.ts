@@ -1,6 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { decodeDigits, digitPixels, digitsMetaSchema, gunzipIfNeeded, isGzip } from './digits.ts';
+import { digitPixels } from './digit-set.ts';
+import { decodeDigits, digitsMetaSchema, gunzipIfNeeded, isGzip } from './digits.ts';
 import { loadShippedDigits, readBytes, readJson } from './test-fixtures.ts';
 
 describe('shipped sample digits', () => {

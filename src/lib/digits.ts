@@ -4,6 +4,7 @@
  * Decoding is pure and works in Node and browsers; model inputs are byte / 255, in [0, 1].
  */
 import { z } from 'astro/zod';
+import type { DigitSet } from './digit-set.ts';
 
 export const digitsMetaSchema = z.object({
   format: z.string(),
@@ -23,15 +24,6 @@ export const digitsMetaSchema = z.object({
 });
 
 export type DigitsMeta = z.infer<typeof digitsMetaSchema>;
-
-export interface DigitSet {
-  count: number;
-  width: number;
-  height: number;
-  /** Pixels in [0, 1], digit after digit: [count × height × width]. */
-  pixels: Float32Array;
-  labels: Uint8Array;
-}
 
 /** True when the bytes start with the gzip magic number 1f 8b. */
 export function isGzip(bytes: Uint8Array): boolean {
@@ -66,10 +58,4 @@ export function decodeDigits(metaJson: unknown, raw: Uint8Array, files = { meta:
   const pixels = new Float32Array(expected);
   for (let i = 0; i < expected; i++) pixels[i] = raw[i]! / 255;
   return { count: meta.count, width: meta.width, height: meta.height, pixels, labels: Uint8Array.from(meta.labels) };
-}
-
-/** The pixels of digit i (a view, not a copy). */
-export function digitPixels(set: DigitSet, i: number): Float32Array {
-  const n = set.width * set.height;
-  return set.pixels.subarray(i * n, (i + 1) * n);
 }

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { accuracyUnderAttack } from './attacks.ts';
-import type { DigitSet } from './digits.ts';
+import type { DigitSet } from './digit-set.ts';
 import { fileNames, loadModelFiles, parseJsonFile, validateModelFiles, type FetchLike } from './model-artifacts.ts';
 import { batchOf, loadShippedDigits, loadShippedModel, modelFiles, PUBLIC, useBackend } from './test-fixtures.ts';
 import { readFileSync } from 'node:fs';

@@ -9,7 +9,8 @@ import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import * as tfl from '@tensorflow/tfjs-layers';
 import type { LogitsFn } from './attacks.ts';
-import { decodeDigits, gunzipIfNeeded, type DigitSet } from './digits.ts';
+import type { DigitSet } from './digit-set.ts';
+import { decodeDigits, gunzipIfNeeded } from './digits.ts';
 import { fileNames, validateModelFiles, type ModelManifest } from './model-artifacts.ts';
 
 export const PUBLIC = fileURLToPath(new URL('../../public/', import.meta.url));

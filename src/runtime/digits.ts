@@ -1,6 +1,7 @@
 // The held-out sample digits (public/data/digits.json + digits.u8.gz), fetched and decoded once per
 // page and shared by every figure on it.
-import { decodeDigits, gunzipIfNeeded, type DigitSet } from '../lib/digits.ts';
+import type { DigitSet } from '../lib/digit-set.ts';
+import { decodeDigits, gunzipIfNeeded } from '../lib/digits.ts';
 
 let loading: Promise<DigitSet> | null = null;
 

@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { fgsm, fgsmPerturbation, l2Norm, linfNorm, pgd } from '../../lib/attacks.ts';
-import { digitPixels, type DigitSet } from '../../lib/digits.ts';
+import { digitPixels, type DigitSet } from '../../lib/digit-set.ts';
 import { loadDigits } from '../../runtime/digits.ts';
 import { loadModel, type LoadedModel } from '../../runtime/models.ts';
 import { loadTf, type BackendName } from '../../runtime/tfjs.ts';
@@ -142,11 +142,11 @@ export async function createEngine(preferred?: BackendName | null, firstModel?: 
       cleanProbs = cached.cleanProbs;
       advProbs = probs.slice(10, 20);
     } else {
-      const [probsT, advT, dirT] = tf.tidy(() => {
+      const { probsT, advT, dirT } = tf.tidy(() => {
         const x = tf.tensor4d(original, [1, 28, 28, 1]);
         // A drawing has no true label: the untargeted attacks push away from what the model reads.
         const label = p.attack === 'fgsm-targeted' ? p.target : (trueLabel ?? tf.argMax(m.logits(x), 1).dataSync()[0]!);
-        let xAdv: tf.Tensor, direction: tf.Tensor | null = null;
+        let xAdv: tf.Tensor, direction: tf.Tensor | undefined;
         if (isFgsm) {
           // ±sign(∇ₓJ), kept for the next ε: x′ = clip(x + ε·direction) is exactly fgsm() at that ε.
           direction = fgsmPerturbation(m.logits, x, [label], 1, { targeted: p.attack === 'fgsm-targeted' });
@@ -154,7 +154,7 @@ export async function createEngine(preferred?: BackendName | null, firstModel?: 
         } else {
           xAdv = attackBatch(m, x, [label], p);
         }
-        return [tf.softmax(m.logits(tf.concat([x, xAdv], 0))), xAdv, direction];
+        return { probsT: tf.softmax(m.logits(tf.concat([x, xAdv], 0))), advT: xAdv, dirT: direction ?? undefined };
       });
       let probs: Float32Array, direction: Float32Array | null;
       try {

@@ -11,7 +11,7 @@
  * after its data is read, so `tf.memory().numTensors` is the same before and after any number of calls.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { digitPixels, type DigitSet } from '../../lib/digits.ts';
+import { digitPixels, type DigitSet } from '../../lib/digit-set.ts';
 import { featureNetFromArtifacts, type Artifacts, type FeatureNet } from '../../lib/pixel-feature/feature-net.ts';
 import { nearestIndices, pairwiseSqDistances } from '../../lib/pixel-feature/distances.ts';
 import { columnMeans, gatherRows, l2, nearestRow, pca2FromCovariance, pca2Steps, percentileOf, project, projectAll, referenceQuerySplit, row, type Pca2 } from '../../lib/pixel-feature/geometry.ts';

@@ -4,7 +4,8 @@
 //     - firstResultAfterScrollMs: a reader who scrolls to the lab 3 s after load, until the result shows;
 //     - saveDataFirstResultAfterScrollMs: the same with Save-Data on (nothing loads before the reader
 //       comes within 600 px, so this is the cold chain: island, tfjs, wasm, model, first attack);
-//     - deepLinkFirstResultMs: a link straight to #fig-attack-lab, from navigation start;
+//     - deepLinkFirstResultMs: a link straight to #fig-attack-lab, from navigation start (and, for
+//       scale, deepLinkPageLoadMs: when that page's load event ended);
 //   per backend (wasm, cpu, webgl), cold first result after scrolling with Save-Data on, one warm FGSM
 //   attack with prediction on a new digit, FGSM as the ε slider moves (direction reused), warm PGD-20, and a full FGSM curve (500 digits × 7 ε) on cnn;
 //   and the gzipped JavaScript the figure loads.
@@ -69,12 +70,15 @@ export async function measureLoading(browser: Browser, siteUrl: string) {
   await page.goto(`${url}#fig-attack-lab`, { waitUntil: 'commit' });
   await page.locator(RESULT).waitFor({ timeout: 60_000 });
   const deepLinkFirstResultMs = await page.evaluate(() => performance.now());
+  await page.waitForLoadState('load');
+  const deepLinkPageLoadMs = await page.evaluate(() => performance.getEntriesByType('navigation')[0]!.toJSON().loadEventEnd as number);
   await context.close();
   return {
     readyAfterLoadMs: Math.round(readyAfterLoadMs),
     firstResultAfterScrollMs: Math.round(firstResultAfterScrollMs),
     saveDataFirstResultAfterScrollMs: Math.round(saveDataFirstResultAfterScrollMs),
     deepLinkFirstResultMs: Math.round(deepLinkFirstResultMs),
+    deepLinkPageLoadMs: Math.round(deepLinkPageLoadMs),
   };
 }
 

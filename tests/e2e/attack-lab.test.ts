@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { launchChromium } from '../setup/browser.ts';
+import { drawOne } from '../setup/draw.ts';
 import { watchedPage, type PageWatch } from '../setup/site.ts';
 
 const siteUrl = inject('siteUrl');
@@ -197,14 +198,7 @@ describe('attack lab, the reader\'s own digit', () => {
   it('attacks a digit drawn with the mouse, and the link carries the drawing to another reader', async () => {
     const { page, watch, lab } = await openLab(CH5, 'lab.model=cnn&lab.eps=0');
     await lab.getByLabel('Attack my own drawing instead').check();
-    const pad = lab.locator('canvas[role=application]');
-    await pad.scrollIntoViewIfNeeded();
-    const box = (await pad.boundingBox())!;
-    // A "1": one vertical stroke, slightly slanted.
-    await page.mouse.move(box.x + box.width * 0.52, box.y + box.height * 0.15);
-    await page.mouse.down();
-    for (let k = 1; k <= 12; k++) await page.mouse.move(box.x + box.width * (0.52 - 0.006 * k), box.y + box.height * (0.15 + 0.06 * k));
-    await page.mouse.up();
+    await drawOne(page, lab.locator('canvas[role=application]'));
     await lab.locator('.result[aria-busy="false"][data-digit="drawn"]').waitFor();
     expect(await lab.locator('.verdict').textContent()).toMatch(/^Your drawing: No attack \(ε = 0\): the model says 1 at /);
     expect(await lab.locator('.images canvas').first().getAttribute('aria-label')).toBe('Original: your drawing, read as 1');

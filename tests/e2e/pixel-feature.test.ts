@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { launchChromium } from '../setup/browser.ts';
+import { drawOne } from '../setup/draw.ts';
 import { watchedPage, type PageWatch } from '../setup/site.ts';
 
 const siteUrl = inject('siteUrl');
@@ -89,13 +90,7 @@ describe('the pixel-vs-feature figure', () => {
     await page.getByLabel('Use my own drawing as the anchor').check();
     await page.waitForFunction(() => new URL(location.href).searchParams.get('pf.drawn') === '1');
     const pad = page.locator(`${fig}-pf-pad`);
-    await pad.scrollIntoViewIfNeeded();
-    const box = (await pad.boundingBox())!;
-    // A "1": one vertical stroke, slightly slanted.
-    await page.mouse.move(box.x + box.width * 0.52, box.y + box.height * 0.15);
-    await page.mouse.down();
-    for (let k = 1; k <= 12; k++) await page.mouse.move(box.x + box.width * (0.52 - 0.006 * k), box.y + box.height * (0.15 + 0.06 * k));
-    await page.mouse.up();
+    await drawOne(page, pad);
     const results = page.locator(`${fig} .pf-results`);
     await page.waitForFunction((f) => document.querySelector(`${f} .pf-results`)?.getAttribute('data-anchor') === 'drawn', fig);
     expect(await results.getAttribute('data-pred-anchor')).toBe('1');

@@ -146,8 +146,16 @@ export function sequentialFromArtifacts(artifacts: {
           const kernel = weight(name, 'kernel') as tf.Tensor2D;
           const bias = c.use_bias === false ? null : weight(name, 'bias');
           const act = activation(name, c.activation);
+          // The input gradient dy·Wᵀ with a transposed copy of W made once: tfjs's own matMul gradient
+          // uses matMul's transpose flag, which is many times slower on the wasm backend.
+          const kernelT = tf.transpose(kernel) as tf.Tensor2D;
+          extra.push(kernelT);
+          const dense = tf.customGrad((x) => ({
+            value: tf.matMul(x as tf.Tensor2D, kernel),
+            gradFunc: (dy) => tf.matMul(dy as tf.Tensor2D, kernelT),
+          })) as (x: tf.Tensor2D) => tf.Tensor2D;
           steps.push((x) => {
-            const y = tf.matMul(x.rank === 2 ? (x as tf.Tensor2D) : tf.reshape(x, [-1, x.shape.at(-1)!]), kernel);
+            const y = dense(x.rank === 2 ? (x as tf.Tensor2D) : tf.reshape(x, [-1, x.shape.at(-1)!]));
             return act(bias ? tf.add(y, bias) : y);
           });
           break;

@@ -25,6 +25,9 @@ const diagrams = Object.fromEntries(
   Object.entries(diagramModules).map(([path, mod]) => [path.replace(/^.*\/(\w+)\.astro$/, '$1'), mod.default]),
 );
 
+/** Interactive figures: also rendered alone, one per page, by src/pages/figures/[figure].astro. */
+export const interactiveFigures = { SwissRollFigure, PixelFeatureFigure, AttackLabFigure };
+
 export const chapterComponents = {
   ...diagrams,
   Note,
@@ -37,9 +40,7 @@ export const chapterComponents = {
   Ref,
   Cite,
   Margin,
-  SwissRollFigure,
-  PixelFeatureFigure,
-  AttackLabFigure,
+  ...interactiveFigures,
   h2: H2,
   h3: H3,
 };

@@ -12,6 +12,8 @@ export interface Label {
   slug: string;
   /** Position within its chapter and kind, from 1. */
   index: number;
+  /** For an interactive figure (a `<NameFigure … />` tag): the component and its string attributes. */
+  widget?: { component: string; props: Record<string, string> };
 }
 
 export interface Heading {
@@ -73,6 +75,13 @@ export function headingsOf(source: string, where = 'chapter'): Heading[] {
   return headings;
 }
 
+/** The `name="value"` attributes of a tag (expressions in braces are not values a page can reuse). */
+export function stringAttributes(attrs: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of attrs.matchAll(/([A-Za-z][\w-]*)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) out[m[1]!] = m[2] ?? m[3] ?? '';
+  return out;
+}
+
 /** All numbered labels of all chapters, keyed by id; ids must be unique across the book. */
 export function collectLabels(chapters: ChapterSource[]): Map<string, Label> {
   const labels = new Map<string, Label>();
@@ -95,7 +104,8 @@ export function collectLabels(chapters: ChapterSource[]): Map<string, Label> {
       const clash = labels.get(id);
       if (clash) throw new Error(`label "${id}" is used in chapter ${clash.chapter} and chapter ${chapter.number}; ids are unique across the book`);
       counts[kind] += 1;
-      labels.set(id, { id, kind, chapter: chapter.number, slug: chapter.slug, index: counts[kind] });
+      const widget = KIND_BY_TAG[name] ? undefined : { component: name, props: stringAttributes(attrs) };
+      labels.set(id, { id, kind, chapter: chapter.number, slug: chapter.slug, index: counts[kind], ...(widget && { widget }) });
     }
   }
   return labels;

@@ -196,7 +196,20 @@ function setupWideMath(): void {
   document.fonts?.addEventListener('loadingdone', mark);
 }
 
+/**
+ * Links between a figure in its chapter and on its page alone carry the figures' state: the current
+ * query is copied onto the link just before it is followed, opened in a new tab or copied.
+ */
+function setupKeepQueryLinks(): void {
+  const update = (e: Event) => {
+    const link = (e.target as Element | null)?.closest?.<HTMLAnchorElement>('a[data-keep-query]');
+    if (link) link.search = location.search;
+  };
+  for (const type of ['pointerdown', 'focusin', 'click', 'contextmenu']) document.addEventListener(type, update, true);
+}
+
 setupTheme();
+setupKeepQueryLinks();
 setupWideMath();
 setupCopyLinks();
 setupOutline();

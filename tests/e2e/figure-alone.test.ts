@@ -1,0 +1,76 @@
+// Interactive figures on pages of their own (src/pages/figures/): every interactive figure in a
+// chapter links to its page, the link carries the figure's state, and the page links back to the
+// figure in its chapter with the same state.
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { launchChromium } from '../setup/browser.ts';
+import { watchedPage } from '../setup/site.ts';
+
+const siteUrl = inject('siteUrl');
+const FIGURES = [
+  { id: 'fig-swiss-roll', chapter: 'feature-space' },
+  { id: 'fig-pixel-feature', chapter: 'feature-space' },
+  { id: 'fig-attack-lab', chapter: 'adversarial-examples' },
+  { id: 'fig-attack-lab-robust', chapter: 'adversarial-training' },
+];
+
+let browser: Browser;
+let context: BrowserContext;
+beforeAll(async () => {
+  browser = await launchChromium();
+  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('interactive figures alone', () => {
+  for (const { id, chapter } of FIGURES) {
+    it(`${id}: the chapter links to it, and it links back`, async () => {
+      const { page, watch } = await watchedPage(context, siteUrl);
+      await page.goto(`${siteUrl}${chapter}/`);
+      const link = page.locator(`#${id} a.alone-link`);
+      expect(await link.getAttribute('href')).toBe(new URL(`figures/${id}/`, siteUrl).pathname);
+      await page.goto(`${siteUrl}figures/${id}/`);
+      expect(await page.locator(`main #${id}.figure`).count()).toBe(1);
+      // No link to itself on its own page, and a way back to the chapter.
+      expect(await page.locator('a.alone-link').count()).toBe(0);
+      const back = page.locator('.figure-alone-context a');
+      expect(await back.getAttribute('href')).toBe(`${new URL(`${chapter}/`, siteUrl).pathname}#${id}`);
+      expect(watch.consoleErrors).toEqual([]);
+      expect(watch.pageErrors).toEqual([]);
+      await page.close();
+    });
+  }
+
+  it('carries the state both ways: chapter → figure alone → chapter', async () => {
+    const { page, watch } = await watchedPage(context, siteUrl);
+    await page.goto(`${siteUrl}adversarial-examples/?lab.eps=0.3&lab.digit=7`);
+    await page.locator('#fig-attack-lab a.alone-link').click();
+    await page.waitForURL(/\/figures\/fig-attack-lab\/\?/);
+    expect(new URL(page.url()).searchParams.get('lab.eps')).toBe('0.3');
+    const result = page.locator('#fig-attack-lab .result[aria-busy="false"][data-eps="0.3"]');
+    await result.waitFor({ timeout: 30_000 });
+    expect(await result.getAttribute('data-digit')).toBe('7');
+    // A change made on the page alone goes back with the reader.
+    await page.locator('#fig-attack-lab input[type=radio][value=pgd]').check();
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('lab.attack') === 'pgd');
+    await page.locator('.figure-alone-context a').click();
+    await page.waitForURL(/\/adversarial-examples\/\?/);
+    const url = new URL(page.url());
+    expect(url.searchParams.get('lab.attack')).toBe('pgd');
+    expect(url.searchParams.get('lab.eps')).toBe('0.3');
+    expect(url.hash).toBe('#fig-attack-lab');
+    expect(watch.pageErrors).toEqual([]);
+    await page.close();
+  });
+
+  it('shows the static figure without JavaScript', async () => {
+    const ctx = await browser.newContext({ javaScriptEnabled: false });
+    const page = await ctx.newPage();
+    await page.goto(`${siteUrl}figures/fig-attack-lab/`);
+    expect(await page.locator('#fig-attack-lab .lab-static img').count()).toBe(3);
+    expect(await page.locator('.figure-alone-context a').getAttribute('href')).toMatch(/adversarial-examples\/#fig-attack-lab$/);
+    await ctx.close();
+  });
+});

@@ -12,6 +12,7 @@ import {
   oneHot,
   perturbationNorms,
   pgd,
+  pgdSteps,
   predict,
   probabilities,
   type LogitsFn,
@@ -147,6 +148,49 @@ describe('attack constraints', () => {
     expect(clean.accuracy).toBeGreaterThan(0.9);
     expect(attacked.accuracy).toBeLessThan(0.2);
     expect(attacked.meanConfidenceWrong).toBeGreaterThan(0.5);
+    x.dispose();
+  });
+});
+
+describe('PGD in steps', () => {
+  it('gives each example the same attack whatever batch it is in, with one seed per example', async () => {
+    const { x, labels } = batchOf(digits, 60, 6);
+    const seeds = [60, 61, 62, 63, 64, 65];
+    const whole = pgd(cnn.fn, x, labels, { epsilon: 0.2, steps: 3, exampleSeeds: seeds });
+    const parts = [tf.slice(x, [0, 0, 0, 0], [2, -1, -1, -1]), tf.slice(x, [2, 0, 0, 0], [4, -1, -1, -1])];
+    const a = pgd(cnn.fn, parts[0]!, labels.slice(0, 2), { epsilon: 0.2, steps: 3, exampleSeeds: seeds.slice(0, 2) });
+    const b = pgd(cnn.fn, parts[1]!, labels.slice(2), { epsilon: 0.2, steps: 3, exampleSeeds: seeds.slice(2) });
+    const joined = tf.concat([a, b], 0);
+    expect(Array.from(await whole.data())).toEqual(Array.from(await joined.data()));
+    // One seed for the batch (the default) gives a different start to the second part.
+    const shared = pgd(cnn.fn, parts[1]!, labels.slice(2), { epsilon: 0.2, steps: 0, seed: 0 });
+    const own = pgd(cnn.fn, parts[1]!, labels.slice(2), { epsilon: 0.2, steps: 0, exampleSeeds: seeds.slice(2) });
+    expect(Array.from(await shared.data())).not.toEqual(Array.from(await own.data()));
+    expect(() => pgd(cnn.fn, x, labels, { epsilon: 0.2, steps: 1, exampleSeeds: [1, 2] })).toThrow(/2 example seeds for a batch of 6/);
+    tf.dispose([x, whole, ...parts, a, b, joined, shared, own]);
+  });
+
+  it('yields after every step but the last, ends where pgd() ends, and frees everything when stopped early', async () => {
+    const { x, labels } = batchOf(digits, 70, 4);
+    const options = { epsilon: 0.15, steps: 5, seed: 9 };
+    const before = tf.memory().numTensors;
+    const it = pgdSteps(cnn.fn, x, labels, options);
+    const yielded: number[] = [];
+    let r = it.next();
+    while (!r.done) {
+      yielded.push(r.value);
+      r = it.next();
+    }
+    expect(yielded).toEqual([1, 2, 3, 4]);
+    const direct = pgd(cnn.fn, x, labels, options);
+    expect(Array.from(await r.value.data())).toEqual(Array.from(await direct.data()));
+    tf.dispose([r.value, direct]);
+    expect(tf.memory().numTensors).toBe(before);
+    const stopped = pgdSteps(cnn.fn, x, labels, options);
+    stopped.next();
+    stopped.next();
+    stopped.return(undefined as never);
+    expect(tf.memory().numTensors).toBe(before);
     x.dispose();
   });
 });

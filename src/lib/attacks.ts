@@ -122,16 +122,33 @@ export interface PgdOptions {
   randomStart?: boolean;
   /** Seed of the random start (default 0): the same seed gives the same attack. */
   seed?: number;
+  /**
+   * One seed per example instead (row r of the batch starts from noise seeded with exampleSeeds[r]),
+   * so that an example's attack does not depend on which batch it was cut into.
+   */
+  exampleSeeds?: readonly number[];
   /** Labels are target classes: descend their loss instead of ascending the true label's. */
   targeted?: boolean;
 }
 
-/** Uniform noise in [−ε, ε] of the given shape from a seeded generator (identical on every backend). */
-function uniformNoise(shape: number[], epsilon: number, seed: number): tf.Tensor {
-  const rng = mulberry32(seed);
+/**
+ * Uniform noise in [−ε, ε] of the given shape from a seeded generator (identical on every backend):
+ * one generator for the whole batch, or one per example (row) when `exampleSeeds` is given.
+ */
+function uniformNoise(shape: number[], epsilon: number, seed: number, exampleSeeds?: readonly number[]): tf.Tensor {
   const n = shape.reduce((a, b) => a * b, 1);
   const values = new Float32Array(n);
-  for (let i = 0; i < n; i++) values[i] = (2 * rng() - 1) * epsilon;
+  if (exampleSeeds) {
+    if (exampleSeeds.length !== shape[0]) throw new Error(`pgd: ${exampleSeeds.length} example seeds for a batch of ${shape[0]}`);
+    const row = n / shape[0]!;
+    exampleSeeds.forEach((s, r) => {
+      const rng = mulberry32(s);
+      for (let i = r * row; i < (r + 1) * row; i++) values[i] = (2 * rng() - 1) * epsilon;
+    });
+  } else {
+    const rng = mulberry32(seed);
+    for (let i = 0; i < n; i++) values[i] = (2 * rng() - 1) * epsilon;
+  }
   return tf.tensor(values, shape);
 }
 
@@ -141,6 +158,19 @@ function uniformNoise(shape: number[], epsilon: number, seed: number): tf.Tensor
  * around x and to the pixel range [0, 1].
  */
 export function pgd(model: LogitsFn, x: tf.Tensor, labels: Labels, options: PgdOptions): tf.Tensor {
+  const steps = pgdSteps(model, x, labels, options);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * PGD one step at a time, for a caller that must stay responsive: yields the number of steps done
+ * after each step but the last, and returns x^K (the caller disposes it). Stopping early with
+ * `return()` frees everything the attack holds.
+ */
+export function* pgdSteps(model: LogitsFn, x: tf.Tensor, labels: Labels, options: PgdOptions): Generator<number, tf.Tensor, void> {
   const { epsilon, steps } = options;
   const alpha = options.alpha ?? (2.5 * epsilon) / Math.max(steps, 1);
   const direction = options.targeted ? -alpha : alpha;
@@ -151,24 +181,29 @@ export function pgd(model: LogitsFn, x: tf.Tensor, labels: Labels, options: PgdO
   ]);
   const project = (t: tf.Tensor) => tf.minimum(tf.maximum(t, lo), hi);
   const loss = lossOf(model, y as tf.Tensor1D);
-  let xAdv = tf.tidy(() =>
-    options.randomStart === false
-      ? tf.clone(x)
-      : project(tf.add(x, uniformNoise(x.shape, epsilon, options.seed ?? 0))),
-  );
+  let xAdv: tf.Tensor | null = null;
+  let finished = false;
   try {
+    xAdv = tf.tidy(() =>
+      options.randomStart === false
+        ? tf.clone(x)
+        : project(tf.add(x, uniformNoise(x.shape, epsilon, options.seed ?? 0, options.exampleSeeds))),
+    );
     for (let t = 0; t < steps; t++) {
-      const current = xAdv;
+      const current: tf.Tensor = xAdv;
       // Step in its own tidy: one step's intermediates are freed before the next.
       xAdv = tf.tidy(() => project(tf.add(current, tf.mul(signOf(tf.grad(loss)(current)), direction))));
       current.dispose();
+      if (t < steps - 1) yield t + 1;
     }
+    finished = true;
+    return xAdv;
   } finally {
     lo.dispose();
     hi.dispose();
     y.dispose();
+    if (!finished) xAdv?.dispose();
   }
-  return xAdv;
 }
 
 /** Softmax probabilities [N, C] of the model on x. */

@@ -145,6 +145,30 @@ describe('attack lab, chapter 5', () => {
     await page.close();
   });
 
+  it('runs a PGD curve in slices: the same result every time, and cancelling frees every tensor', async () => {
+    const { page } = await openLab(CH5, 'lab.debug=1');
+    const r = await page.evaluate(async () => {
+      const hook = (window as unknown as { __attackLab: Record<string, Hook & { runCurve: Function }> }).__attackLab['fig-attack-lab']!;
+      const spec = { model: 'cnn', attack: 'pgd', epsilons: [0.1, 0.2], count: 40, steps: 10 };
+      const before = hook.numTensors();
+      const first = await hook.runCurve(spec, () => {}, new AbortController().signal);
+      const second = await hook.runCurve(spec, () => {}, new AbortController().signal);
+      const ctrl = new AbortController();
+      let error = '';
+      try {
+        await hook.runCurve({ ...spec, count: 400 }, (p: { done: number }) => { if (p.done > 0) ctrl.abort(); }, ctrl.signal);
+      } catch (e) {
+        error = (e as Error).name;
+      }
+      return { first, second, error, leaked: hook.numTensors() - before };
+    });
+    expect(r.first).toEqual(r.second);
+    expect(r.first).toHaveLength(2);
+    expect(r.error).toBe('AbortError');
+    expect(r.leaked).toBe(0);
+    await page.close();
+  });
+
   it('gives the same numbers when only ε moves as when the attack starts afresh', async () => {
     const { page } = await openLab(CH5, 'lab.debug=1');
     const same = await page.evaluate(async () => {

@@ -4,7 +4,7 @@
  * weights outlive a call, so `tf.memory().numTensors` is the same before and after any number of attacks.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { fgsm, fgsmPerturbation, l2Norm, linfNorm, pgd, pgdSteps } from '../../lib/attacks.ts';
+import { fgsmPerturbation, l2Norm, linfNorm, pgd, pgdSteps } from '../../lib/attacks.ts';
 import { digitPixels, type DigitSet } from '../../lib/digit-set.ts';
 import { loadDigits } from '../../runtime/digits.ts';
 import { loadModel, type LoadedModel } from '../../runtime/models.ts';
@@ -58,15 +58,6 @@ function view(probs: Float32Array): PredictionView {
   return { label: best, confidence: probs[best]!, probs };
 }
 
-/** The adversarial batch for one attack setting; the caller disposes it. */
-function attackBatch(m: LoadedModel, x: tf.Tensor, labels: number[], p: Omit<AttackParams, 'model' | 'digit'>): tf.Tensor {
-  if (p.eps === 0) return tf.clone(x);
-  if (p.attack === 'pgd') {
-    return pgd(m.logits, x, labels, { epsilon: p.eps, steps: p.k, alpha: p.alpha, randomStart: p.randomStart, seed: p.seed ?? 0 });
-  }
-  return fgsm(m.logits, x, labels, p.eps, { targeted: p.attack === 'fgsm-targeted' });
-}
-
 export interface Engine {
   backend: BackendName;
   fallbackReason: string | null;
@@ -108,8 +99,11 @@ export async function createEngine(preferred?: BackendName | null, firstModel?: 
   if (firstModel) loadModel(firstModel).catch(() => {});
   const [{ backend, fallbackReason }, digits] = await Promise.all([tfReady, loadDigits()]);
 
-  /** The last FGSM direction computed, for reruns that only change ε. */
-  let fgsmCache: { model: ModelName; attack: AttackName; target: number; original: Float32Array; cleanProbs: Float32Array; direction: Float32Array } | null = null;
+  /**
+   * The last FGSM direction ±sign(∇ₓJ) computed. It does not depend on ε, so while only ε changes (a
+   * slider drag) no gradient is needed: x′ = clip(x + ε·direction) is exactly fgsm() at that ε.
+   */
+  let fgsmCache: { model: ModelName; attack: AttackName; target: number; original: Float32Array; direction: Float32Array } | null = null;
   const sameDigit = (a: Float32Array, b: Float32Array) => a.length === b.length && a.every((v, i) => v === b[i]);
 
   async function attack(p: AttackParams): Promise<AttackOutcome> {
@@ -119,54 +113,43 @@ export async function createEngine(preferred?: BackendName | null, firstModel?: 
     const digit = Math.min(Math.max(0, p.digit), digits.count - 1);
     const original = drawn ? Float32Array.from(p.pixels!) : Float32Array.from(digitPixels(digits, digit));
     const trueLabel = drawn ? null : digits.labels[digit]!;
-    const isFgsm = p.attack === 'fgsm' || p.attack === 'fgsm-targeted';
-    const cached = isFgsm && fgsmCache && fgsmCache.model === p.model && fgsmCache.attack === p.attack
-      && (p.attack !== 'fgsm-targeted' || fgsmCache.target === p.target) && sameDigit(fgsmCache.original, original) ? fgsmCache : null;
-    let cleanProbs: Float32Array, advProbs: Float32Array, adversarial: Float32Array;
-    if (cached) {
-      // Only ε changed (a slider drag): FGSM's direction is the same, so no gradient is needed. The
-      // clean digit still goes through the network beside x′, as in a fresh attack, so that a result
-      // is bit-identical whichever path computed it (a shared link must show the same numbers).
-      const [probsT, advT] = tf.tidy(() => {
-        const x = tf.tensor4d(original, [1, 28, 28, 1]);
-        const xAdv = tf.clipByValue(tf.add(x, tf.mul(tf.tensor4d(cached.direction, [1, 28, 28, 1]), p.eps)), 0, 1);
-        return [tf.softmax(m.logits(tf.concat([x, xAdv], 0))), xAdv];
-      });
-      let probs: Float32Array;
-      try {
-        [probs, adversarial] = (await Promise.all([probsT.data(), advT.data()])) as [Float32Array, Float32Array];
-      } finally {
-        probsT.dispose();
-        advT.dispose();
-      }
-      cleanProbs = cached.cleanProbs;
-      advProbs = probs.slice(10, 20);
-    } else {
-      const { probsT, advT, dirT } = tf.tidy(() => {
-        const x = tf.tensor4d(original, [1, 28, 28, 1]);
-        // A drawing has no true label: the untargeted attacks push away from what the model reads.
-        const label = p.attack === 'fgsm-targeted' ? p.target : (trueLabel ?? tf.argMax(m.logits(x), 1).dataSync()[0]!);
-        let xAdv: tf.Tensor, direction: tf.Tensor | undefined;
-        if (isFgsm) {
-          // ±sign(∇ₓJ), kept for the next ε: x′ = clip(x + ε·direction) is exactly fgsm() at that ε.
-          direction = fgsmPerturbation(m.logits, x, [label], 1, { targeted: p.attack === 'fgsm-targeted' });
-          xAdv = tf.clipByValue(tf.add(x, tf.mul(direction, p.eps)), 0, 1);
-        } else {
-          xAdv = attackBatch(m, x, [label], p);
+    const targeted = p.attack === 'fgsm-targeted';
+    /** The class the attack is about: the target, or the true label; a drawing has none, so the untargeted attacks push away from what the model reads. */
+    const labelOf = (x: tf.Tensor) => (targeted ? p.target : (trueLabel ?? tf.tidy(() => tf.argMax(m.logits(x), 1)).dataSync()[0]!));
+
+    let direction: Float32Array | null = null;
+    if (p.attack === 'fgsm' || targeted) {
+      const c = fgsmCache;
+      if (c && c.model === p.model && c.attack === p.attack && (!targeted || c.target === p.target) && sameDigit(c.original, original)) {
+        direction = c.direction;
+      } else {
+        const dirT = tf.tidy(() => {
+          const x = tf.tensor4d(original, [1, 28, 28, 1]);
+          return fgsmPerturbation(m.logits, x, [labelOf(x)], 1, { targeted });
+        });
+        try {
+          direction = (await dirT.data()) as Float32Array;
+        } finally {
+          dirT.dispose();
         }
-        return { probsT: tf.softmax(m.logits(tf.concat([x, xAdv], 0))), advT: xAdv, dirT: direction ?? undefined };
-      });
-      let probs: Float32Array, direction: Float32Array | null;
-      try {
-        [probs, adversarial, direction] = (await Promise.all([probsT.data(), advT.data(), dirT ? dirT.data() : null])) as [Float32Array, Float32Array, Float32Array | null];
-      } finally {
-        probsT.dispose();
-        advT.dispose();
-        dirT?.dispose();
+        fgsmCache = { model: p.model, attack: p.attack, target: p.target, original, direction };
       }
-      cleanProbs = probs.slice(0, 10);
-      advProbs = probs.slice(10, 20);
-      fgsmCache = isFgsm && direction ? { model: p.model, attack: p.attack, target: p.target, original, cleanProbs, direction } : fgsmCache;
+    }
+    const [probsT, advT] = tf.tidy(() => {
+      const x = tf.tensor4d(original, [1, 28, 28, 1]);
+      const xAdv = direction
+        ? tf.clipByValue(tf.add(x, tf.mul(tf.tensor4d(direction, [1, 28, 28, 1]), p.eps)), 0, 1)
+        : p.eps === 0
+          ? tf.clone(x)
+          : pgd(m.logits, x, [labelOf(x)], { epsilon: p.eps, steps: p.k, alpha: p.alpha, randomStart: p.randomStart, seed: p.seed ?? 0 });
+      return [tf.softmax(m.logits(tf.concat([x, xAdv], 0))), xAdv];
+    });
+    let probs: Float32Array, adversarial: Float32Array;
+    try {
+      [probs, adversarial] = (await Promise.all([probsT.data(), advT.data()])) as [Float32Array, Float32Array];
+    } finally {
+      probsT.dispose();
+      advT.dispose();
     }
     const delta = new Float32Array(PIXELS);
     for (let i = 0; i < PIXELS; i++) delta[i] = adversarial[i]! - original[i]!;
@@ -174,8 +157,8 @@ export async function createEngine(preferred?: BackendName | null, firstModel?: 
       params: p,
       trueLabel,
       drawn,
-      clean: view(cleanProbs.slice()),
-      adv: view(advProbs),
+      clean: view(probs.slice(0, 10)),
+      adv: view(probs.slice(10, 20)),
       original,
       adversarial: Float32Array.from(adversarial),
       delta,
@@ -245,52 +228,32 @@ export async function createEngine(preferred?: BackendName | null, firstModel?: 
         const size = Math.min(batch, n - start);
         const t0 = performance.now();
         const labels = Array.from(digits.labels.subarray(start, start + size));
-        if (spec.attack === 'pgd' && epsilon > 0) {
-          const { pred, stepMs } = await pgdPredictions(m, start, size, labels, epsilon, spec.steps, signal);
-          for (let i = 0; i < size; i++) if (pred[i] === labels[i]) correct++;
-          start += size;
-          done += size;
-          batch = Math.max(8, Math.min(200, Math.round((size * SLICE_MS) / Math.max(stepMs, 1))));
-          onProgress({ done, total, epsilon, points: [...points] });
-          await yieldToBrowser();
-          continue;
-        }
-        const [predicted, signs] = tf.tidy(() => {
-          const x = tf.tensor4d(digits.pixels.subarray(start * PIXELS, (start + size) * PIXELS), [size, 28, 28, 1]);
-          if (reuseSigns) {
-            const s = tf.tensor4d(fgsmSigns!.subarray(start * PIXELS, (start + size) * PIXELS), [size, 28, 28, 1]);
-            const xAdv = tf.clipByValue(tf.add(x, tf.mul(s, epsilon)), 0, 1);
-            return [tf.argMax(m.logits(xAdv), 1), null];
-          }
-          if (fillSigns) {
-            const s = fgsmPerturbation(m.logits, x, labels, 1);
-            const xAdv = tf.clipByValue(tf.add(x, tf.mul(s, epsilon)), 0, 1);
-            return [tf.argMax(m.logits(xAdv), 1), s];
-          }
-          const xAdv = attackBatch(m, x, labels, {
-            attack: spec.attack,
-            eps: epsilon,
-            k: spec.steps,
-            alpha: (2.5 * epsilon) / spec.steps,
-            target: 0,
-            randomStart: true,
-            seed: 0,
-          });
-          return [tf.argMax(m.logits(xAdv), 1), null];
-        });
         let pred: Int32Array;
-        try {
-          pred = (await predicted.data()) as Int32Array;
-          if (signs) fgsmSigns!.set((await signs.data()) as Float32Array, start * PIXELS);
-        } finally {
-          predicted.dispose();
-          signs?.dispose();
+        if (spec.attack === 'pgd' && epsilon > 0) {
+          const r = await pgdPredictions(m, start, size, labels, epsilon, spec.steps, signal);
+          pred = r.pred;
+          // PGD's slices are its steps: aim one step of the batch at SLICE_MS.
+          batch = Math.max(8, Math.min(200, Math.round((size * SLICE_MS) / Math.max(r.stepMs, 1))));
+        } else {
+          const [predicted, signs] = tf.tidy(() => {
+            const x = tf.tensor4d(digits.pixels.subarray(start * PIXELS, (start + size) * PIXELS), [size, 28, 28, 1]);
+            if (epsilon === 0) return [tf.argMax(m.logits(x), 1), null];
+            const s = reuseSigns ? tf.tensor4d(fgsmSigns!.subarray(start * PIXELS, (start + size) * PIXELS), [size, 28, 28, 1]) : fgsmPerturbation(m.logits, x, labels, 1);
+            const xAdv = tf.clipByValue(tf.add(x, tf.mul(s, epsilon)), 0, 1);
+            return [tf.argMax(m.logits(xAdv), 1), fillSigns ? s : null];
+          });
+          try {
+            pred = (await predicted.data()) as Int32Array;
+            if (signs) fgsmSigns!.set((await signs.data()) as Float32Array, start * PIXELS);
+          } finally {
+            predicted.dispose();
+            signs?.dispose();
+          }
+          batch = Math.max(1, Math.min(200, Math.round((size * SLICE_MS) / Math.max(performance.now() - t0, 1))));
         }
         for (let i = 0; i < size; i++) if (pred[i] === labels[i]) correct++;
         start += size;
         done += size;
-        const ms = performance.now() - t0;
-        batch = Math.max(1, Math.min(200, Math.round((size * SLICE_MS) / Math.max(ms, 1))));
         onProgress({ done, total, epsilon, points: [...points] });
         await yieldToBrowser();
       }

@@ -121,7 +121,11 @@ describe('the Swiss roll figure', () => {
         await page.locator('#fig-swiss-roll canvas').focus();
         await page.keyboard.press('ArrowLeft');
         await page.keyboard.press('+');
-        await page.waitForFunction(() => new URL(location.href).searchParams.get('sr.yaw') === '15');
+        // Each key writes the URL on its own, so wait for both writes, not just the first.
+        await page.waitForFunction(() => {
+          const search = new URL(location.href).searchParams;
+          return search.get('sr.yaw') === '15' && search.get('sr.zoom') !== '1.5';
+        });
         expect(Number(params(page).get('sr.zoom'))).toBeCloseTo(1.73, 2);
         await page.keyboard.press('0');
         await page.waitForFunction(() => !new URL(location.href).searchParams.has('sr.yaw'));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_FRAME, PUBLISHED, accuracyAt, comparisons, linePath, markerPath, scales, seriesFromTable, xTicks, type Series } from './curves.ts';
+import { DEFAULT_FRAME, PUBLISHED, frameForWidth, accuracyAt, comparisons, linePath, markerPath, scales, seriesFromTable, xTicks, type Series } from './curves.ts';
 
 const table = {
   count: 2000,
@@ -16,6 +16,14 @@ describe('robustness curves', () => {
     expect(y(1)).toBe(DEFAULT_FRAME.top);
     expect(y(0)).toBe(DEFAULT_FRAME.height - DEFAULT_FRAME.bottom);
     expect(xTicks(DEFAULT_FRAME)).toEqual([0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3]);
+  });
+  it('sizes the frame to the box, so a phone draws at 1:1 rather than shrinking the text', () => {
+    expect(frameForWidth(340).width).toBe(340);
+    expect(frameForWidth(340).height).toBeGreaterThanOrEqual(220);
+    expect(frameForWidth(700)).toMatchObject({ width: 700, height: 320 });
+    expect(frameForWidth(100).width).toBe(260); // below this the ticks would overlap
+    expect(frameForWidth(0)).toBe(DEFAULT_FRAME); // not laid out yet
+    expect(frameForWidth(Number.NaN)).toBe(DEFAULT_FRAME);
   });
   it('turns a manifest table into FGSM and PGD series starting at clean accuracy', () => {
     const [fgsm, pgd] = seriesFromTable('cnn', table);
@@ -36,12 +44,14 @@ describe('robustness curves', () => {
     const series: Series[] = [...seriesFromTable('linear', { ...table, rows: table.rows.map((r) => ({ ...r, fgsm: { accuracy: 0.01 } })) })];
     const out = comparisons(series);
     expect(out.map((c) => c.point.n)).toEqual([1]);
-    expect(out[0]!.text).toMatch(/^At ε = 0.25, FGSM: our linear keeps 1% accuracy; Goodfellow et al\. 2015, shallow softmax: 99\.9% error \(0\.1% accuracy\): agrees\.$/);
+    expect(out[0]!.text).toBe("At ε = 0.25 under FGSM, our linear keeps 1% accuracy; Goodfellow et al. 2015's shallow softmax kept 0.1% (99.9% error): they agree.");
     const robust = comparisons(seriesFromTable('cnn-robust', table));
     expect(robust.map((c) => c.point.n)).toEqual([3, 4, 5]);
-    expect(robust.find((c) => c.point.n === 5)!.text).toMatch(/PGD-20: .* less accurate/);
+    expect(robust.find((c) => c.point.n === 5)!.text).toMatch(/under PGD, our cnn-robust keeps 0\.0% accuracy \(PGD-20\); .* about 92\.5% \(PGD-100\): ours is 93 points lower\.$/);
   });
   it('lists the published numbers the issue names', () => {
     expect(PUBLISHED.map((p) => [p.epsilon, p.accuracy])).toEqual([[0.25, 0.001], [0.25, 0.106], [0.25, 0.821], [0.3, 0.96], [0.3, 0.925]]);
+    // The words under the chart say the same number the marker is drawn at.
+    for (const p of PUBLISHED) expect(p.reported).toMatch(new RegExp(`^(about )?${String(Math.round(p.accuracy * 1000) / 10).replace('.', '\\.')}%`));
   });
 });

@@ -34,6 +34,10 @@ export interface PublishedPoint {
   accuracy: number;
   attack: CurveAttack;
   what: string;
+  /** The model as a sentence names it, its accuracy as the paper reports it, and the PGD steps used. */
+  who: string;
+  reported: string;
+  steps?: number;
   /** Bibliography key (content/references.json) and how to cite it in text. */
   cite: string;
   citeText: string;
@@ -47,11 +51,11 @@ export interface PublishedPoint {
  * their adversarially trained network at ε = 0.3.
  */
 export const PUBLISHED: readonly PublishedPoint[] = [
-  { n: 1, epsilon: 0.25, accuracy: 0.001, attack: 'fgsm', what: 'shallow softmax: 99.9% error', cite: 'goodfellow2015', citeText: 'Goodfellow et al. 2015', counterpart: 'linear' },
-  { n: 2, epsilon: 0.25, accuracy: 0.106, attack: 'fgsm', what: 'maxout network: 89.4% error', cite: 'goodfellow2015', citeText: 'Goodfellow et al. 2015', counterpart: 'cnn' },
-  { n: 3, epsilon: 0.25, accuracy: 0.821, attack: 'fgsm', what: 'maxout, adversarially trained: 17.9% error', cite: 'goodfellow2015', citeText: 'Goodfellow et al. 2015', counterpart: 'cnn-robust' },
-  { n: 4, epsilon: 0.3, accuracy: 0.96, attack: 'fgsm', what: 'MNIST challenge robust model, FGSM: about 96% accuracy', cite: 'madry2018', citeText: 'Madry et al. 2018', counterpart: 'cnn-robust' },
-  { n: 5, epsilon: 0.3, accuracy: 0.925, attack: 'pgd', what: 'MNIST challenge robust model, PGD-100: about 92.5% accuracy', cite: 'madry2018', citeText: 'Madry et al. 2018', counterpart: 'cnn-robust' },
+  { n: 1, who: 'shallow softmax', reported: '0.1% (99.9% error)', epsilon: 0.25, accuracy: 0.001, attack: 'fgsm', what: 'shallow softmax: 99.9% error', cite: 'goodfellow2015', citeText: 'Goodfellow et al. 2015', counterpart: 'linear' },
+  { n: 2, who: 'maxout network', reported: '10.6% (89.4% error)', epsilon: 0.25, accuracy: 0.106, attack: 'fgsm', what: 'maxout network: 89.4% error', cite: 'goodfellow2015', citeText: 'Goodfellow et al. 2015', counterpart: 'cnn' },
+  { n: 3, who: 'adversarially trained maxout', reported: '82.1% (17.9% error)', epsilon: 0.25, accuracy: 0.821, attack: 'fgsm', what: 'maxout, adversarially trained: 17.9% error', cite: 'goodfellow2015', citeText: 'Goodfellow et al. 2015', counterpart: 'cnn-robust' },
+  { n: 4, who: 'MNIST challenge model', reported: 'about 96%', epsilon: 0.3, accuracy: 0.96, attack: 'fgsm', what: 'MNIST challenge robust model, FGSM: about 96% accuracy', cite: 'madry2018', citeText: 'Madry et al. 2018', counterpart: 'cnn-robust' },
+  { n: 5, who: 'MNIST challenge model', steps: 100, reported: 'about 92.5%', epsilon: 0.3, accuracy: 0.925, attack: 'pgd', what: 'MNIST challenge robust model, PGD-100: about 92.5% accuracy', cite: 'madry2018', citeText: 'Madry et al. 2018', counterpart: 'cnn-robust' },
 ];
 
 /** Marker shape per model and dash per attack, so no curve is told apart by colour alone. */
@@ -73,6 +77,17 @@ export interface ChartFrame {
 }
 
 export const DEFAULT_FRAME: ChartFrame = { width: 560, height: 300, left: 48, right: 16, top: 14, bottom: 40, epsMax: 0.3 };
+
+/**
+ * A frame as wide as the chart's box in CSS pixels, so ticks and labels keep their 12 px on a phone
+ * instead of shrinking with a fixed viewBox; narrow charts get relatively taller to stay readable.
+ */
+export function frameForWidth(width: number): ChartFrame {
+  if (!Number.isFinite(width) || width <= 0) return DEFAULT_FRAME;
+  const w = Math.round(Math.min(Math.max(width, 260), 900));
+  const h = Math.round(Math.min(Math.max(w * 0.6, 220), 320));
+  return { ...DEFAULT_FRAME, width: w, height: h, left: w < 400 ? 42 : DEFAULT_FRAME.left, right: 20 };
+}
 
 export function scales(f: ChartFrame) {
   const x = (eps: number) => f.left + (eps / f.epsMax) * (f.width - f.left - f.right);
@@ -157,15 +172,17 @@ export function comparisons(series: readonly Series[]): { point: PublishedPoint;
     const gap = ours - point.accuracy;
     const verdict =
       Math.abs(gap) <= 0.1
-        ? 'agrees'
+        ? 'they agree'
         : gap > 0
-          ? `ours is ${Math.round(gap * 100)} points more accurate`
-          : `ours is ${Math.round(-gap * 100)} points less accurate`;
-    const attack = point.attack === 'pgd' ? `PGD-${s.steps ?? '?'}` : 'FGSM';
+          ? `ours is ${Math.round(gap * 100)} points higher`
+          : `ours is ${Math.round(-gap * 100)} points lower`;
+    // PGD results name their step counts, which differ between us and the papers.
+    const [attack, oursSteps, theirSteps] =
+      point.attack === 'pgd' ? ['PGD', ` (PGD-${s.steps ?? '?'})`, point.steps ? ` (PGD-${point.steps})` : ''] : ['FGSM', '', ''];
     out.push({
       point,
       ours,
-      text: `At ε = ${point.epsilon}, ${attack}: our ${point.counterpart} keeps ${pct(ours)} accuracy; ${point.citeText}, ${point.what} (${pct(point.accuracy)} accuracy): ${verdict}.`,
+      text: `At ε = ${point.epsilon} under ${attack}, our ${point.counterpart} keeps ${pct(ours)} accuracy${oursSteps}; ${point.citeText}'s ${point.who} kept ${point.reported}${theirSteps}: ${verdict}.`,
     });
   }
   return out;

@@ -336,6 +336,21 @@ describe('attack lab, chapter 7', () => {
     await page.close();
   });
 
+  it('on a phone, the chart keeps readable labels and the cost table fits the screen', async () => {
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const page = await phone.newPage();
+    await page.goto(CH7);
+    const chart = page.locator('#fig-attack-lab-robust .curves svg.chart');
+    await chart.scrollIntoViewIfNeeded();
+    await chart.locator('g.series').first().waitFor();
+    // A fixed 560-unit viewBox squeezed to the phone drew these at about 7 px.
+    const tickHeight = await chart.locator('text').first().evaluate((t) => t.getBoundingClientRect().height);
+    expect(tickHeight).toBeGreaterThanOrEqual(11);
+    const table = await page.locator('.lab-cost').evaluate((t) => ({ table: t.scrollWidth, box: t.parentElement!.clientWidth }));
+    expect(table.table).toBeLessThanOrEqual(table.box);
+    await phone.close();
+  });
+
   it.skipIf(!robustShipped)('cnn-robust needs a larger ε than cnn to flip most digits', async () => {
     const { page } = await openLab(CH7, 'lab-robust.debug=1', '#fig-attack-lab-robust');
     const flips = await page.evaluate(async () => {

@@ -46,6 +46,16 @@ describe.each(pages)('%s', (url) => {
     await expect(page.locator('.katex-error').count()).resolves.toBe(0);
     await context.close();
   });
+
+  it('fits a 320 px phone: nothing makes the page scroll sideways', async () => {
+    const context = await browser.newContext({ viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    await page.goto(url, { waitUntil: 'networkidle' });
+    // Wide equations and tables scroll inside their own boxes; the page itself must not.
+    const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, screen: document.documentElement.clientWidth }));
+    expect(widths.page).toBeLessThanOrEqual(widths.screen);
+    await context.close();
+  });
 });
 
 describe('chapter pages', () => {

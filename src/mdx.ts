@@ -16,6 +16,7 @@ import H3 from './components/H3.astro';
 import SwissRollFigure from './widgets/swiss-roll/SwissRollFigure.astro';
 import PixelFeatureFigure from './widgets/pixel-feature/PixelFeatureFigure.astro';
 import AttackLabFigure from './widgets/attack-lab/AttackLabFigure.astro';
+import ShiftLabFigure from './widgets/shift-lab/ShiftLabFigure.astro';
 
 // Static diagrams: every src/components/diagrams/Name.astro is available to chapters as <Name />.
 const diagramModules = import.meta.glob<{ default: AstroComponentFactory }>('./components/diagrams/*.astro', {
@@ -26,7 +27,7 @@ const diagrams = Object.fromEntries(
 );
 
 /** Interactive figures: also rendered alone, one per page, by src/pages/figures/[figure].astro. */
-export const interactiveFigures = { SwissRollFigure, PixelFeatureFigure, AttackLabFigure };
+export const interactiveFigures = { SwissRollFigure, PixelFeatureFigure, AttackLabFigure, ShiftLabFigure };
 
 export const chapterComponents = {
   ...diagrams,

@@ -12,6 +12,7 @@ const FIGURES = [
   { id: 'fig-pixel-feature', chapter: 'feature-space' },
   { id: 'fig-attack-lab', chapter: 'adversarial-examples' },
   { id: 'fig-attack-lab-robust', chapter: 'adversarial-training' },
+  { id: 'fig-shift-lab', chapter: 'distribution-shift' },
 ];
 
 let browser: Browser;

@@ -1,0 +1,31 @@
+/**
+ * The shift lab's shareable state: which shift, how far (severity 0–1), and which model. Declared
+ * once here; src/lib/url-state.ts reads it (clamping or ignoring bad values) and writes it back
+ * under the prefix `shift`.
+ */
+import { SHIFT_KINDS } from '../../lib/shift.ts';
+import type { Schema, StateOf } from '../../lib/url-state.ts';
+
+export const SHIFT_MODELS = ['linear', 'cnn', 'cnn-robust'] as const;
+export type ShiftModel = (typeof SHIFT_MODELS)[number];
+
+export const SHIFT_MODEL_LABELS: Record<ShiftModel, string> = {
+  linear: 'linear (softmax regression)',
+  cnn: 'cnn (normally trained)',
+  'cnn-robust': 'cnn-robust (adversarially trained)',
+};
+
+export const shiftSchema = {
+  kind: { kind: 'enum', values: SHIFT_KINDS, default: 'rotate' },
+  level: { kind: 'float', min: 0, max: 1, default: 0.5, digits: 3 },
+  model: { kind: 'enum', values: SHIFT_MODELS, default: 'cnn' },
+} as const satisfies Schema;
+
+export type ShiftState = StateOf<typeof shiftSchema>;
+
+/** The URL prefix of a shift lab from its figure id: `fig-shift-lab` → `shift`, others `shift-<rest>`. */
+export function shiftPrefixFor(figureId: string): string {
+  const clean = figureId.toLowerCase().replace(/[^a-z0-9-]/g, '');
+  if (clean === 'fig-shift-lab' || clean === '') return 'shift';
+  return `shift-${clean.replace(/^fig-(shift-lab-)?/, '')}`;
+}

@@ -1,0 +1,158 @@
+// The shift lab (chapter 4) in Chromium: every held-out digit shifted, scored by a real model in the
+// browser. What a reader would notice: the unshifted score is the build's measurement, shifting
+// lowers accuracy while the confidence stays high, the link reproduces the state, bad links are
+// clamped, a broken model is reported inside the figure, and no tensor is left behind.
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import { launchChromium } from '../setup/browser.ts';
+import { watchedPage, type PageWatch } from '../setup/site.ts';
+
+const siteUrl = inject('siteUrl');
+const CH4 = `${siteUrl}distribution-shift/`;
+type Point = { level: number; accuracy: number; confidence: number; confidentMistakes: number };
+const measured = JSON.parse(readFileSync('src/widgets/shift-lab/static-curves.json', 'utf8')) as { count: number; curves: Record<string, Record<string, Point[]>> };
+
+let browser: Browser;
+let context: BrowserContext;
+beforeAll(async () => {
+  browser = await launchChromium();
+  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Opens chapter 4 with query `q`, scrolls the figure into view and waits for its first result. */
+async function openShift(q = ''): Promise<{ page: Page; watch: PageWatch; fig: ReturnType<Page['locator']> }> {
+  const { page, watch } = await watchedPage(context, siteUrl);
+  await page.goto(`${CH4}${q ? `?${q}` : ''}`);
+  const fig = page.locator('#fig-shift-lab .shift');
+  await fig.scrollIntoViewIfNeeded();
+  await fig.locator('.result[aria-busy="false"][data-accuracy]').waitFor({ timeout: 30_000 });
+  return { page, watch, fig };
+}
+
+const numberOf = async (fig: ReturnType<Page['locator']>, attr: string) => Number(await fig.locator('.result').getAttribute(attr));
+
+describe('shift lab', () => {
+  it('scores the unshifted digits as the build measured, and a rotation costs accuracy but not confidence', async () => {
+    const { page, watch, fig } = await openShift('shift.level=0');
+    const build = measured.curves.cnn!.rotate!;
+    // Same code and model in Node (cpu) and here (wasm): at most a borderline digit may differ.
+    expect(Math.abs((await numberOf(fig, 'data-accuracy')) - build[0]!.accuracy)).toBeLessThanOrEqual(2 / measured.count);
+    expect(await fig.locator('.sentence').textContent()).toMatch(/^Unshifted: cnn gets \d+% of the 800 held-out digits right/);
+
+    const slider = fig.locator('input[type=range]');
+    await slider.fill('0.5');
+    await fig.locator('.result[aria-busy="false"][data-level="0.5"]').waitFor();
+    const accuracy = await numberOf(fig, 'data-accuracy');
+    const confidence = await numberOf(fig, 'data-confidence');
+    expect(accuracy).toBeLessThan(0.7);
+    expect(confidence - accuracy).toBeGreaterThan(0.15);
+    expect(await numberOf(fig, 'data-mistakes')).toBeGreaterThan(0.05);
+    expect(await fig.locator('.sentence').textContent()).toMatch(/^Rotated 45°: cnn gets \d+% .* yet is on average \d+% sure; \d+% of the digits are wrong with more than 90% confidence\.$/);
+    expect(await fig.locator('output').textContent()).toBe('45°');
+    // The twelve sample digits say right or wrong in text, not only by colour.
+    const marks = await fig.locator('.samples li span').allTextContents();
+    expect(marks).toHaveLength(12);
+    for (const m of marks) expect(m).toMatch(/^[✓✗] \d \d+%$/);
+    // The whole curve arrives: a marker per severity for each of the three measures.
+    await fig.locator('.curve-status', { hasText: /^Curve: 9 severities/ }).waitFor({ timeout: 30_000 });
+    for (const key of ['accuracy', 'confidence', 'confidentMistakes']) {
+      expect(await fig.locator(`svg g[data-measure="${key}"] path:not(.now-marker)`).count()).toBe(1 + 9);
+    }
+    // 0.5 is the default, so the link no longer needs to say it.
+    expect(new URL(page.url()).searchParams.get('shift.level')).toBeNull();
+    expect(watch.consoleErrors).toEqual([]);
+    expect(watch.pageErrors).toEqual([]);
+    await page.close();
+  });
+
+  it('reproduces the figure from a link, moves by keyboard, and clamps or ignores bad values', async () => {
+    const { page, fig } = await openShift('shift.kind=noise&shift.level=0.75&shift.model=linear');
+    expect(await fig.locator('input[type=radio][value=noise]').isChecked()).toBe(true);
+    expect(await fig.locator('input[type=radio][value=linear]').isChecked()).toBe(true);
+    expect(await fig.locator('output').textContent()).toBe('σ = 0.45');
+    const first = await fig.locator('.sentence').textContent();
+    expect(first).toMatch(/^With noise of σ = 0\.45: linear gets/);
+    await fig.locator('input[type=range]').focus();
+    await page.keyboard.press('ArrowLeft');
+    await fig.locator('.result[aria-busy="false"][data-level="0.725"]').waitFor();
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('shift.level') === '0.725');
+    await page.close();
+
+    // The same link in a second reader's browser gives the same sentence.
+    const again = await openShift('shift.kind=noise&shift.level=0.75&shift.model=linear');
+    expect(await again.fig.locator('.sentence').textContent()).toBe(first);
+    await again.page.close();
+
+    const bad = await openShift('shift.kind=sideways&shift.level=7&shift.model=resnet');
+    expect(await bad.fig.locator('input[type=radio][value=rotate]').isChecked()).toBe(true);
+    expect(await bad.fig.locator('.result').getAttribute('data-level')).toBe('1');
+    expect(await bad.fig.locator('.result').getAttribute('data-model')).toBe('cnn');
+    expect(bad.watch.pageErrors).toEqual([]);
+    await bad.page.close();
+  });
+
+  it('passes axe in light and dark once live, wrong answers included', async () => {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme });
+      const page = await ctx.newPage();
+      await page.goto(`${CH4}?shift.kind=invert&shift.level=0.8`);
+      const fig = page.locator('#fig-shift-lab .shift');
+      await fig.scrollIntoViewIfNeeded();
+      await fig.locator('.curve-status', { hasText: /^Curve:/ }).waitFor({ timeout: 30_000 });
+      expect(await fig.locator('.samples li.wrong').count()).toBeGreaterThan(0);
+      const axe = await new AxeBuilder({ page }).include('#fig-shift-lab').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+      expect(axe.violations.map((v) => `${colorScheme} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
+      await ctx.close();
+    }
+  });
+
+  it('leaves no tensor behind, however often the digits are re-scored', async () => {
+    const { page } = await openShift('shift.debug=1');
+    const counts = await page.evaluate(async () => {
+      const hook = (window as unknown as { __shiftLab: Record<string, { numTensors(): number; evaluate(m: string, k: string, s: number): Promise<unknown> }> }).__shiftLab['fig-shift-lab']!;
+      // Every model once first, so that their weights are loaded before counting.
+      for (const m of ['linear', 'cnn', 'cnn-robust']) await hook.evaluate(m, 'rotate', 0);
+      const before = hook.numTensors();
+      const kinds = ['rotate', 'move', 'fade', 'noise', 'invert'];
+      for (let i = 0; i < 20; i++) await hook.evaluate(['linear', 'cnn', 'cnn-robust'][i % 3]!, kinds[i % 5]!, (i % 8) / 8);
+      return { before, after: hook.numTensors() };
+    });
+    expect(counts.after).toBe(counts.before);
+    await page.close();
+  });
+
+  it('reports a missing model inside the figure and keeps working with another', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const { page, watch } = await watchedPage(ctx, siteUrl);
+    await page.route('**/models/linear/weights.bin', (route) => route.fulfill({ status: 404, body: 'not found' }));
+    await page.goto(`${CH4}?shift.model=linear`);
+    const fig = page.locator('#fig-shift-lab .shift');
+    await fig.scrollIntoViewIfNeeded();
+    const alert = fig.locator('.shift-error[role=alert]');
+    await alert.waitFor({ timeout: 30_000 });
+    expect(await alert.textContent()).toMatch(/linear\/weights\.bin: HTTP 404/);
+    await fig.locator('input[type=radio][value=cnn]').check();
+    await fig.locator('.result[aria-busy="false"][data-model=cnn]').waitFor();
+    expect(await alert.count()).toBe(0);
+    expect(watch.pageErrors).toEqual([]);
+    expect(watch.consoleErrors.filter((e) => !/Failed to load resource.*404/.test(e))).toEqual([]);
+    await ctx.close();
+  });
+
+  it('shows the build\'s measurements without JavaScript', async () => {
+    const ctx = await browser.newContext({ javaScriptEnabled: false });
+    const page = await ctx.newPage();
+    await page.goto(CH4);
+    const fallback = page.locator('#fig-shift-lab .shift-static');
+    expect(await fallback.locator('svg path').count()).toBeGreaterThanOrEqual(3 * 10);
+    expect(await fallback.locator('tbody tr').count()).toBe(5);
+    const rotated = measured.curves.cnn!.rotate!.find((p) => p.level === 0.5)!;
+    expect(await fallback.locator('.shift-static-sentence').textContent()).toContain(`cnn gets ${Math.round(rotated.accuracy * 100)}% of the 800`);
+    await ctx.close();
+  });
+});

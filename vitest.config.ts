@@ -22,6 +22,8 @@ export default defineConfig({
           globalSetup: ['tests/setup/global.ts'],
           testTimeout: 120_000,
           hookTimeout: 300_000,
+          // expect.poll's one-second default is too short for a browser on a loaded 2-core CI machine.
+          expect: { poll: { timeout: 15_000 } },
           fileParallelism: false,
         },
       },

@@ -112,7 +112,9 @@ describe('shift lab', () => {
   });
 
   it('leaves no tensor behind, however often the digits are re-scored', async () => {
-    const { page } = await openShift('shift.debug=1');
+    const { page, fig } = await openShift('shift.debug=1');
+    // The figure's own curve holds a tensor while it awaits each batch: let it finish before counting.
+    await fig.locator('.curve-status', { hasText: /^Curve:/ }).waitFor({ timeout: 30_000 });
     const counts = await page.evaluate(async () => {
       const hook = (window as unknown as { __shiftLab: Record<string, { numTensors(): number; evaluate(m: string, k: string, s: number): Promise<unknown> }> }).__shiftLab['fig-shift-lab']!;
       // Every model once first, so that their weights are loaded before counting.

@@ -25,7 +25,7 @@ export const SHIFT_MAX = { rotate: 90, move: 8, fade: 0.9, noise: 0.6 } as const
 
 export const SHIFTS: Record<ShiftKind, ShiftInfo> = {
   rotate: { label: 'rotate', amount: (s) => `${round(SHIFT_MAX.rotate * s, 1)}°`, done: (s) => `rotated ${round(SHIFT_MAX.rotate * s, 1)}°` },
-  move: { label: 'move off centre', amount: (s) => `${round(SHIFT_MAX.move * s, 1)} px`, done: (s) => `moved ${round(SHIFT_MAX.move * s, 1)} pixels right and down` },
+  move: { label: 'move off centre', amount: (s) => `${round(SHIFT_MAX.move * s, 1)} px`, done: (s) => `moved ${round(SHIFT_MAX.move * s, 1)} pixels off centre, down and to the right` },
   fade: { label: 'fade', amount: (s) => `contrast ×${(1 - SHIFT_MAX.fade * s).toFixed(2)}`, done: (s) => `faded to ${Math.round((1 - SHIFT_MAX.fade * s) * 100)}% contrast` },
   noise: { label: 'add noise', amount: (s) => `σ = ${(SHIFT_MAX.noise * s).toFixed(2)}`, done: (s) => `with noise of σ = ${(SHIFT_MAX.noise * s).toFixed(2)}` },
   invert: { label: 'turn negative', amount: (s) => `${Math.round(s * 100)}%`, done: (s) => `turned ${Math.round(s * 100)}% of the way to a negative` },

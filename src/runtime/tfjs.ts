@@ -7,7 +7,11 @@
 // The wasm binaries are Vite assets, served from the site itself under its base path: no CDN.
 import type * as TfCore from '@tensorflow/tfjs-core';
 
-export type BackendName = 'wasm' | 'cpu' | 'webgl';
+export const BACKEND_NAMES = ['wasm', 'cpu', 'webgl'] as const;
+export type BackendName = (typeof BACKEND_NAMES)[number];
+/** A backend asked for in a link (`?<prefix>.backend=cpu`), or null for the default order. */
+export const asBackendName = (value: string | null): BackendName | null =>
+  (BACKEND_NAMES as readonly (string | null)[]).includes(value) ? (value as BackendName) : null;
 /** The order tried when the reader asks for nothing: fastest first, as measured. */
 export const BACKEND_ORDER: readonly BackendName[] = ['wasm', 'cpu'];
 

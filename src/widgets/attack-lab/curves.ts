@@ -106,20 +106,6 @@ export function linePath(points: readonly CurvePoint[], f: ChartFrame): string {
     .join('');
 }
 
-/** Path of a marker of the given shape centred at (cx, cy). */
-export function markerPath(shape: 'circle' | 'square' | 'triangle' | 'diamond', cx: number, cy: number, r = 4): string {
-  switch (shape) {
-    case 'circle':
-      return `M${r1(cx - r)},${r1(cy)}a${r},${r} 0 1,0 ${2 * r},0a${r},${r} 0 1,0 ${-2 * r},0Z`;
-    case 'square':
-      return `M${r1(cx - r)},${r1(cy - r)}h${2 * r}v${2 * r}h${-2 * r}Z`;
-    case 'triangle':
-      return `M${r1(cx)},${r1(cy - r * 1.2)}L${r1(cx + r * 1.1)},${r1(cy + r * 0.8)}L${r1(cx - r * 1.1)},${r1(cy + r * 0.8)}Z`;
-    case 'diamond':
-      return `M${r1(cx)},${r1(cy - r * 1.4)}L${r1(cx + r)},${r1(cy)}L${r1(cx)},${r1(cy + r * 1.4)}L${r1(cx - r)},${r1(cy)}Z`;
-  }
-}
-
 export function xTicks(f: ChartFrame): number[] {
   const ticks: number[] = [];
   for (let e = 0; e <= f.epsMax + 1e-9; e += 0.05) ticks.push(Math.round(e * 100) / 100);

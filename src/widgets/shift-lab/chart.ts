@@ -3,6 +3,8 @@
  * confidence and confident mistakes against severity. Drawn 1:1 in CSS pixels so that its text
  * keeps its size on a phone.
  */
+import type { MarkerShape } from '../../lib/svg-marks.ts';
+
 export interface ShiftChartPoint {
   level: number;
   accuracy: number;
@@ -13,7 +15,7 @@ export interface ShiftChartPoint {
 export type Measure = 'accuracy' | 'confidence' | 'confidentMistakes';
 
 /** Each measure told apart by dash and marker as well as colour. */
-export const MEASURES: { key: Measure; name: string; colour: string; dash: string; marker: 'circle' | 'square' | 'triangle' }[] = [
+export const MEASURES: { key: Measure; name: string; colour: string; dash: string; marker: MarkerShape }[] = [
   { key: 'accuracy', name: 'accuracy', colour: 'var(--c-cat-5)', dash: '', marker: 'circle' },
   { key: 'confidence', name: 'mean confidence', colour: 'var(--c-cat-6)', dash: '7 4', marker: 'square' },
   { key: 'confidentMistakes', name: 'wrong with > 90% confidence', colour: 'var(--c-cat-7)', dash: '2 3', marker: 'triangle' },
@@ -48,12 +50,6 @@ export function measurePath(points: readonly ShiftChartPoint[], key: Measure, f:
     .sort((a, b) => a.level - b.level)
     .map((p, i) => `${i ? 'L' : 'M'}${r1(x(p.level))},${r1(y(p[key]))}`)
     .join('');
-}
-
-export function markerAt(shape: 'circle' | 'square' | 'triangle', cx: number, cy: number, r = 3.5): string {
-  if (shape === 'circle') return `M${r1(cx - r)},${r1(cy)}a${r},${r} 0 1,0 ${2 * r},0a${r},${r} 0 1,0 ${-2 * r},0Z`;
-  if (shape === 'square') return `M${r1(cx - r)},${r1(cy - r)}h${2 * r}v${2 * r}h${-2 * r}Z`;
-  return `M${r1(cx)},${r1(cy - r * 1.2)}L${r1(cx + r * 1.1)},${r1(cy + r * 0.8)}L${r1(cx - r * 1.1)},${r1(cy + r * 0.8)}Z`;
 }
 
 export const LEVEL_TICKS = [0, 0.25, 0.5, 0.75, 1];

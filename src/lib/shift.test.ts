@@ -44,6 +44,9 @@ describe('shifting the held-out digits', () => {
     expect(SHIFTS.rotate.amount(0.5)).toBe('45°');
     expect(SHIFTS.move.amount(0.25)).toBe('2 px');
     expect(SHIFTS.fade.amount(1)).toBe('contrast ×0.10');
+    // Tick labels stay short enough for five of them on a phone-wide chart.
+    for (const kind of SHIFT_KINDS) for (const s of [0, 0.25, 0.5, 0.75, 1]) expect(SHIFTS[kind].tick(s).length).toBeLessThanOrEqual(6);
+    expect(SHIFTS.fade.tick(0.5)).toBe('×0.55');
     expect(CURVE_LEVELS).toHaveLength(9);
     expect(CURVE_LEVELS.at(-1)).toBe(1);
   });

@@ -16,6 +16,9 @@ export interface ShiftInfo {
   amount: (s: number) => string;
   /** Past tense for the sentence: "rotated 45°". */
   done: (s: number) => string;
+  /** A chart's axis: its title, and a short tick label (the title carries the unit or the name). */
+  axis: string;
+  tick: (s: number) => string;
 }
 
 const round = (v: number, digits = 0) => Number(v.toFixed(digits));
@@ -24,11 +27,11 @@ const round = (v: number, digits = 0) => Number(v.toFixed(digits));
 export const SHIFT_MAX = { rotate: 90, move: 8, fade: 0.9, noise: 0.6 } as const;
 
 export const SHIFTS: Record<ShiftKind, ShiftInfo> = {
-  rotate: { label: 'rotate', amount: (s) => `${round(SHIFT_MAX.rotate * s, 1)}°`, done: (s) => `rotated ${round(SHIFT_MAX.rotate * s, 1)}°` },
-  move: { label: 'move off centre', amount: (s) => `${round(SHIFT_MAX.move * s, 1)} px`, done: (s) => `moved ${round(SHIFT_MAX.move * s, 1)} pixels off centre, down and to the right` },
-  fade: { label: 'fade', amount: (s) => `contrast ×${(1 - SHIFT_MAX.fade * s).toFixed(2)}`, done: (s) => `faded to ${Math.round((1 - SHIFT_MAX.fade * s) * 100)}% contrast` },
-  noise: { label: 'add noise', amount: (s) => `σ = ${(SHIFT_MAX.noise * s).toFixed(2)}`, done: (s) => `with noise of σ = ${(SHIFT_MAX.noise * s).toFixed(2)}` },
-  invert: { label: 'turn negative', amount: (s) => `${Math.round(s * 100)}%`, done: (s) => `turned ${Math.round(s * 100)}% of the way to a negative` },
+  rotate: { label: 'rotate', axis: 'rotation', tick: (s) => `${round(SHIFT_MAX.rotate * s, 1)}°`, amount: (s) => `${round(SHIFT_MAX.rotate * s, 1)}°`, done: (s) => `rotated ${round(SHIFT_MAX.rotate * s, 1)}°` },
+  move: { label: 'move off centre', axis: 'distance moved off centre', tick: (s) => `${round(SHIFT_MAX.move * s, 1)} px`, amount: (s) => `${round(SHIFT_MAX.move * s, 1)} px`, done: (s) => `moved ${round(SHIFT_MAX.move * s, 1)} pixels off centre, down and to the right` },
+  fade: { label: 'fade', axis: 'contrast', tick: (s) => `×${round(1 - SHIFT_MAX.fade * s, 2)}`, amount: (s) => `contrast ×${(1 - SHIFT_MAX.fade * s).toFixed(2)}`, done: (s) => `faded to ${Math.round((1 - SHIFT_MAX.fade * s) * 100)}% contrast` },
+  noise: { label: 'add noise', axis: 'noise σ', tick: (s) => `${round(SHIFT_MAX.noise * s, 2)}`, amount: (s) => `σ = ${(SHIFT_MAX.noise * s).toFixed(2)}`, done: (s) => `with noise of σ = ${(SHIFT_MAX.noise * s).toFixed(2)}` },
+  invert: { label: 'turn negative', axis: 'blend towards the negative', tick: (s) => `${Math.round(s * 100)}%`, amount: (s) => `${Math.round(s * 100)}%`, done: (s) => `turned ${Math.round(s * 100)}% of the way to a negative` },
 };
 
 /** The pixel transform of a shift at severity s (the negative is applied after it, in `shiftDigit`). */

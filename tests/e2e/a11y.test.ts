@@ -1,24 +1,16 @@
 // axe-core, WCAG 2.2 A and AA rules, on every page of the sitemap, in light and in dark mode.
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
 import { AxeBuilder } from '@axe-core/playwright';
-import { launchChromium } from '../setup/browser.ts';
+import { useChromium } from '../setup/chromium.ts';
 import { sitemapPages } from '../setup/site.ts';
 
 const siteUrl = inject('siteUrl');
 const pages = [...sitemapPages(inject('siteDir'), siteUrl), `${siteUrl}no-such-page/`];
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const chromium = useChromium();
 
 describe.each(['light', 'dark'] as const)('%s mode', (scheme) => {
   it.each(pages)('%s has no WCAG 2.2 A/AA violation', async (url) => {
-    const context = await browser.newContext({ colorScheme: scheme });
+    const context = await chromium.browser.newContext({ colorScheme: scheme });
     const page = await context.newPage();
     await page.goto(url, { waitUntil: 'networkidle' });
     const results = await new AxeBuilder({ page })

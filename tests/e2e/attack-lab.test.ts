@@ -3,10 +3,10 @@
 // the URL, broken model files give an in-figure error, and no tensor leaks.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
-import { launchChromium } from '../setup/browser.ts';
+import { useChromium } from '../setup/chromium.ts';
 import { drawOne } from '../setup/draw.ts';
 import { watchedPage, type PageWatch } from '../setup/site.ts';
 
@@ -17,15 +17,7 @@ const CH7 = `${siteUrl}adversarial-training/`;
 const manifest = (m: string) => JSON.parse(readFileSync(join(siteDir, 'models', m, 'manifest.json'), 'utf8'));
 const robustShipped = existsSync(join(siteDir, 'models', 'cnn-robust', 'manifest.json'));
 
-let browser: Browser;
-let context: BrowserContext;
-beforeAll(async () => {
-  browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const chromium = useChromium({ viewport: { width: 1280, height: 900 } });
 
 interface Hook {
   numTensors(): number;
@@ -35,7 +27,7 @@ interface Hook {
 
 /** Opens a chapter with query `q`, scrolls the lab into view and waits for its first result. */
 async function openLab(url: string, q = '', figure = '#fig-attack-lab'): Promise<{ page: Page; watch: PageWatch; lab: ReturnType<Page['locator']> }> {
-  const { page, watch } = await watchedPage(context, siteUrl);
+  const { page, watch } = await watchedPage(chromium.context, siteUrl);
   await page.goto(`${url}${q ? `?${q}` : ''}`);
   const lab = page.locator(`${figure} .lab`);
   await lab.scrollIntoViewIfNeeded();
@@ -294,7 +286,7 @@ describe('attack lab with broken model files', () => {
     ['truncated', { status: 200, body: Buffer.alloc(1000), contentType: 'application/octet-stream' }],
   ] as const) {
     it(`shows an in-figure error for ${what} weights and keeps the rest working`, async () => {
-      const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const ctx = await chromium.browser.newContext({ viewport: { width: 1280, height: 900 } });
       const { page, watch } = await watchedPage(ctx, siteUrl);
       // A page route wins over the context route that watchedPage installs.
       await page.route('**/models/linear/weights.bin', (route) => route.fulfill(fulfil));
@@ -337,7 +329,7 @@ describe('attack lab, chapter 7', () => {
   });
 
   it('on a phone, the chart keeps readable labels and the cost table fits the screen', async () => {
-    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const phone = await chromium.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     const page = await phone.newPage();
     await page.goto(CH7);
     const chart = page.locator('#fig-attack-lab-robust .curves svg.chart');
@@ -381,7 +373,7 @@ describe('attack lab loading', () => {
   const tfjsRequested = (urls: string[]) => urls.some((u) => /tfjs-backend-wasm|\.wasm$/.test(u));
 
   it('loads ahead once the page is idle, so the result is there before the reader scrolls to it', async () => {
-    const { page, watch } = await watchedPage(context, siteUrl);
+    const { page, watch } = await watchedPage(chromium.context, siteUrl);
     const urls: string[] = [];
     page.on('request', (r) => urls.push(r.url()));
     await page.goto(CH5);
@@ -396,7 +388,7 @@ describe('attack lab loading', () => {
   });
 
   it('with Save-Data on, downloads nothing heavy until the reader comes near', async () => {
-    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const ctx = await chromium.browser.newContext({ viewport: { width: 1280, height: 900 } });
     await ctx.addInitScript(() => Object.defineProperty(navigator, 'connection', { value: { saveData: true, effectiveType: '4g' } }));
     const { page, watch } = await watchedPage(ctx, siteUrl);
     const urls: string[] = [];

@@ -3,22 +3,14 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from '../setup/browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { useChromium } from '../setup/chromium.ts';
 
 const siteUrl = inject('siteUrl');
 const siteDir = inject('siteDir');
 /** A page without interactive figures ships only the enhancement script: theme, outline, copy link, search loader. */
 const TEXT_PAGE_JS_GZIP_BUDGET = 6 * 1024;
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const chromium = useChromium();
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -29,7 +21,7 @@ function files(dir: string): string[] {
 
 describe('JavaScript on text pages', () => {
   it.each(['', 'references/'])(`page "%s" loads at most ${TEXT_PAGE_JS_GZIP_BUDGET} bytes of gzipped JS and makes few requests`, async (path) => {
-    const context = await browser.newContext();
+    const context = await chromium.browser.newContext();
     const page = await context.newPage();
     const scripts: string[] = [];
     let requests = 0;

@@ -1,9 +1,8 @@
 // Interactive figures on pages of their own (src/pages/figures/): every interactive figure in a
 // chapter links to its page, the link carries the figure's state, and the page links back to the
 // figure in its chapter with the same state.
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { launchChromium } from '../setup/browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { useChromium } from '../setup/chromium.ts';
 import { watchedPage } from '../setup/site.ts';
 
 const siteUrl = inject('siteUrl');
@@ -15,20 +14,12 @@ const FIGURES = [
   { id: 'fig-shift-lab', chapter: 'distribution-shift' },
 ];
 
-let browser: Browser;
-let context: BrowserContext;
-beforeAll(async () => {
-  browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const chromium = useChromium({ viewport: { width: 1280, height: 900 } });
 
 describe('interactive figures alone', () => {
   for (const { id, chapter } of FIGURES) {
     it(`${id}: the chapter links to it, and it links back`, async () => {
-      const { page, watch } = await watchedPage(context, siteUrl);
+      const { page, watch } = await watchedPage(chromium.context, siteUrl);
       await page.goto(`${siteUrl}${chapter}/`);
       const link = page.locator(`#${id} a.alone-link`);
       expect(await link.getAttribute('href')).toBe(new URL(`figures/${id}/`, siteUrl).pathname);
@@ -45,7 +36,7 @@ describe('interactive figures alone', () => {
   }
 
   it('carries the state both ways: chapter → figure alone → chapter', async () => {
-    const { page, watch } = await watchedPage(context, siteUrl);
+    const { page, watch } = await watchedPage(chromium.context, siteUrl);
     await page.goto(`${siteUrl}adversarial-examples/?lab.eps=0.3&lab.digit=7`);
     await page.locator('#fig-attack-lab a.alone-link').click();
     await page.waitForURL(/\/figures\/fig-attack-lab\/\?/);
@@ -67,7 +58,7 @@ describe('interactive figures alone', () => {
   });
 
   it('shows the static figure without JavaScript', async () => {
-    const ctx = await browser.newContext({ javaScriptEnabled: false });
+    const ctx = await chromium.browser.newContext({ javaScriptEnabled: false });
     const page = await ctx.newPage();
     await page.goto(`${siteUrl}figures/fig-attack-lab/`);
     expect(await page.locator('#fig-attack-lab .lab-static img').count()).toBe(3);

@@ -1,22 +1,14 @@
 // Every page of the sitemap, loaded as a reader would: no console error, no failed request, nothing
 // fetched from another origin, math rendered at build time, and the page's structure in place.
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from '../setup/browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { useChromium } from '../setup/chromium.ts';
 import { sitemapPages, watchedPage } from '../setup/site.ts';
 
 const siteUrl = inject('siteUrl');
 const siteDir = inject('siteDir');
 const pages = sitemapPages(siteDir, siteUrl);
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const chromium = useChromium();
 
 describe('the sitemap', () => {
   it('lists the front page, the references and every written chapter under the base path', () => {
@@ -30,7 +22,7 @@ describe('the sitemap', () => {
 
 describe.each(pages)('%s', (url) => {
   it('loads cleanly from its own origin only', async () => {
-    const context = await browser.newContext();
+    const context = await chromium.browser.newContext();
     const { page, watch } = await watchedPage(context, siteUrl);
     const response = await page.goto(url, { waitUntil: 'networkidle' });
     expect(response?.status()).toBe(200);
@@ -48,7 +40,7 @@ describe.each(pages)('%s', (url) => {
   });
 
   it('fits a 320 px phone: nothing makes the page scroll sideways', async () => {
-    const context = await browser.newContext({ viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true });
+    const context = await chromium.browser.newContext({ viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true });
     const page = await context.newPage();
     await page.goto(url, { waitUntil: 'networkidle' });
     // Wide equations and tables scroll inside their own boxes; the page itself must not.
@@ -65,7 +57,7 @@ describe('chapter pages', () => {
   it('are in the sitemap, every one of them', () => expect(chapters).toHaveLength(slugs.length));
   it('include chapter 1', () => expect(chapters.map((c) => new URL(c).pathname)).toContain(`${basePath}high-dimensional-distributions/`));
   it.each(chapters)('%s has build-time math, numbered figures and an outline', async (url) => {
-    const context = await browser.newContext();
+    const context = await chromium.browser.newContext();
     const page = await context.newPage();
     await page.goto(url);
     expect(await page.locator('.katex').count()).toBeGreaterThan(0);
@@ -81,7 +73,7 @@ describe('chapter pages', () => {
 
 describe('the 404 page', () => {
   it('answers a missing address with status 404 and offers the contents', async () => {
-    const context = await browser.newContext();
+    const context = await chromium.browser.newContext();
     const page = await context.newPage();
     const response = await page.goto(`${siteUrl}no-such-page/`);
     expect(response?.status()).toBe(404);

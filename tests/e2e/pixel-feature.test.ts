@@ -3,24 +3,17 @@
 // differ between the spaces, a drawn stroke is classified (mouse and keyboard), a link reproduces the
 // figure, no tensor is left after a thousand transform changes, and a missing model file gives an
 // in-figure error without an uncaught exception.
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
-import { launchChromium } from '../setup/browser.ts';
+import { useChromium } from '../setup/chromium.ts';
 import { drawOne } from '../setup/draw.ts';
 import { watchedPage, type PageWatch } from '../setup/site.ts';
 
 const siteUrl = inject('siteUrl');
 const chapter = `${siteUrl}feature-space/`;
 const fig = '#fig-pixel-feature';
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const chromium = useChromium();
 
 async function openFigure(context: BrowserContext, query = '', ready = true, before?: (page: Page) => Promise<void>): Promise<{ page: Page; watch: PageWatch }> {
   const { page, watch } = await watchedPage(context, siteUrl);
@@ -49,7 +42,7 @@ const clean = (watch: PageWatch) => expect([...watch.consoleErrors, ...watch.pag
 
 describe('the pixel-vs-feature figure', () => {
   it('a 2-pixel shift moves the digit far in pixels and little in features; the accuracies differ between spaces', async () => {
-    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    const context = await chromium.browser.newContext({ viewport: { width: 1200, height: 900 } });
     const { page, watch } = await openFigure(context);
     const shift = page.locator(`${fig}-pf-dx`);
     expect(await shift.inputValue()).toBe('2'); // the default: the static example's shift
@@ -85,7 +78,7 @@ describe('the pixel-vs-feature figure', () => {
   });
 
   it('classifies a stroke drawn with the mouse, and one drawn with the keyboard', async () => {
-    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    const context = await chromium.browser.newContext({ viewport: { width: 1200, height: 900 } });
     const { page, watch } = await openFigure(context);
     await page.getByLabel('Use my own drawing as the anchor').check();
     await page.waitForFunction(() => new URL(location.href).searchParams.get('pf.drawn') === '1');
@@ -143,7 +136,7 @@ describe('the pixel-vs-feature figure', () => {
     const query = '?pf.a=10&pf.dx=-3&pf.dy=1&pf.rot=15&pf.noise=0.1&pf.seed=5&pf.contrast=9&pf.bright=oops';
     const runs: { distances: Awaited<ReturnType<typeof printed>>; preds: (string | null)[]; nn: { pixel: number; feature: number } }[] = [];
     for (let k = 0; k < 2; k++) {
-      const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+      const context = await chromium.browser.newContext({ viewport: { width: 1200, height: 900 } });
       const { page, watch } = await openFigure(context, query);
       expect(await page.locator(`${fig}-pf-anchor`).inputValue()).toBe('10');
       expect(await page.locator(`${fig}-pf-dx`).inputValue()).toBe('-3');
@@ -168,7 +161,7 @@ describe('the pixel-vs-feature figure', () => {
   });
 
   it('leaves no tensor behind after a thousand transform changes', async () => {
-    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    const context = await chromium.browser.newContext({ viewport: { width: 1200, height: 900 } });
     const { page, watch } = await openFigure(context, '?pf.debug=1');
     await nnValues(page);
     const result = await page.evaluate(async () => {
@@ -193,7 +186,7 @@ describe('the pixel-vs-feature figure', () => {
   });
 
   it('shows the static example without JavaScript, and in print', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await chromium.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto(chapter);
     await expect(page.locator(`${fig} .pf-static img`).count()).resolves.toBe(3);
@@ -202,7 +195,7 @@ describe('the pixel-vs-feature figure', () => {
     await expect(page.locator(`${fig} .pf-static-text`).textContent()).resolves.toMatch(/\d+\.\d% in pixel space, \d+\.\d% in feature space/);
     await context.close();
 
-    const printing = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    const printing = await chromium.browser.newContext({ viewport: { width: 1200, height: 900 } });
     const { page: p2 } = await openFigure(printing);
     await p2.emulateMedia({ media: 'print' });
     await expect(p2.locator(`${fig} .pf-static`).isVisible()).resolves.toBe(true);
@@ -211,7 +204,7 @@ describe('the pixel-vs-feature figure', () => {
   });
 
   it('shows an in-figure error when the model is missing, and the page stays whole', async () => {
-    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    const context = await chromium.browser.newContext({ viewport: { width: 1200, height: 900 } });
     // A page route, so that it takes precedence over the watcher's catch-all context route.
     const { page, watch } = await openFigure(context, '', false, async (p) => {
       await p.route('**/models/cnn/weights.bin', (route) => route.fulfill({ status: 404, body: 'not found' }));

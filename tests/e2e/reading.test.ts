@@ -1,23 +1,15 @@
 // What a reader and an instructor do with a chapter: copy a section link, switch the theme, search,
 // open the contents on a phone, follow the outline, read a citation card, and read with JS off.
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from '../setup/browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { useChromium } from '../setup/chromium.ts';
 
 const siteUrl = inject('siteUrl');
 const chapter1 = `${siteUrl}high-dimensional-distributions/`;
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const chromium = useChromium();
 
 describe('copy link', () => {
   it('copies the absolute URL of a section and of a figure', async () => {
-    const context = await browser.newContext();
+    const context = await chromium.browser.newContext();
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(siteUrl).origin });
     const page = await context.newPage();
     await page.goto(chapter1);
@@ -38,7 +30,7 @@ describe('copy link', () => {
 
 describe('theme', () => {
   it('follows the system, toggles, and keeps the choice across reloads without a flash', async () => {
-    const context = await browser.newContext({ colorScheme: 'light' });
+    const context = await chromium.browser.newContext({ colorScheme: 'light' });
     const page = await context.newPage();
     await page.goto(chapter1);
     const background = () => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
@@ -69,7 +61,7 @@ describe('theme', () => {
   });
 
   it('starts dark when the system prefers dark and nothing is stored', async () => {
-    const context = await browser.newContext({ colorScheme: 'dark' });
+    const context = await chromium.browser.newContext({ colorScheme: 'dark' });
     const page = await context.newPage();
     await page.goto(chapter1);
     await expect(page.locator('.theme-toggle').getAttribute('aria-pressed')).resolves.toBe('true');
@@ -79,7 +71,7 @@ describe('theme', () => {
 
 describe('search', () => {
   it('finds a word of chapter 1 with no other origin reachable and opens it', async () => {
-    const context = await browser.newContext();
+    const context = await chromium.browser.newContext();
     const origin = new URL(siteUrl).origin;
     await context.route('**/*', (route) => (route.request().url().startsWith(origin) ? route.continue() : route.abort()));
     const page = await context.newPage();
@@ -96,7 +88,7 @@ describe('search', () => {
   });
 
   it('indexes each formula once, not three times', async () => {
-    const context = await browser.newContext();
+    const context = await chromium.browser.newContext();
     const page = await context.newPage();
     await page.goto(chapter1);
     // A string, so that Vitest does not rewrite the browser's import() into its own loader.
@@ -118,7 +110,7 @@ describe('search', () => {
 
 describe('contents and outline', () => {
   it('folds the contents behind a button on a phone', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const context = await chromium.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     const page = await context.newPage();
     await page.goto(chapter1);
     const chapterLink = page.locator('.toc-list a[href$="/references/"]');
@@ -129,7 +121,7 @@ describe('contents and outline', () => {
   });
 
   it('shows the contents without a click on a wide screen and marks the current chapter', async () => {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const context = await chromium.browser.newContext({ viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
     await page.goto(chapter1);
     await expect(page.locator('.toc-list a[aria-current="page"]').textContent()).resolves.toMatch(/high-dimensional/i);
@@ -142,7 +134,7 @@ describe('contents and outline', () => {
   });
 
   it('highlights the section being read in the outline', async () => {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const context = await chromium.browser.newContext({ viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
     await page.goto(chapter1);
     const ids = await page.locator('.outline-list a').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).hash.slice(1)));
@@ -156,7 +148,7 @@ describe('contents and outline', () => {
 
 describe('citations', () => {
   it('show a preview card on keyboard focus and link to the reference list', async () => {
-    const context = await browser.newContext();
+    const context = await chromium.browser.newContext();
     const page = await context.newPage();
     await page.goto(chapter1);
     const link = page.locator('.cite-link').first();
@@ -173,7 +165,7 @@ describe('citations', () => {
 
 describe('without JavaScript', () => {
   it('keeps the chapter, its math and its navigation', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1400, height: 900 } });
+    const context = await chromium.browser.newContext({ javaScriptEnabled: false, viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
     await page.goto(chapter1);
     await expect(page.locator('h1').textContent()).resolves.toMatch(/high-dimensional/i);
@@ -191,7 +183,7 @@ describe('without JavaScript', () => {
 
 describe('print', () => {
   it('hides navigation and prints the addresses of external links', async () => {
-    const context = await browser.newContext();
+    const context = await chromium.browser.newContext();
     const page = await context.newPage();
     await page.goto(`${siteUrl}references/`);
     await page.emulateMedia({ media: 'print' });

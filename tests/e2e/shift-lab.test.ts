@@ -3,10 +3,10 @@
 // lowers accuracy while the confidence stays high, the link reproduces the state, bad links are
 // clamped, a broken model is reported inside the figure, and no tensor is left behind.
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
-import { launchChromium } from '../setup/browser.ts';
+import { useChromium } from '../setup/chromium.ts';
 import { watchedPage, type PageWatch } from '../setup/site.ts';
 
 const siteUrl = inject('siteUrl');
@@ -14,19 +14,11 @@ const CH4 = `${siteUrl}distribution-shift/`;
 type Point = { level: number; accuracy: number; confidence: number; confidentMistakes: number };
 const measured = JSON.parse(readFileSync('src/widgets/shift-lab/static-curves.json', 'utf8')) as { count: number; curves: Record<string, Record<string, Point[]>> };
 
-let browser: Browser;
-let context: BrowserContext;
-beforeAll(async () => {
-  browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const chromium = useChromium({ viewport: { width: 1280, height: 900 } });
 
 /** Opens chapter 4 with query `q`, scrolls the figure into view and waits for its first result. */
 async function openShift(q = ''): Promise<{ page: Page; watch: PageWatch; fig: ReturnType<Page['locator']> }> {
-  const { page, watch } = await watchedPage(context, siteUrl);
+  const { page, watch } = await watchedPage(chromium.context, siteUrl);
   await page.goto(`${CH4}${q ? `?${q}` : ''}`);
   const fig = page.locator('#fig-shift-lab .shift');
   await fig.scrollIntoViewIfNeeded();
@@ -98,7 +90,7 @@ describe('shift lab', () => {
 
   it('passes axe in light and dark once live, wrong answers included', async () => {
     for (const colorScheme of ['light', 'dark'] as const) {
-      const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme });
+      const ctx = await chromium.browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme });
       const page = await ctx.newPage();
       await page.goto(`${CH4}?shift.kind=invert&shift.level=0.8`);
       const fig = page.locator('#fig-shift-lab .shift');
@@ -129,7 +121,7 @@ describe('shift lab', () => {
   });
 
   it('reports a missing model inside the figure and keeps working with another', async () => {
-    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const ctx = await chromium.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const { page, watch } = await watchedPage(ctx, siteUrl);
     await page.route('**/models/linear/weights.bin', (route) => route.fulfill({ status: 404, body: 'not found' }));
     await page.goto(`${CH4}?shift.model=linear`);
@@ -147,7 +139,7 @@ describe('shift lab', () => {
   });
 
   it('shows the build\'s measurements without JavaScript', async () => {
-    const ctx = await browser.newContext({ javaScriptEnabled: false });
+    const ctx = await chromium.browser.newContext({ javaScriptEnabled: false });
     const page = await ctx.newPage();
     await page.goto(CH4);
     const fallback = page.locator('#fig-shift-lab .shift-static');

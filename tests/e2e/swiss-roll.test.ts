@@ -1,22 +1,16 @@
 // The Swiss roll figure in chapter 2, in Chromium (WebGL through SwiftShader): it draws, its controls
 // and URL drive it, a link reproduces it, it unrolls, it announces distances chosen by keyboard, it
 // falls back to the static picture without WebGL, and it gives its WebGL context back.
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { chromium as playwrightChromium, type BrowserContext, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
-import { CHROMIUM_FLAGS, launchChromium } from '../setup/browser.ts';
+import { CHROMIUM_FLAGS } from '../setup/browser.ts';
+import { useChromium } from '../setup/chromium.ts';
 import { watchedPage, type PageWatch } from '../setup/site.ts';
 
 const siteUrl = inject('siteUrl');
 const chapter = `${siteUrl}feature-space/`;
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const chromium = useChromium();
 
 const stage = (page: Page) => page.locator('#fig-swiss-roll .sr-stage');
 const frames = async (page: Page) => Number((await stage(page).getAttribute('data-frames')) ?? 0);
@@ -74,7 +68,7 @@ const clean = (watch: PageWatch) => expect([...watch.consoleErrors, ...watch.pag
 
 describe('the Swiss roll figure', () => {
   it('draws the roll, and the points slider changes the drawing and the URL', async () => {
-    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    const context = await chromium.browser.newContext({ viewport: { width: 1200, height: 900 } });
     const { page, watch } = await openFigure(context);
     await settle(page);
     const before = await ink(page);
@@ -104,7 +98,7 @@ describe('the Swiss roll figure', () => {
     const query = '?sr.n=5000&sr.noise=0.3&sr.unroll=1&sr.yaw=20&sr.pitch=-10&sr.zoom=1.5&sr.pair=10_20';
     const shots: Buffer[] = [];
     for (let k = 0; k < 2; k++) {
-      const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+      const context = await chromium.browser.newContext({ viewport: { width: 1200, height: 900 } });
       const { page, watch } = await openFigure(context, query);
       await page.waitForFunction(() => /Points 10 and 20/.test(document.querySelector('#fig-swiss-roll .sr-announce')?.textContent ?? ''));
       await settle(page);
@@ -137,7 +131,7 @@ describe('the Swiss roll figure', () => {
   });
 
   it('unrolls into a flat sheet and rolls back up', async () => {
-    const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, reducedMotion: 'reduce' });
+    const context = await chromium.browser.newContext({ viewport: { width: 1200, height: 900 }, reducedMotion: 'reduce' });
     const { page, watch } = await openFigure(context, '?sr.yaw=0&sr.pitch=0');
     const rolled = await ink(page);
     const button = page.getByRole('button', { name: 'Unroll the sheet' });
@@ -161,7 +155,7 @@ describe('the Swiss roll figure', () => {
   });
 
   it('animates the unrolling when motion is welcome', async () => {
-    const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, reducedMotion: 'no-preference' });
+    const context = await chromium.browser.newContext({ viewport: { width: 1200, height: 900 }, reducedMotion: 'no-preference' });
     const { page, watch } = await openFigure(context);
     const start = await frames(page);
     await page.getByRole('button', { name: 'Unroll the sheet' }).click();
@@ -172,7 +166,7 @@ describe('the Swiss roll figure', () => {
   });
 
   it('announces both distances for a pair chosen by keyboard', async () => {
-    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    const context = await chromium.browser.newContext({ viewport: { width: 1200, height: 900 } });
     const { page, watch } = await openFigure(context);
     const live = page.locator('#fig-swiss-roll .sr-announce');
     await page.getByRole('button', { name: 'Close in 3-D, far on the sheet' }).focus();
@@ -194,7 +188,7 @@ describe('the Swiss roll figure', () => {
   });
 
   it('is accessible when live, with a pair picked (axe, light and dark mode)', async () => {
-    const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, colorScheme: 'light' });
+    const context = await chromium.browser.newContext({ viewport: { width: 1200, height: 900 }, colorScheme: 'light' });
     const { page, watch } = await openFigure(context, '?sr.pair=1236_1128');
     await expect.poll(() => page.locator('#fig-swiss-roll .sr-announce').textContent()).toMatch(/Points 1236 and 1128/);
     for (const colorScheme of ['light', 'dark'] as const) {
@@ -208,7 +202,7 @@ describe('the Swiss roll figure', () => {
   });
 
   it('shows the static picture and says why when WebGL is missing, without console errors', async () => {
-    const noGl = await chromium.launch({
+    const noGl = await playwrightChromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       headless: true,
       args: [...CHROMIUM_FLAGS, '--disable-webgl', '--disable-3d-apis'],
@@ -228,14 +222,14 @@ describe('the Swiss roll figure', () => {
   });
 
   it('shows the static picture without JavaScript, and in print', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await chromium.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto(chapter);
     await expect(page.locator('#fig-swiss-roll .sr-static').isVisible()).resolves.toBe(true);
     await expect(page.locator('#fig-swiss-roll .sr-nojs').isVisible()).resolves.toBe(true);
     await expect(page.locator('#fig-swiss-roll .sr-controls').isVisible()).resolves.toBe(false);
     await context.close();
-    const printing = await browser.newContext();
+    const printing = await chromium.browser.newContext();
     const { page: p2 } = await openFigure(printing);
     await p2.emulateMedia({ media: 'print' });
     await expect(p2.locator('#fig-swiss-roll .sr-static').isVisible()).resolves.toBe(true);
@@ -245,7 +239,7 @@ describe('the Swiss roll figure', () => {
   });
 
   it('reserves its box: hydration does not move the text below it', async () => {
-    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    const context = await chromium.browser.newContext({ viewport: { width: 1200, height: 900 } });
     const page = await context.newPage();
     await page.goto(chapter);
     const caption = page.locator('#fig-swiss-roll figcaption');
@@ -257,7 +251,7 @@ describe('the Swiss roll figure', () => {
   });
 
   it('gives its WebGL context back: 20 visits away and back leave no extra contexts', async () => {
-    const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
+    const context = await chromium.browser.newContext({ viewport: { width: 1000, height: 800 } });
     const warnings: string[] = [];
     await context.addInitScript(() => {
       const w = window as unknown as { __gl: { made: number; lost: number } };

@@ -7,8 +7,9 @@ import { sequentialFromArtifacts, type SequentialNet } from '../lib/sequential.t
 import { loadModelFiles, parseJsonFile, parseManifest, type ModelManifest } from '../lib/model-artifacts.ts';
 import { loadTf } from './tfjs.ts';
 
-export const MODEL_NAMES = ['linear', 'cnn', 'cnn-robust'] as const;
-export type ModelName = (typeof MODEL_NAMES)[number];
+import { MODEL_NAMES, type ModelName } from '../lib/model-names.ts';
+
+export { MODEL_NAMES, type ModelName };
 
 export interface LoadedModel {
   name: ModelName;

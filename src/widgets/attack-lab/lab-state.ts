@@ -4,18 +4,15 @@
  * values) and writes it back. Two labs on different pages get different URL prefixes.
  */
 import { CODE_MAX_LENGTH, CODE_PATTERN } from '../../lib/digit-code.ts';
+import { MODEL_NAMES as MODELS } from '../../lib/model-names.ts';
 import type { Schema, StateOf } from '../../lib/url-state.ts';
 
-export const MODELS = ['linear', 'cnn', 'cnn-robust'] as const;
-export type ModelName = (typeof MODELS)[number];
+/** The models, one list for the whole book (src/lib/model-names.ts), under the lab's old names. */
+export { MODEL_NAMES as MODELS, MODEL_LABELS, type ModelName } from '../../lib/model-names.ts';
+
 export const ATTACKS = ['fgsm', 'fgsm-targeted', 'pgd'] as const;
 export type AttackName = (typeof ATTACKS)[number];
 
-export const MODEL_LABELS: Record<ModelName, string> = {
-  linear: 'linear (softmax regression)',
-  cnn: 'cnn (normally trained)',
-  'cnn-robust': 'cnn-robust (adversarially trained)',
-};
 export const ATTACK_LABELS: Record<AttackName, string> = {
   fgsm: 'FGSM',
   'fgsm-targeted': 'targeted FGSM',

@@ -9,7 +9,7 @@ import { CURVE_LEVELS, ShiftTally, shiftBatch, type ShiftKind, type ShiftScore }
 import { loadDigits } from '../../runtime/digits.ts';
 import { loadModel } from '../../runtime/models.ts';
 import { loadTf, type BackendName } from '../../runtime/tfjs.ts';
-import type { ShiftModel } from './shift-state.ts';
+import type { ModelName } from '../../lib/model-names.ts';
 
 /** Digits shown under the chart, each with its prediction. */
 export const SAMPLE_COUNT = 12;
@@ -25,7 +25,7 @@ export interface SampleView {
 }
 
 export interface ShiftOutcome {
-  model: ShiftModel;
+  model: ModelName;
   kind: ShiftKind;
   level: number;
   score: ShiftScore;
@@ -42,22 +42,22 @@ export interface ShiftEngine {
   fallbackReason: string | null;
   digits: DigitSet;
   /** Every held-out digit under one shift at one severity. */
-  evaluate(model: ShiftModel, kind: ShiftKind, level: number): Promise<ShiftOutcome>;
+  evaluate(model: ModelName, kind: ShiftKind, level: number): Promise<ShiftOutcome>;
   /** The same at every curve level, yielding to the page between batches; stops when `signal` aborts. */
-  curve(model: ShiftModel, kind: ShiftKind, signal: AbortSignal, onPoint?: (done: number, total: number) => void): Promise<CurvePoint[] | null>;
+  curve(model: ModelName, kind: ShiftKind, signal: AbortSignal, onPoint?: (done: number, total: number) => void): Promise<CurvePoint[] | null>;
   numTensors(): number;
 }
 
 const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-export async function createShiftEngine(preferred: BackendName | null, firstModel: ShiftModel): Promise<ShiftEngine> {
+export async function createShiftEngine(preferred: BackendName | null, firstModel: ModelName): Promise<ShiftEngine> {
   // The first model downloads alongside; if it is broken, its evaluation reports that inside the figure.
   loadModel(firstModel).catch(() => {});
   const [{ backend, fallbackReason }, digits] = await Promise.all([loadTf(preferred), loadDigits()]);
   const all = Array.from({ length: digits.count }, (_, i) => i);
 
   /** Softmax rows for the digits `indices` under the shift, one batch. */
-  async function probabilities(model: ShiftModel, kind: ShiftKind, level: number, indices: number[]): Promise<Float32Array> {
+  async function probabilities(model: ModelName, kind: ShiftKind, level: number, indices: number[]): Promise<Float32Array> {
     const { logits } = await loadModel(model);
     const x = shiftBatch(digits.pixels, indices, kind, level);
     const probs = tf.tidy(() => tf.softmax(logits(tf.tensor4d(x, [indices.length, 28, 28, 1]))));
@@ -68,7 +68,7 @@ export async function createShiftEngine(preferred: BackendName | null, firstMode
     }
   }
 
-  async function score(model: ShiftModel, kind: ShiftKind, level: number, signal?: AbortSignal, keep?: (i: number, row: Float32Array) => void): Promise<ShiftScore | null> {
+  async function score(model: ModelName, kind: ShiftKind, level: number, signal?: AbortSignal, keep?: (i: number, row: Float32Array) => void): Promise<ShiftScore | null> {
     const tally = new ShiftTally();
     for (let start = 0; start < all.length; start += BATCH) {
       if (signal?.aborted) return null;

@@ -4,21 +4,13 @@
  * under the prefix `shift`.
  */
 import { SHIFT_KINDS } from '../../lib/shift.ts';
+import { MODEL_NAMES } from '../../lib/model-names.ts';
 import type { Schema, StateOf } from '../../lib/url-state.ts';
-
-export const SHIFT_MODELS = ['linear', 'cnn', 'cnn-robust'] as const;
-export type ShiftModel = (typeof SHIFT_MODELS)[number];
-
-export const SHIFT_MODEL_LABELS: Record<ShiftModel, string> = {
-  linear: 'linear (softmax regression)',
-  cnn: 'cnn (normally trained)',
-  'cnn-robust': 'cnn-robust (adversarially trained)',
-};
 
 export const shiftSchema = {
   kind: { kind: 'enum', values: SHIFT_KINDS, default: 'rotate' },
   level: { kind: 'float', min: 0, max: 1, default: 0.5, digits: 3 },
-  model: { kind: 'enum', values: SHIFT_MODELS, default: 'cnn' },
+  model: { kind: 'enum', values: MODEL_NAMES, default: 'cnn' },
 } as const satisfies Schema;
 
 export type ShiftState = StateOf<typeof shiftSchema>;

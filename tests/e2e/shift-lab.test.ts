@@ -56,7 +56,7 @@ describe('shift lab', () => {
       expect(await fig.locator(`svg g[data-measure="${key}"] path:not(.now-marker)`).count()).toBe(1 + 9);
     }
     // 0.5 is the default, so the link no longer needs to say it.
-    expect(new URL(page.url()).searchParams.get('shift.level')).toBeNull();
+    await expect.poll(() => new URL(page.url()).searchParams.get('shift.level')).toBeNull();
     expect(watch.consoleErrors).toEqual([]);
     expect(watch.pageErrors).toEqual([]);
     await page.close();

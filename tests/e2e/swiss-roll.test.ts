@@ -172,7 +172,8 @@ describe('the Swiss roll figure', () => {
     await page.getByRole('button', { name: 'Close in 3-D, far on the sheet' }).focus();
     await page.keyboard.press('Enter');
     await expect.poll(() => live.textContent()).toMatch(/^Points \d+ and \d+: \d+\.\d apart in a straight line through 3-D space, \d+\.\d along the sheet\. They are close in 3-D but far apart on the sheet/);
-    expect(params(page).get('sr.pair')).toMatch(/^\d+_\d+$/);
+    // The URL is written on the next animation frame, after the announcement: wait for it.
+    await expect.poll(() => params(page).get('sr.pair') ?? '').toMatch(/^\d+_\d+$/);
     // Typed indices, with noise: the distance along the sheet becomes a neighbour-graph estimate.
     await page.locator('#fig-swiss-roll-noise').focus();
     await page.keyboard.press('ArrowRight');
@@ -181,7 +182,7 @@ describe('the Swiss roll figure', () => {
     await page.locator('#fig-swiss-roll-b').fill('6');
     await page.keyboard.press('Tab');
     await expect.poll(() => live.textContent()).toMatch(/^Points 5 and 6: \d+\.\d apart in a straight line through 3-D space, \d+\.\d along the sheet, estimated by the shortest path through a graph of nearest neighbours\./);
-    expect(params(page).get('sr.pair')).toBe('5_6');
+    await expect.poll(() => params(page).get('sr.pair')).toBe('5_6');
     expect(params(page).get('sr.noise')).toBe('0.05');
     clean(watch);
     await context.close();

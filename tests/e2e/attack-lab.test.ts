@@ -233,11 +233,17 @@ describe('attack lab, the reader\'s own digit', () => {
     }
     expect(flippedAt).not.toBeNull();
     expect(await lab.locator('.verdict').textContent()).toMatch(/^Your drawing: 1 at \S+ became [02-9] at \S+\.$/);
-    await page.waitForFunction(() => /^1[B-Za-z0-9_-]+$/.test(new URL(location.href).searchParams.get('lab.ink') ?? ''));
+    // The link is copied below: wait until it holds the drawing and the last ε (written on the next
+    // animation frame; 0.15, the default, is left out).
+    await page.waitForFunction((eps) => {
+      const search = new URL(location.href).searchParams;
+      return /^1[B-Za-z0-9_-]+$/.test(search.get('lab.ink') ?? '') && Number(search.get('lab.eps') ?? 0.15) === eps;
+    }, flippedAt);
     // Accessible with the drawing pad open, in both colour schemes.
     for (const colorScheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme });
-      await page.waitForTimeout(150);
+      // The theme is CSS only here (light-dark()): it has switched once the media query says so.
+      await page.waitForFunction((dark) => matchMedia('(prefers-color-scheme: dark)').matches === dark, colorScheme === 'dark');
       const axe = await new AxeBuilder({ page }).include('#fig-attack-lab').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
       expect(axe.violations.map((v) => `${colorScheme} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
     }
@@ -335,6 +341,12 @@ describe('attack lab, chapter 7', () => {
     const chart = page.locator('#fig-attack-lab-robust .curves svg.chart');
     await chart.scrollIntoViewIfNeeded();
     await chart.locator('g.series').first().waitFor();
+    // The chart is drawn first at a default 560-unit width, then at its box's measured width (a
+    // ResizeObserver): wait for the latter before measuring the text.
+    await page.waitForFunction(() => {
+      const svg = document.querySelector<SVGSVGElement>('#fig-attack-lab-robust .curves svg.chart')!;
+      return svg.viewBox.baseVal.width <= svg.parentElement!.clientWidth;
+    });
     // A fixed 560-unit viewBox squeezed to the phone drew these at about 7 px.
     const tickHeight = await chart.locator('text').first().evaluate((t) => t.getBoundingClientRect().height);
     expect(tickHeight).toBeGreaterThanOrEqual(11);

@@ -70,8 +70,9 @@ describe('the pixel-vs-feature figure', () => {
     expect(nnShifted.feature - nnShifted.pixel).toBeGreaterThan(20);
     expect(nnSame.pixel - nnShifted.pixel).toBeGreaterThan(10);
     expect(nnSame.feature - nnShifted.feature).toBeLessThan(8);
-    await page.waitForFunction((f) => /Nearest-neighbour/.test(document.querySelector(`${f} .pf-announce`)?.textContent ?? ''), fig);
-    await expect(page.locator(`${fig} .pf-announce`).textContent()).resolves.toMatch(/its copy \(unchanged\): pixel distance 0\.00.*Nearest-neighbour accuracy with every query digit unchanged: \d+\.\d% in pixel space, \d+\.\d% in feature space/);
+    // The announcement follows 500 ms after the last change, and until then the 2-pixel shift's
+    // (which also names the nearest-neighbour accuracy) may still be there: wait for the new one.
+    await expect.poll(() => page.locator(`${fig} .pf-announce`).textContent()).toMatch(/its copy \(unchanged\): pixel distance 0\.00.*Nearest-neighbour accuracy with every query digit unchanged: \d+\.\d% in pixel space, \d+\.\d% in feature space/);
     console.log(`2-pixel shift: copy pixel ${shifted.copy.pixel}, feature ${shifted.copy.feature}; look-alike pixel ${shifted.look.pixel}, feature ${shifted.look.feature}; NN ${nnShifted.pixel}% vs ${nnShifted.feature}% (unchanged ${nnSame.pixel}% vs ${nnSame.feature}%)`);
     clean(watch);
     await context.close();
@@ -110,6 +111,9 @@ describe('the pixel-vs-feature figure', () => {
 
     // The drawing travels in the link: another reader opening it sees the same analysis.
     await page.waitForFunction(() => /^1[B-Za-z0-9_-]+$/.test(new URL(location.href).searchParams.get('pf.ink') ?? ''));
+    // That may be a part of the stroke sent while drawing; the whole one is written on the next
+    // animation frame after the last Space, before any frame asked for now.
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(r)));
     const shared = await page.evaluate(() => location.href);
     const before = { copy: await results.getAttribute('data-copy-feature'), look: await results.getAttribute('data-look-pixel') };
     const other = await context.newPage();
@@ -124,7 +128,15 @@ describe('the pixel-vs-feature figure', () => {
     // Accessible when live, drawing pad open, in both colour schemes.
     for (const colorScheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme });
-      await page.waitForTimeout(150);
+      // The figure re-reads its class colours (the legend's) on the next animation frame: wait for them.
+      await page.waitForFunction((f) => [...document.querySelectorAll<HTMLElement>(`${f} .pf-legend .cls`)].every((el, k) => {
+        const probe = document.createElement('span');
+        probe.style.color = `var(--pf-c${k})`;
+        el.after(probe);
+        const want = getComputedStyle(probe).color;
+        probe.remove();
+        return getComputedStyle(el).color === want;
+      }), fig);
       const axe = await new AxeBuilder({ page }).include(fig).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
       expect(axe.violations.map((v) => `${colorScheme} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
     }
@@ -164,6 +176,8 @@ describe('the pixel-vs-feature figure', () => {
     const context = await chromium.browser.newContext({ viewport: { width: 1200, height: 900 } });
     const { page, watch } = await openFigure(context, '?pf.debug=1');
     await nnValues(page);
+    // The baseline run ("unchanged: …") follows the first one; count tensors once it is over too.
+    await page.waitForFunction((f) => [...document.querySelectorAll(`${f} .pf-nn-base`)].every((el) => el.textContent), fig);
     const result = await page.evaluate(async () => {
       const hook = (window as unknown as { __pixelFeature: { numTensors(): number; analyse(t: object): unknown; nnAccuracy(t: object): Promise<unknown> } }).__pixelFeature;
       const before = hook.numTensors();

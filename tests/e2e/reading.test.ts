@@ -17,13 +17,15 @@ describe('copy link', () => {
     const id = await heading.locator('h2').getAttribute('id');
     await heading.hover();
     await heading.locator('.copy-link').click();
-    await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(`${chapter1}#${id}`);
-    await expect(heading.locator('.copy-link-status').textContent()).resolves.toBe('Link copied');
+    // The button says so once the clipboard write has resolved (and only for 2 s): wait for that first.
+    await expect.poll(() => heading.locator('.copy-link-status').textContent()).toBe('Link copied');
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(`${chapter1}#${id}`);
 
     const figure = page.locator('figure.figure').first();
     const figureId = await figure.getAttribute('id');
     await figure.locator('.copy-link').click();
-    await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(`${chapter1}#${figureId}`);
+    // Until the write lands, the clipboard still holds the section's link.
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(`${chapter1}#${figureId}`);
     await context.close();
   });
 });

@@ -5,6 +5,7 @@
 // scripts/bench/attack-lab.ts): wasm is the fastest, then cpu; webgl pays ~1.5 s of shader compilation
 // and is slower warm too, so it is only loaded when asked for (`?<prefix>.backend=webgl`).
 // The wasm binaries are Vite assets, served from the site itself under its base path: no CDN.
+// Each backend's module (src/runtime/tfjs-parts) evaluates tfjs-core first, whatever the download order.
 import type * as TfCore from '@tensorflow/tfjs-core';
 
 export const BACKEND_NAMES = ['wasm', 'cpu', 'webgl'] as const;
@@ -23,24 +24,11 @@ export interface Tf {
   fallbackReason: string | null;
 }
 
+/** Loads a backend's code (with tfjs-core ahead of it: src/runtime/tfjs-parts), which registers it. */
 async function registerBackend(name: BackendName): Promise<void> {
-  if (name === 'wasm') {
-    const [wasm, plain, simd, threaded] = await Promise.all([
-      import('@tensorflow/tfjs-backend-wasm'),
-      import('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url'),
-      import('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url'),
-      import('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url'),
-    ]);
-    wasm.setWasmPaths({
-      'tfjs-backend-wasm.wasm': plain.default,
-      'tfjs-backend-wasm-simd.wasm': simd.default,
-      'tfjs-backend-wasm-threaded-simd.wasm': threaded.default,
-    });
-  } else if (name === 'cpu') {
-    await import('@tensorflow/tfjs-backend-cpu');
-  } else {
-    await import('@tensorflow/tfjs-backend-webgl');
-  }
+  if (name === 'wasm') await import('./tfjs-parts/wasm.ts');
+  else if (name === 'cpu') await import('./tfjs-parts/cpu.ts');
+  else await import('./tfjs-parts/webgl.ts');
 }
 
 let loading: Promise<Tf> | null = null;
@@ -55,7 +43,7 @@ export function loadTf(preferred?: BackendName | null): Promise<Tf> {
     // The first backend's code downloads with tfjs-core, not after it (one round trip fewer).
     const firstBackend = registerBackend(order[0]!);
     firstBackend.catch(() => {});
-    const [tf] = await Promise.all([import('@tensorflow/tfjs-core'), import('@tensorflow/tfjs-core/dist/register_all_gradients.js')]);
+    const [tf] = await Promise.all([import('@tensorflow/tfjs-core'), import('./tfjs-parts/gradients.ts')]);
     const problems: string[] = [];
     for (const name of order) {
       try {

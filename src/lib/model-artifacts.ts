@@ -5,14 +5,8 @@
  * file fails loudly instead of giving a model with garbage weights.
  */
 import type { io } from '@tensorflow/tfjs-core';
-// zod/mini, not zod: the same checks in a fraction of the bytes, since the figures parse these files
-// in the browser (about 20 KB of gzipped JavaScript less for each tfjs figure).
 import * as z from 'zod/mini';
-
-const probability = () => z.number().check(z.gte(0), z.lte(1));
-const positiveInt = () => z.int().check(z.positive());
-const nonnegativeInt = () => z.int().check(z.nonnegative());
-const nonnegative = () => z.number().check(z.nonnegative());
+import { nonnegative, nonnegativeInt, positiveInt, probability } from './zod-checks.ts';
 
 const attackRow = z.object({
   accuracy: probability(),

@@ -2,6 +2,16 @@
  * SVG path data for the markers that tell a chart's series apart by shape as well as colour, shared
  * by every chart in the book. Coordinates are rounded to 0.1 px to keep the HTML short.
  */
+/** A chart's size and the margins around its plot area, in SVG units. */
+export interface PlotFrame {
+  width: number;
+  height: number;
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+}
+
 export type MarkerShape = 'circle' | 'square' | 'triangle' | 'diamond';
 
 const r1 = (v: number) => Math.round(v * 10) / 10;

@@ -4,6 +4,7 @@
  * by the build-time SVG (no JavaScript) and by the live chart, so the two always look alike.
  */
 import type { ModelName } from './lab-state.ts';
+import type { PlotFrame } from '../../lib/svg-marks.ts';
 
 export type CurveAttack = 'fgsm' | 'pgd';
 
@@ -66,13 +67,7 @@ export const MODEL_STYLE: Record<ModelName, { colour: string; marker: 'circle' |
 };
 export const ATTACK_DASH: Record<CurveAttack, string> = { fgsm: '', pgd: '6 4' };
 
-export interface ChartFrame {
-  width: number;
-  height: number;
-  left: number;
-  right: number;
-  top: number;
-  bottom: number;
+export interface ChartFrame extends PlotFrame {
   epsMax: number;
 }
 

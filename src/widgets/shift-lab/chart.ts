@@ -3,7 +3,7 @@
  * confidence and confident mistakes against severity. Drawn 1:1 in CSS pixels so that its text
  * keeps its size on a phone.
  */
-import type { MarkerShape } from '../../lib/svg-marks.ts';
+import type { MarkerShape, PlotFrame } from '../../lib/svg-marks.ts';
 
 export interface ShiftChartPoint {
   level: number;
@@ -21,14 +21,7 @@ export const MEASURES: { key: Measure; name: string; colour: string; dash: strin
   { key: 'confidentMistakes', name: 'wrong with > 90% confidence', colour: 'var(--c-cat-7)', dash: '2 3', marker: 'triangle' },
 ];
 
-export interface ShiftFrame {
-  width: number;
-  height: number;
-  left: number;
-  right: number;
-  top: number;
-  bottom: number;
-}
+export type ShiftFrame = PlotFrame;
 
 export function shiftFrame(width: number): ShiftFrame {
   const w = Number.isFinite(width) && width > 0 ? Math.round(Math.min(Math.max(width, 260), 900)) : 560;

@@ -30,5 +30,11 @@ export default defineConfig({
       rehypePlugins: [[rehypeKatex, { output: 'htmlAndMathml' }], rehypeKatexStrict],
     }),
   },
-  integrations: [hydrateAheadIntegration(), mdx(), svelte(), sitemap({ filter: (page) => !page.includes('/404') }), pagefindIntegration()],
+  integrations: [
+    hydrateAheadIntegration(),
+    mdx(),
+    svelte(),
+    sitemap({ filter: (page) => !page.includes('/404') }),
+    pagefindIntegration(),
+  ],
 });

@@ -22,7 +22,15 @@ const buildSeconds = (performance.now() - started) / 1000;
 
 type Kind = 'html' | 'css' | 'js' | 'font' | 'other';
 const kindOf = (path: string, type: string): Kind =>
-  /\.html?$|\/$/.test(path) || type === 'document' ? 'html' : path.endsWith('.css') ? 'css' : /\.m?js$/.test(path) ? 'js' : /\.(woff2?|ttf|otf)$/.test(path) ? 'font' : 'other';
+  /\.html?$|\/$/.test(path) || type === 'document'
+    ? 'html'
+    : path.endsWith('.css')
+      ? 'css'
+      : /\.m?js$/.test(path)
+        ? 'js'
+        : /\.(woff2?|ttf|otf)$/.test(path)
+          ? 'font'
+          : 'other';
 
 const server = await serveSite({ dir, base, port: 0 });
 const browser = await launchChromium();
@@ -37,7 +45,11 @@ for (const url of sitemapPages(dir, server.url)) {
   await page.goto(url, { waitUntil: 'networkidle' });
   await page.close();
   const bytes: Record<Kind, { raw: number; gzip: number }> = {
-    html: { raw: 0, gzip: 0 }, css: { raw: 0, gzip: 0 }, js: { raw: 0, gzip: 0 }, font: { raw: 0, gzip: 0 }, other: { raw: 0, gzip: 0 },
+    html: { raw: 0, gzip: 0 },
+    css: { raw: 0, gzip: 0 },
+    js: { raw: 0, gzip: 0 },
+    font: { raw: 0, gzip: 0 },
+    other: { raw: 0, gzip: 0 },
   };
   for (const { path, kind } of loaded) {
     const rel = path.slice(base.length);
@@ -51,8 +63,14 @@ for (const url of sitemapPages(dir, server.url)) {
 // Interactive figures add their own measurements: every scripts/bench/*.ts exports a default
 // async function that gets the browser and the served site and returns named figures to print.
 const figures: Record<string, unknown> = {};
-for (const name of existsSync('scripts/bench') ? readdirSync('scripts/bench').filter((f) => f.endsWith('.ts')).sort() : []) {
-  const mod = (await import(`./bench/${name}`)) as { default: (ctx: { browser: typeof browser; siteUrl: string; siteDir: string }) => Promise<Record<string, unknown>> };
+for (const name of existsSync('scripts/bench')
+  ? readdirSync('scripts/bench')
+      .filter((f) => f.endsWith('.ts'))
+      .sort()
+  : []) {
+  const mod = (await import(`./bench/${name}`)) as {
+    default: (ctx: { browser: typeof browser; siteUrl: string; siteDir: string }) => Promise<Record<string, unknown>>;
+  };
   figures[name.replace(/\.ts$/, '')] = await mod.default({ browser, siteUrl: server.url, siteDir: dir });
 }
 await browser.close();
@@ -60,17 +78,28 @@ await server.close();
 
 const kb = (n: number) => (n / 1024).toFixed(1);
 console.log(`build: ${buildSeconds.toFixed(1)} s (astro build + Pagefind index), base ${base}`);
-console.log('page'.padEnd(44) + 'req  ' + ['html', 'css', 'js', 'font', 'other'].map((k) => `${k} KB raw/gz`.padStart(17)).join(''));
+console.log(
+  'page'.padEnd(44) +
+    'req  ' +
+    ['html', 'css', 'js', 'font', 'other'].map((k) => `${k} KB raw/gz`.padStart(17)).join(''),
+);
 for (const r of rows) {
   console.log(
-    r.page.padEnd(44) + String(r.requests).padEnd(5) +
-      (['html', 'css', 'js', 'font', 'other'] as Kind[]).map((k) => `${kb(r.bytes[k].raw)}/${kb(r.bytes[k].gzip)}`.padStart(17)).join(''),
+    r.page.padEnd(44) +
+      String(r.requests).padEnd(5) +
+      (['html', 'css', 'js', 'font', 'other'] as Kind[])
+        .map((k) => `${kb(r.bytes[k].raw)}/${kb(r.bytes[k].gzip)}`.padStart(17))
+        .join(''),
   );
 }
 for (const [name, values] of Object.entries(figures)) {
   console.log(`\n${name}:`);
-  for (const [key, value] of Object.entries(values as Record<string, unknown>)) console.log(`  ${key}: ${typeof value === 'object' ? JSON.stringify(value) : value}`);
+  for (const [key, value] of Object.entries(values as Record<string, unknown>))
+    console.log(`  ${key}: ${typeof value === 'object' ? JSON.stringify(value) : value}`);
 }
 mkdirSync('reports', { recursive: true });
-writeFileSync('reports/bench.json', JSON.stringify({ date: new Date().toISOString(), base, buildSeconds, pages: rows, figures }, null, 2));
+writeFileSync(
+  'reports/bench.json',
+  JSON.stringify({ date: new Date().toISOString(), base, buildSeconds, pages: rows, figures }, null, 2),
+);
 console.log('wrote reports/bench.json');

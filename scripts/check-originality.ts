@@ -15,10 +15,13 @@ export function findSharedRuns(seedDir = DEFAULT_SEED_DIR): { files: string[]; r
     .map((f) => readFileSync(join(seedDir, f), 'utf8'))
     .join('\n');
   for (const r of references) source = source.split(r.title).join(' | ');
-  const files = ['content/front.mdx', ...readdirSync('content/chapters').map((f) => join('content/chapters', f))].filter(
-    (f) => f.endsWith('.mdx') && existsSync(f),
+  const files = [
+    'content/front.mdx',
+    ...readdirSync('content/chapters').map((f) => join('content/chapters', f)),
+  ].filter((f) => f.endsWith('.mdx') && existsSync(f));
+  const runs = files.flatMap((file) =>
+    sharedRuns(proseOfMdx(readFileSync(file, 'utf8')), source, 12).map((run) => ({ file, run })),
   );
-  const runs = files.flatMap((file) => sharedRuns(proseOfMdx(readFileSync(file, 'utf8')), source, 12).map((run) => ({ file, run })));
   return { files, runs };
 }
 
@@ -30,6 +33,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   }
   const { files, runs } = findSharedRuns(seedDir);
   for (const { file, run } of runs) console.log(`${file}: "${run}"`);
-  console.log(runs.length === 0 ? `check-originality: ${files.length} files, no shared run of 12 words` : `check-originality: ${runs.length} shared runs`);
+  console.log(
+    runs.length === 0
+      ? `check-originality: ${files.length} files, no shared run of 12 words`
+      : `check-originality: ${runs.length} shared runs`,
+  );
   process.exit(runs.length === 0 ? 0 : 1);
 }

@@ -40,7 +40,9 @@ const REFERENCES = [
 ];
 
 async function main() {
-  const { values } = parseArgs({ options: { only: { type: 'string' }, count: { type: 'string', default: String(HELD_OUT) } } });
+  const { values } = parseArgs({
+    options: { only: { type: 'string' }, count: { type: 'string', default: String(HELD_OUT) } },
+  });
   await useBackend('wasm');
   const digits = loadMnistPackage();
   const split = stratifiedSplit(digits.labels, HELD_OUT, SPLIT_SEED);
@@ -81,7 +83,10 @@ async function main() {
     const manifestPath = join(dir, 'manifest.json');
     const manifest = parseManifest(JSON.parse(readFileSync(manifestPath, 'utf8')), manifestPath);
     if (count === HELD_OUT) {
-      writeFileSync(manifestPath, JSON.stringify(parseManifest({ ...manifest, robustness: table }, manifestPath), null, 2) + '\n');
+      writeFileSync(
+        manifestPath,
+        JSON.stringify(parseManifest({ ...manifest, robustness: table }, manifestPath), null, 2) + '\n',
+      );
     }
     lines.push(
       `${name}  (clean ${pct(clean.accuracy)}, ${seconds.toFixed(0)} s)`,
@@ -95,7 +100,9 @@ async function main() {
     model.dispose();
   }
   x.dispose();
-  console.log(`\nAccuracy on ${count} held-out digits (conf.wrong = mean confidence on misclassified adversarial digits)\n`);
+  console.log(
+    `\nAccuracy on ${count} held-out digits (conf.wrong = mean confidence on misclassified adversarial digits)\n`,
+  );
   console.log(lines.join('\n'));
   console.log('\n' + REFERENCES.join('\n'));
   if (count !== HELD_OUT) console.log(`\n(--count ${count}: manifests not updated)`);

@@ -5,18 +5,30 @@ import { makeSwissRoll, T_MAX, T_MIN } from '../src/lib/swiss-roll.ts';
 import book from '../content/book.json' with { type: 'json' };
 
 const roll = makeSwissRoll({ count: 2500, seed: 7 });
-const stops = [[68, 1, 84], [65, 68, 135], [42, 120, 142], [34, 168, 132], [122, 209, 81], [253, 231, 37]];
+const stops = [
+  [68, 1, 84],
+  [65, 68, 135],
+  [42, 120, 142],
+  [34, 168, 132],
+  [122, 209, 81],
+  [253, 231, 37],
+];
 const colour = (f: number) => {
   const x = Math.min(0.9999, Math.max(0, f)) * (stops.length - 1);
-  const i = Math.floor(x), w = x - i;
+  const i = Math.floor(x),
+    w = x - i;
   return `rgb(${stops[i]!.map((v, k) => Math.round(v + (stops[i + 1]![k]! - v) * w)).join(',')})`;
 };
 const circles: string[] = [];
 for (let i = 0; i < roll.count; i++) {
-  const x = roll.positions[3 * i]!, y = roll.positions[3 * i + 1]!, z = roll.positions[3 * i + 2]!;
+  const x = roll.positions[3 * i]!,
+    y = roll.positions[3 * i + 1]!,
+    z = roll.positions[3 * i + 2]!;
   const sx = 880 + 11 * (x * 0.88 + (y - 10.5) * -0.48);
   const sy = 315 - 11 * (z * 0.94 - (x * 0.48 + (y - 10.5) * 0.88) * 0.34);
-  circles.push(`<circle cx="${sx.toFixed(1)}" cy="${sy.toFixed(1)}" r="3" fill="${colour((roll.t[i]! - T_MIN) / (T_MAX - T_MIN))}"/>`);
+  circles.push(
+    `<circle cx="${sx.toFixed(1)}" cy="${sy.toFixed(1)}" r="3" fill="${colour((roll.t[i]! - T_MIN) / (T_MAX - T_MIN))}"/>`,
+  );
 }
 const html = `<!doctype html><html><body style="margin:0">
 <svg xmlns="http://www.w3.org/2000/svg" width="1200" height="630" viewBox="0 0 1200 630">

@@ -8,7 +8,10 @@ if (!url || !out) {
   process.exit(2);
 }
 const browser = await launchChromium();
-const page = await browser.newPage({ viewport: { width: Number(width), height: Number(height) }, colorScheme: theme === 'dark' ? 'dark' : 'light' });
+const page = await browser.newPage({
+  viewport: { width: Number(width), height: Number(height) },
+  colorScheme: theme === 'dark' ? 'dark' : 'light',
+});
 page.on('console', (m) => m.type() === 'error' && console.error('console:', m.text()));
 await page.goto(url, { waitUntil: 'networkidle' });
 await page.screenshot({ path: out, fullPage: full === 'full' });

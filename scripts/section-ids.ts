@@ -5,7 +5,12 @@ import { headingsOf } from '../src/lib/labels.ts';
 import book from '../content/book.json' with { type: 'json' };
 
 const files = readdirSync('content/chapters');
-const lines = ['## Section ids', '', 'Link to a section as `<base>/<chapter>/#<id>`. These ids never change once published.', ''];
+const lines = [
+  '## Section ids',
+  '',
+  'Link to a section as `<base>/<chapter>/#<id>`. These ids never change once published.',
+  '',
+];
 for (const chapter of book.chapters) {
   const file = files.find((f) => f === `${String(chapter.number).padStart(2, '0')}-${chapter.slug}.mdx`);
   if (!file) continue;

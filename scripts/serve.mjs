@@ -8,12 +8,28 @@ import { extname, join, normalize, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png',
-  '.jpg': 'image/jpeg', '.webp': 'image/webp', '.ico': 'image/x-icon', '.woff2': 'font/woff2', '.woff': 'font/woff',
-  '.ttf': 'font/ttf', '.xml': 'application/xml', '.txt': 'text/plain; charset=utf-8', '.wasm': 'application/wasm',
-  '.bin': 'application/octet-stream', '.gz': 'application/gzip', '.pf_meta': 'application/octet-stream',
-  '.pf_index': 'application/octet-stream', '.pf_fragment': 'application/octet-stream', '.pagefind': 'application/octet-stream',
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+  '.xml': 'application/xml',
+  '.txt': 'text/plain; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.bin': 'application/octet-stream',
+  '.gz': 'application/gzip',
+  '.pf_meta': 'application/octet-stream',
+  '.pf_index': 'application/octet-stream',
+  '.pf_fragment': 'application/octet-stream',
+  '.pagefind': 'application/octet-stream',
 };
 const COMPRESSIBLE = new Set(['.html', '.css', '.js', '.mjs', '.json', '.svg', '.xml', '.txt', '.bin', '.wasm']);
 
@@ -60,8 +76,14 @@ export function serveSite({ dir = 'dist', base = '/', port = 4321, host = '127.0
     if (COMPRESSIBLE.has(ext) && acceptsGzip) {
       const mtime = statSync(file).mtimeMs;
       let cached = gzCache.get(file);
-      if (!cached || cached.mtime !== mtime) gzCache.set(file, (cached = { mtime, body: gzipSync(readFileSync(file)) }));
-      res.writeHead(status, { ...headers, 'content-encoding': 'gzip', vary: 'accept-encoding', 'content-length': cached.body.length });
+      if (!cached || cached.mtime !== mtime)
+        gzCache.set(file, (cached = { mtime, body: gzipSync(readFileSync(file)) }));
+      res.writeHead(status, {
+        ...headers,
+        'content-encoding': 'gzip',
+        vary: 'accept-encoding',
+        'content-length': cached.body.length,
+      });
       res.end(req?.method === 'HEAD' ? undefined : cached.body);
       return;
     }
@@ -74,7 +96,10 @@ export function serveSite({ dir = 'dist', base = '/', port = 4321, host = '127.0
     server.listen(port, host, () => {
       const address = server.address();
       const actualPort = typeof address === 'object' && address ? address.port : port;
-      resolvePromise({ url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${actualPort}${prefix}`, close: () => new Promise((r) => server.close(r)) });
+      resolvePromise({
+        url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${actualPort}${prefix}`,
+        close: () => new Promise((r) => server.close(r)),
+      });
     });
   });
 }

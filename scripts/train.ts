@@ -40,7 +40,6 @@ import {
 } from './lib/models.ts';
 import { saveLayersModel } from './lib/node-io.ts';
 
-
 interface TrainConfig {
   name: 'linear' | 'cnn' | 'cnn-robust';
   description: string;
@@ -101,13 +100,19 @@ function learningRate(peak: number, step: number, total: number): number {
 }
 
 /** Copies digit `src` into `dst` at `offset`, shifted by (dx, dy) pixels with zero fill. */
-function shiftInto(dst: Float32Array, offset: number, src: Float32Array, srcOffset: number, dx: number, dy: number): void {
+function shiftInto(
+  dst: Float32Array,
+  offset: number,
+  src: Float32Array,
+  srcOffset: number,
+  dx: number,
+  dy: number,
+): void {
   for (let r = 0; r < SIDE; r++) {
     const sr = r - dy;
     for (let c = 0; c < SIDE; c++) {
       const sc = c - dx;
-      dst[offset + r * SIDE + c] =
-        sr >= 0 && sr < SIDE && sc >= 0 && sc < SIDE ? src[srcOffset + sr * SIDE + sc]! : 0;
+      dst[offset + r * SIDE + c] = sr >= 0 && sr < SIDE && sc >= 0 && sc < SIDE ? src[srcOffset + sr * SIDE + sc]! : 0;
     }
   }
 }
@@ -148,10 +153,21 @@ async function train(cfg: TrainConfig, x: Float32Array, y: Int32Array, log: (s: 
         // Without the ramp, full ε from the first step collapsed training to one class.
         const eps = epsilon * Math.min(1, (step + 1) / (rampEpochs * stepsPerEpoch));
         // One PGD step of size α from a uniform random start is FGSM with random start.
-        input = pgd(predict, xb, yb, { epsilon: eps, steps: 1, alpha: alphaOverEpsilon * eps, seed: randomInt(rng, 2 ** 31) });
+        input = pgd(predict, xb, yb, {
+          epsilon: eps,
+          steps: 1,
+          alpha: alphaOverEpsilon * eps,
+          seed: randomInt(rng, 2 ** 31),
+        });
       }
       const loss = optimizer.minimize(
-        () => tf.mean(crossEntropyPerExample(model.apply(input, { training: true }) as tf.Tensor2D, tf.oneHot(yb, 10) as tf.Tensor2D)) as tf.Scalar,
+        () =>
+          tf.mean(
+            crossEntropyPerExample(
+              model.apply(input, { training: true }) as tf.Tensor2D,
+              tf.oneHot(yb, 10) as tf.Tensor2D,
+            ),
+          ) as tf.Scalar,
         true,
         vars,
       );
@@ -161,7 +177,9 @@ async function train(cfg: TrainConfig, x: Float32Array, y: Int32Array, log: (s: 
       xb.dispose();
       yb.dispose();
     }
-    log(`${cfg.name} epoch ${epoch + 1}/${cfg.epochs} loss ${(lossSum / stepsPerEpoch).toFixed(4)} ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+    log(
+      `${cfg.name} epoch ${epoch + 1}/${cfg.epochs} loss ${(lossSum / stepsPerEpoch).toFixed(4)} ${((performance.now() - t0) / 1000).toFixed(0)} s`,
+    );
   }
   optimizer.dispose();
   const cpu = process.cpuUsage(cpu0);
@@ -207,12 +225,18 @@ function writeDigits(d: Digits, split: ReturnType<typeof stratifiedSplit>, dir: 
 
 async function main() {
   const { values } = parseArgs({
-    options: { only: { type: 'string' }, out: { type: 'string', default: 'public/models' }, 'no-data': { type: 'boolean', default: false } },
+    options: {
+      only: { type: 'string' },
+      out: { type: 'string', default: 'public/models' },
+      'no-data': { type: 'boolean', default: false },
+    },
   });
   await useBackend('wasm');
   const digits = loadMnistPackage();
   const split = stratifiedSplit(digits.labels, HELD_OUT, SPLIT_SEED);
-  const positions = values['no-data'] ? shippedSample(digits.labels, split.heldOut, SHIPPED) : writeDigits(digits, split, 'public/data');
+  const positions = values['no-data']
+    ? shippedSample(digits.labels, split.heldOut, SHIPPED)
+    : writeDigits(digits, split, 'public/data');
   const trainSet = toFloat(digits, split.train);
   const heldOut = toFloat(digits, split.heldOut);
   const shipped = toFloat(
@@ -273,7 +297,8 @@ async function main() {
       tfjsVersion: tf.version_core,
       cleanAccuracy: { heldOut: clean.accuracy, shippedSample: cleanShipped.accuracy },
       // The eval table describes exact weights: keep it only if they came out byte-identical.
-      robustness: previous && previous.weights.equals(readFileSync(join(dir, 'weights.bin'))) ? previous.robustness : null,
+      robustness:
+        previous && previous.weights.equals(readFileSync(join(dir, 'weights.bin'))) ? previous.robustness : null,
     });
     writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
     console.log(
@@ -282,7 +307,9 @@ async function main() {
     );
     model.dispose();
   }
-  console.log(`total ${((performance.now() - started) / 1000).toFixed(0)} s; run npm run eval to add the robustness tables`);
+  console.log(
+    `total ${((performance.now() - started) / 1000).toFixed(0)} s; run npm run eval to add the robustness tables`,
+  );
 }
 
 await main();

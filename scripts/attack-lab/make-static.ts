@@ -27,7 +27,8 @@ const digits = decodeDigits(
 const x0 = Float32Array.from(digitPixels(digits, digitIndex));
 const label = digits.labels[digitIndex]!;
 
-const probsOf = (x: Float32Array) => tf.tidy(() => tf.softmax(logits(tf.tensor4d(x, [1, 28, 28, 1]))).dataSync() as Float32Array);
+const probsOf = (x: Float32Array) =>
+  tf.tidy(() => tf.softmax(logits(tf.tensor4d(x, [1, 28, 28, 1]))).dataSync() as Float32Array);
 const argmax = (p: Float32Array) => p.reduce((b, v, i, a) => (v > a[b]! ? i : b), 0);
 const clean = probsOf(x0);
 const adv = tf.tidy(() => fgsm(logits, tf.tensor4d(x0, [1, 28, 28, 1]), [label], eps).dataSync() as Float32Array);
@@ -64,4 +65,6 @@ const example = {
   l2: Math.round(l2Norm(delta) * 1e4) / 1e4,
 };
 writeFileSync('src/widgets/attack-lab/static-example.json', JSON.stringify(example, null, 2) + '\n');
-console.log(`digit ${digitIndex} (a ${label}): ${argmax(clean)} at ${(Math.max(...clean) * 100).toFixed(1)}% → ${argmax(after)} at ${(Math.max(...after) * 100).toFixed(1)}% with FGSM ε = ${eps}`);
+console.log(
+  `digit ${digitIndex} (a ${label}): ${argmax(clean)} at ${(Math.max(...clean) * 100).toFixed(1)}% → ${argmax(after)} at ${(Math.max(...after) * 100).toFixed(1)}% with FGSM ε = ${eps}`,
+);

@@ -29,7 +29,8 @@ function chunk(type: string, data: Uint8Array): Uint8Array {
 
 /** Encodes `pixels` (row-major, `channels` bytes per pixel: 1 grey or 3 RGB) as a PNG file. */
 export function encodePng(pixels: Uint8Array, width: number, height: number, channels: 1 | 3): Uint8Array {
-  if (pixels.length !== width * height * channels) throw new Error(`encodePng: ${pixels.length} bytes for ${width}×${height}×${channels}`);
+  if (pixels.length !== width * height * channels)
+    throw new Error(`encodePng: ${pixels.length} bytes for ${width}×${height}×${channels}`);
   const header = new Uint8Array(13);
   const hv = new DataView(header.buffer);
   hv.setUint32(0, width);

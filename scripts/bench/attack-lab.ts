@@ -15,7 +15,11 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 interface Hook {
   backend: string;
   attack(p: Record<string, unknown>): Promise<{ ms: number }>;
-  runCurve(spec: Record<string, unknown>, onProgress: () => void, signal: AbortSignal): Promise<{ epsilon: number; accuracy: number }[]>;
+  runCurve(
+    spec: Record<string, unknown>,
+    onProgress: () => void,
+    signal: AbortSignal,
+  ): Promise<{ epsilon: number; accuracy: number }[]>;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -23,7 +27,10 @@ const RESULT = '#fig-attack-lab .result[aria-busy="false"][data-eps]';
 
 async function newContext(browser: Browser, saveData: boolean): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  if (saveData) await context.addInitScript(() => Object.defineProperty(navigator, 'connection', { value: { saveData: true, effectiveType: '4g' } }));
+  if (saveData)
+    await context.addInitScript(() =>
+      Object.defineProperty(navigator, 'connection', { value: { saveData: true, effectiveType: '4g' } }),
+    );
   return context;
 }
 
@@ -54,7 +61,9 @@ export async function measureLoading(browser: Browser, siteUrl: string) {
   let page = await context.newPage();
   await page.goto(url, { waitUntil: 'load' });
   await page.locator(RESULT).waitFor({ state: 'attached', timeout: 60_000 });
-  const readyAfterLoadMs = await page.evaluate(() => performance.now() - performance.getEntriesByType('navigation')[0]!.toJSON().loadEventEnd);
+  const readyAfterLoadMs = await page.evaluate(
+    () => performance.now() - performance.getEntriesByType('navigation')[0]!.toJSON().loadEventEnd,
+  );
   await page.waitForTimeout(3000);
   const firstResultAfterScrollMs = await scrollToResult(page);
   await context.close();
@@ -71,7 +80,9 @@ export async function measureLoading(browser: Browser, siteUrl: string) {
   await page.locator(RESULT).waitFor({ timeout: 60_000 });
   const deepLinkFirstResultMs = await page.evaluate(() => performance.now());
   await page.waitForLoadState('load');
-  const deepLinkPageLoadMs = await page.evaluate(() => performance.getEntriesByType('navigation')[0]!.toJSON().loadEventEnd as number);
+  const deepLinkPageLoadMs = await page.evaluate(
+    () => performance.getEntriesByType('navigation')[0]!.toJSON().loadEventEnd as number,
+  );
   await context.close();
   return {
     readyAfterLoadMs: Math.round(readyAfterLoadMs),
@@ -88,7 +99,8 @@ export async function measureBackend(browser: Browser, siteUrl: string, backend:
   const page = await context.newPage();
   const js = new Map<string, number>();
   page.on('response', async (r) => {
-    if (r.request().resourceType() === 'script') js.set(r.url(), gzipSync(await r.body().catch(() => Buffer.alloc(0))).length);
+    if (r.request().resourceType() === 'script')
+      js.set(r.url(), gzipSync(await r.body().catch(() => Buffer.alloc(0))).length);
   });
   await page.goto(`${siteUrl}adversarial-examples/?lab.debug=1&lab.backend=${backend}`, { waitUntil: 'networkidle' });
   const pageJs = [...js.values()].reduce((a, b) => a + b, 0);
@@ -96,37 +108,44 @@ export async function measureBackend(browser: Browser, siteUrl: string, backend:
   await page.waitForLoadState('networkidle');
   const figureJsGzipKB = ([...js.values()].reduce((a, b) => a + b, 0) - pageJs) / 1024;
   const running = await page.locator('#fig-attack-lab [data-backend]').textContent();
-  const timing = await page.evaluate(async ({ curve }) => {
-    const hook = (window as unknown as { __attackLab: Record<string, Hook> }).__attackLab['fig-attack-lab']!;
-    for (let i = 0; i < 10; i++) await hook.attack({ model: 'cnn', attack: 'fgsm', digit: i, eps: 0.1 });
-    const fgsm: number[] = [];
-    for (let i = 0; i < 50; i++) {
-      const t = performance.now();
-      await hook.attack({ model: 'cnn', attack: 'fgsm', digit: i, eps: 0.1 });
-      fgsm.push(performance.now() - t);
-    }
-    // A slider drag: the same digit at 50 values of ε (the FGSM direction is reused after the first).
-    const slider: number[] = [];
-    for (let k = 1; k <= 50; k++) {
-      const t = performance.now();
-      await hook.attack({ model: 'cnn', attack: 'fgsm', digit: 3, eps: k / 100 });
-      slider.push(performance.now() - t);
-    }
-    const pgd: number[] = [];
-    for (let i = 0; i < 10; i++) {
-      const t = performance.now();
-      await hook.attack({ model: 'cnn', attack: 'pgd', k: 20, digit: i, eps: 0.1 });
-      pgd.push(performance.now() - t);
-    }
-    let curveMs = NaN;
-    let points: { epsilon: number; accuracy: number }[] = [];
-    if (curve) {
-      const t = performance.now();
-      points = await hook.runCurve({ model: 'cnn', attack: 'fgsm', epsilons: [0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3], count: 500, steps: 20 }, () => {}, new AbortController().signal);
-      curveMs = performance.now() - t;
-    }
-    return { fgsm, slider, pgd, curveMs, points };
-  }, { curve });
+  const timing = await page.evaluate(
+    async ({ curve }) => {
+      const hook = (window as unknown as { __attackLab: Record<string, Hook> }).__attackLab['fig-attack-lab']!;
+      for (let i = 0; i < 10; i++) await hook.attack({ model: 'cnn', attack: 'fgsm', digit: i, eps: 0.1 });
+      const fgsm: number[] = [];
+      for (let i = 0; i < 50; i++) {
+        const t = performance.now();
+        await hook.attack({ model: 'cnn', attack: 'fgsm', digit: i, eps: 0.1 });
+        fgsm.push(performance.now() - t);
+      }
+      // A slider drag: the same digit at 50 values of ε (the FGSM direction is reused after the first).
+      const slider: number[] = [];
+      for (let k = 1; k <= 50; k++) {
+        const t = performance.now();
+        await hook.attack({ model: 'cnn', attack: 'fgsm', digit: 3, eps: k / 100 });
+        slider.push(performance.now() - t);
+      }
+      const pgd: number[] = [];
+      for (let i = 0; i < 10; i++) {
+        const t = performance.now();
+        await hook.attack({ model: 'cnn', attack: 'pgd', k: 20, digit: i, eps: 0.1 });
+        pgd.push(performance.now() - t);
+      }
+      let curveMs = NaN;
+      let points: { epsilon: number; accuracy: number }[] = [];
+      if (curve) {
+        const t = performance.now();
+        points = await hook.runCurve(
+          { model: 'cnn', attack: 'fgsm', epsilons: [0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3], count: 500, steps: 20 },
+          () => {},
+          new AbortController().signal,
+        );
+        curveMs = performance.now() - t;
+      }
+      return { fgsm, slider, pgd, curveMs, points };
+    },
+    { curve },
+  );
   await context.close();
   return {
     backend: running,
@@ -142,6 +161,7 @@ export async function measureBackend(browser: Browser, siteUrl: string, backend:
 
 export default async ({ browser, siteUrl }: { browser: Browser; siteUrl: string }) => {
   const out: Record<string, unknown> = { loading: await measureLoading(browser, siteUrl) };
-  for (const backend of ['wasm', 'cpu', 'webgl']) out[backend] = await measureBackend(browser, siteUrl, backend, backend !== 'webgl' || !process.env.BENCH_QUICK);
+  for (const backend of ['wasm', 'cpu', 'webgl'])
+    out[backend] = await measureBackend(browser, siteUrl, backend, backend !== 'webgl' || !process.env.BENCH_QUICK);
   return out;
 };

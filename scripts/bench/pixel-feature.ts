@@ -15,8 +15,12 @@ interface Context {
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-type Hook = { numTensors(): number; timings: Record<string, number>; analyse(t: object): { ms: number }; nnAccuracy(t: object): Promise<{ ms: number }> };
-
+type Hook = {
+  numTensors(): number;
+  timings: Record<string, number>;
+  analyse(t: object): { ms: number };
+  nnAccuracy(t: object): Promise<{ ms: number }>;
+};
 
 /** Scrolls the figure into view; ms until it is interactive, and until the NN accuracies show. */
 async function scrollToInteractive(page: Page): Promise<{ interactive: number; accuracies: number }> {
@@ -30,7 +34,8 @@ async function scrollToInteractive(page: Page): Promise<{ interactive: number; a
         const check = () => {
           const root = figure.querySelector('.pf');
           if (root?.getAttribute('data-state') === 'failed') return reject(new Error('figure failed'));
-          if (!interactive && figure.querySelector('.pf-results[data-copy-pixel]')) interactive = performance.now() - start;
+          if (!interactive && figure.querySelector('.pf-results[data-copy-pixel]'))
+            interactive = performance.now() - start;
           if (interactive && figure.querySelector('.pf-nn[data-pixel]')) {
             mo.disconnect();
             resolve({ interactive, accuracies: performance.now() - start });
@@ -43,13 +48,18 @@ async function scrollToInteractive(page: Page): Promise<{ interactive: number; a
   );
 }
 
-export default async function pixelFeatureBench({ browser, siteUrl, siteDir }: Context): Promise<Record<string, unknown>> {
+export default async function pixelFeatureBench({
+  browser,
+  siteUrl,
+  siteDir,
+}: Context): Promise<Record<string, unknown>> {
   const chapter = `${siteUrl}feature-space/`;
   const base = new URL(siteUrl).pathname;
   const gzipOf = (url: string) => servedFileBytes(siteDir, base, url).gzip;
   const wasmBytes = (url: string) => servedFileBytes(siteDir, base, url).raw;
 
-  const interactive: number[] = [], accuracies: number[] = [];
+  const interactive: number[] = [],
+    accuracies: number[] = [];
   let figureJs = { files: 0, gzip: 0, names: [] as string[] };
   let stages: Record<string, number> = {};
   let wasm = 0;
@@ -64,7 +74,11 @@ export default async function pixelFeatureBench({ browser, siteUrl, siteDir }: C
     await page.waitForLoadState('networkidle');
     if (run === 0) {
       const added = [...new Set(scripts.slice(before))];
-      figureJs = { files: added.length, gzip: added.reduce((sum, u) => sum + gzipOf(u), 0), names: added.map((u) => u.split('/').at(-1)!) };
+      figureJs = {
+        files: added.length,
+        gzip: added.reduce((sum, u) => sum + gzipOf(u), 0),
+        names: added.map((u) => u.split('/').at(-1)!),
+      };
       wasm = wasmUrls.reduce((s, u) => s + wasmBytes(u), 0);
       stages = await page.evaluate(() => (window as unknown as { __pixelFeature: Hook }).__pixelFeature.timings);
     }
@@ -76,7 +90,8 @@ export default async function pixelFeatureBench({ browser, siteUrl, siteDir }: C
   await scrollToInteractive(page);
   const warm = await page.evaluate(async () => {
     const hook = (window as unknown as { __pixelFeature: Hook }).__pixelFeature;
-    const analyse: number[] = [], nn: number[] = [];
+    const analyse: number[] = [],
+      nn: number[] = [];
     for (let i = 0; i < 30; i++) {
       const t0 = performance.now();
       hook.analyse({ dx: (i % 9) - 4, rotate: (i % 13) - 6 });
@@ -117,10 +132,13 @@ export default async function pixelFeatureBench({ browser, siteUrl, siteDir }: C
   await close();
 
   return {
-    backend: 'headless Chromium, tfjs wasm backend (the figure\'s measured default); 2-core machine shared with other jobs, so times are upper bounds',
+    backend:
+      "headless Chromium, tfjs wasm backend (the figure's measured default); 2-core machine shared with other jobs, so times are upper bounds",
     'figure JS (gzip)': `${(figureJs.gzip / 1024).toFixed(1)} KB in ${figureJs.files} files loaded when the figure scrolls into view (${figureJs.names.join(', ')}), plus ${(wasm / 1024).toFixed(0)} KB of tfjs wasm binary`,
     'time to interactive after scrolling into view': `${median(interactive).toFixed(0)} ms median of ${interactive.map((x) => x.toFixed(0)).join(', ')} ms (cold cache; first NN accuracies at ${median(accuracies).toFixed(0)} ms)`,
-    'start-up stages (first run)': Object.entries(stages).map(([k, v]) => `${k} ${v.toFixed(0)} ms`).join(', '),
+    'start-up stages (first run)': Object.entries(stages)
+      .map(([k, v]) => `${k} ${v.toFixed(0)} ms`)
+      .join(', '),
     'recompute after a transform change': `analysis ${median(warm.analyse).toFixed(1)} ms median (p90 ${[...warm.analyse].sort((a, b) => a - b)[27]!.toFixed(1)} ms); slider to updated bars ${median(ui).toFixed(0)} ms; nearest-neighbour accuracies over 400 queries ${median(warm.nn).toFixed(0)} ms median (in slices of about 30 ms)`,
   };
 }

@@ -24,8 +24,10 @@ async function scrollToResults(page: Page): Promise<{ first: number; curve: numb
         const start = performance.now();
         let first = 0;
         const check = () => {
-          if (figure.querySelector('.shift')?.getAttribute('data-state') === 'failed') return reject(new Error('figure failed'));
-          if (!first && figure.querySelector('.result[aria-busy="false"][data-accuracy]')) first = performance.now() - start;
+          if (figure.querySelector('.shift')?.getAttribute('data-state') === 'failed')
+            return reject(new Error('figure failed'));
+          if (!first && figure.querySelector('.result[aria-busy="false"][data-accuracy]'))
+            first = performance.now() - start;
           if (first && /^Curve:/.test(figure.querySelector('.curve-status')?.textContent ?? '')) {
             mo.disconnect();
             resolve({ first, curve: performance.now() - start });
@@ -41,7 +43,8 @@ async function scrollToResults(page: Page): Promise<{ first: number; curve: numb
 export default async function shiftLabBench({ browser, siteUrl, siteDir }: Context): Promise<Record<string, unknown>> {
   const chapter = `${siteUrl}distribution-shift/`;
   const base = new URL(siteUrl).pathname;
-  const first: number[] = [], curve: number[] = [];
+  const first: number[] = [],
+    curve: number[] = [];
   let figureJs = { files: 0, gzip: 0 };
   for (let run = 0; run < 3; run++) {
     const { page, scripts, close } = await openPage(browser, `${chapter}?shift.debug=1`);
@@ -51,7 +54,10 @@ export default async function shiftLabBench({ browser, siteUrl, siteDir }: Conte
     curve.push(t.curve);
     if (run === 0) {
       const added = [...new Set(scripts.slice(before))];
-      figureJs = { files: added.length, gzip: added.reduce((sum, u) => sum + servedFileBytes(siteDir, base, u).gzip, 0) };
+      figureJs = {
+        files: added.length,
+        gzip: added.reduce((sum, u) => sum + servedFileBytes(siteDir, base, u).gzip, 0),
+      };
     }
     await close();
   }

@@ -15,7 +15,6 @@ interface Context {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-
 /** Scrolls the figure into view and resolves with ms until its first frame. */
 async function scrollToFirstFrame(page: Page): Promise<number> {
   return page.evaluate(
@@ -28,7 +27,8 @@ async function scrollToFirstFrame(page: Page): Promise<number> {
           if (stage.dataset.state === 'live') {
             mo.disconnect();
             resolve(performance.now() - start);
-          } else if (stage.dataset.state === 'no-webgl' || stage.dataset.state === 'error') reject(new Error(`figure: ${stage.dataset.state}`));
+          } else if (stage.dataset.state === 'no-webgl' || stage.dataset.state === 'error')
+            reject(new Error(`figure: ${stage.dataset.state}`));
         };
         const mo = new MutationObserver(check);
         mo.observe(stage, { attributes: true });
@@ -49,7 +49,10 @@ async function turnFrames(page: Page, count: number): Promise<{ intervals: numbe
         const step = (t: number) => {
           times.push(t);
           if (times.length > n) {
-            resolve({ intervals: times.slice(1).map((x, i) => x - times[i]!), drawn: Number(stage.dataset.frames) - first });
+            resolve({
+              intervals: times.slice(1).map((x, i) => x - times[i]!),
+              drawn: Number(stage.dataset.frames) - first,
+            });
             return;
           }
           canvas.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
@@ -76,7 +79,11 @@ export default async function swissRollBench({ browser, siteUrl, siteDir }: Cont
     await page.waitForLoadState('networkidle');
     if (run === 0) {
       const added = scripts.slice(before);
-      figureJs = { files: added.length, gzip: added.reduce((sum, u) => sum + gzipOf(u), 0), names: added.map((u) => u.split('/').at(-1)!) };
+      figureJs = {
+        files: added.length,
+        gzip: added.reduce((sum, u) => sum + gzipOf(u), 0),
+        names: added.map((u) => u.split('/').at(-1)!),
+      };
     }
     await close();
   }
@@ -95,7 +102,8 @@ export default async function swissRollBench({ browser, siteUrl, siteDir }: Cont
   }
 
   return {
-    renderer: 'headless Chromium, WebGL2 through SwiftShader (software rendering on the CPU, not a GPU); 2-core shared machine',
+    renderer:
+      'headless Chromium, WebGL2 through SwiftShader (software rendering on the CPU, not a GPU); 2-core shared machine',
     'figure JS (gzip)': `${(figureJs.gzip / 1024).toFixed(1)} KB in ${figureJs.files} files loaded when the figure scrolls into view (${figureJs.names.join(', ')})`,
     'time to first frame after scrolling into view': `${median(firstFrame).toFixed(0)} ms median of ${firstFrame.map((x) => x.toFixed(0)).join(', ')} ms (cold cache)`,
     ...frames,

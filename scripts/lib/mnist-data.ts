@@ -53,9 +53,7 @@ export function stratifiedQuota(counts: number[], total: number): number[] {
   const sum = counts.reduce((a, b) => a + b, 0);
   const exact = counts.map((n) => (n * total) / sum);
   const quota = exact.map(Math.floor);
-  const order = exact
-    .map((e, i) => [e - Math.floor(e), i] as const)
-    .sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+  const order = exact.map((e, i) => [e - Math.floor(e), i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
   for (let r = total - quota.reduce((a, b) => a + b, 0), j = 0; r > 0; r--, j++) quota[order[j]![1]]! += 1;
   return quota;
 }

@@ -24,7 +24,14 @@ export function buildCnn(seed: number): tfl.Sequential {
   return tfl.sequential({
     name: 'cnn',
     layers: [
-      tfl.layers.conv2d({ inputShape: INPUT_SHAPE, filters: 16, kernelSize: 5, activation: 'relu', name: 'conv1', kernelInitializer: init(1) }),
+      tfl.layers.conv2d({
+        inputShape: INPUT_SHAPE,
+        filters: 16,
+        kernelSize: 5,
+        activation: 'relu',
+        name: 'conv1',
+        kernelInitializer: init(1),
+      }),
       tfl.layers.maxPooling2d({ poolSize: 2, name: 'pool1' }),
       tfl.layers.conv2d({ filters: 24, kernelSize: 5, activation: 'relu', name: 'conv2', kernelInitializer: init(2) }),
       tfl.layers.maxPooling2d({ poolSize: 2, name: 'pool2' }),
@@ -38,7 +45,8 @@ export function buildCnn(seed: number): tfl.Sequential {
 export const CNN_ARCHITECTURE =
   'conv 16 (5×5, valid, ReLU) → max-pool 2×2 → conv 24 (5×5, valid, ReLU) → max-pool 2×2 → flatten (384) → ' +
   `dense ${CNN_FEATURES} ReLU "features" → dense 10 "logits" (softmax applied outside)`;
-export const LINEAR_ARCHITECTURE = 'flatten (784) → dense 10 "logits" (softmax applied outside): multinomial logistic regression';
+export const LINEAR_ARCHITECTURE =
+  'flatten (784) → dense 10 "logits" (softmax applied outside): multinomial logistic regression';
 
 /** The model as the attack library wants it: inputs [N, 28, 28, 1] to logits [N, 10]. */
 export function logitsFn(model: tfl.LayersModel): LogitsFn {

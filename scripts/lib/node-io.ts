@@ -48,7 +48,10 @@ export function readModelDir(dir: string, label = dir): ReturnType<typeof valida
 }
 
 /** Reads a model folder, validates it and builds the tfjs-layers model. */
-export async function loadModelDir(dir: string, label = dir): Promise<{ model: tfl.LayersModel; manifest: ModelManifest }> {
+export async function loadModelDir(
+  dir: string,
+  label = dir,
+): Promise<{ model: tfl.LayersModel; manifest: ModelManifest }> {
   const { manifest, artifacts } = readModelDir(dir, label);
   const model = await tfl.loadLayersModel(tf.io.fromMemory(artifacts));
   return { model, manifest };

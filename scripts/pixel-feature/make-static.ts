@@ -15,7 +15,15 @@ import { digitPixels } from '../../src/lib/digit-set.ts';
 import { decodeDigits, gunzipIfNeeded } from '../../src/lib/digits.ts';
 import { readModelDir } from '../lib/node-io.ts';
 import { featureNetFromArtifacts } from '../../src/lib/pixel-feature/feature-net.ts';
-import { gatherRows, l2, nearestRow, percentileOf, referenceQuerySplit, row, sortedPairDistances } from '../../src/lib/pixel-feature/geometry.ts';
+import {
+  gatherRows,
+  l2,
+  nearestRow,
+  percentileOf,
+  referenceQuerySplit,
+  row,
+  sortedPairDistances,
+} from '../../src/lib/pixel-feature/geometry.ts';
 import { IDENTITY, transformDigit, type Transform } from '../../src/lib/pixel-feature/transforms.ts';
 import { encodePng } from '../attack-lab/png.ts';
 
@@ -27,10 +35,14 @@ const digits = decodeDigits(
   JSON.parse(readFileSync('public/data/digits.json', 'utf8')),
   await gunzipIfNeeded(new Uint8Array(readFileSync('public/data/digits.u8.gz'))),
 );
-const N = digits.count, P = 784;
+const N = digits.count,
+  P = 784;
 
 /** Features [n × units] and predicted labels of n images. */
-function run(pixels: Float32Array, n: number): { features: Float32Array; units: number; labels: number[]; confidence: number[] } {
+function run(
+  pixels: Float32Array,
+  n: number,
+): { features: Float32Array; units: number; labels: number[]; confidence: number[] } {
   return tf.tidy(() => {
     const f = net.features(tf.tensor4d(pixels, [n, 28, 28, 1]));
     const p = tf.softmax(net.head(f));
@@ -53,11 +65,13 @@ const shift: Transform = { ...IDENTITY, dx: 2 };
 /** The NN accuracies (pixel, feature) when every query digit gets `t`. */
 function nnAccuracy(t: Transform): { pixel: number; feature: number } {
   const { refs, queries } = referenceQuerySplit(N);
-  const refPix = gatherRows(digits.pixels, P, refs), refFeat = gatherRows(all.features, F, refs);
+  const refPix = gatherRows(digits.pixels, P, refs),
+    refFeat = gatherRows(all.features, F, refs);
   const q = new Float32Array(queries.length * P);
   queries.forEach((i, k) => q.set(transformDigit(digitPixels(digits, i), t, 28, t.seed + i), k * P));
   const qf = run(q, queries.length).features;
-  let pix = 0, feat = 0;
+  let pix = 0,
+    feat = 0;
   queries.forEach((i, k) => {
     const label = digits.labels[i]!;
     if (digits.labels[refs[nearestRow(row(q, P, k), refPix, refs.length, P).index]!] === label) pix++;
@@ -72,9 +86,12 @@ function story(a: number) {
   const copy = transformDigit(x, shift);
   const look = nearestRow(x, digits.pixels, N, P, (j) => j === a || digits.labels[j] === label).index;
   const r = run(copy, 1);
-  const fa = row(all.features, F, a), fl = row(all.features, F, look);
-  const pixCopy = l2(x, copy), pixLook = l2(x, row(digits.pixels, P, look));
-  const featCopy = l2(fa, r.features), featLook = l2(fa, fl);
+  const fa = row(all.features, F, a),
+    fl = row(all.features, F, look);
+  const pixCopy = l2(x, copy),
+    pixLook = l2(x, row(digits.pixels, P, look));
+  const featCopy = l2(fa, r.features),
+    featLook = l2(fa, fl);
   const ok = all.labels[a] === label && r.labels[0] === label && all.labels[look] === digits.labels[look];
   return { a, x, label, copy, look, r, pixCopy, pixLook, featCopy, featLook, ok };
 }
@@ -97,7 +114,10 @@ const grey = (v: Float32Array) => Uint8Array.from(v, (p) => Math.round(255 * (1 
 mkdirSync('public/pixel-feature', { recursive: true });
 writeFileSync('public/pixel-feature/anchor.png', encodePng(grey(s.x), 28, 28, 1));
 writeFileSync('public/pixel-feature/copy.png', encodePng(grey(s.copy), 28, 28, 1));
-writeFileSync('public/pixel-feature/lookalike.png', encodePng(grey(Float32Array.from(digitPixels(digits, s.look))), 28, 28, 1));
+writeFileSync(
+  'public/pixel-feature/lookalike.png',
+  encodePng(grey(Float32Array.from(digitPixels(digits, s.look))), 28, 28, 1),
+);
 
 const r3 = (v: number) => Math.round(v * 1000) / 1000;
 const r1 = (v: number) => Math.round(v * 10) / 10;
@@ -109,12 +129,31 @@ const example = {
   transform: { dx: shift.dx, dy: shift.dy },
   anchor: { index: s.a, label: s.label, prediction: all.labels[s.a], confidence: r3(all.confidence[s.a]!) },
   copy: { prediction: s.r.labels[0], confidence: r3(s.r.confidence[0]!) },
-  lookalike: { index: s.look, label: digits.labels[s.look], prediction: all.labels[s.look], confidence: r3(all.confidence[s.look]!) },
-  distances: {
-    copy: { pixel: r3(s.pixCopy), feature: r3(s.featCopy), pixelPercentile: r1(percentileOf(sortedPixel, s.pixCopy)), featurePercentile: r1(percentileOf(sortedFeature, s.featCopy)) },
-    lookalike: { pixel: r3(s.pixLook), feature: r3(s.featLook), pixelPercentile: r1(percentileOf(sortedPixel, s.pixLook)), featurePercentile: r1(percentileOf(sortedFeature, s.featLook)) },
+  lookalike: {
+    index: s.look,
+    label: digits.labels[s.look],
+    prediction: all.labels[s.look],
+    confidence: r3(all.confidence[s.look]!),
   },
-  nearestNeighbour: { split: `${Math.ceil(N / 2)} reference (even positions) / ${Math.floor(N / 2)} query (odd positions)`, shifted: { pixel: r3(nn.pixel), feature: r3(nn.feature) }, unchanged: { pixel: r3(nn0.pixel), feature: r3(nn0.feature) } },
+  distances: {
+    copy: {
+      pixel: r3(s.pixCopy),
+      feature: r3(s.featCopy),
+      pixelPercentile: r1(percentileOf(sortedPixel, s.pixCopy)),
+      featurePercentile: r1(percentileOf(sortedFeature, s.featCopy)),
+    },
+    lookalike: {
+      pixel: r3(s.pixLook),
+      feature: r3(s.featLook),
+      pixelPercentile: r1(percentileOf(sortedPixel, s.pixLook)),
+      featurePercentile: r1(percentileOf(sortedFeature, s.featLook)),
+    },
+  },
+  nearestNeighbour: {
+    split: `${Math.ceil(N / 2)} reference (even positions) / ${Math.floor(N / 2)} query (odd positions)`,
+    shifted: { pixel: r3(nn.pixel), feature: r3(nn.feature) },
+    unchanged: { pixel: r3(nn0.pixel), feature: r3(nn0.feature) },
+  },
 };
 writeFileSync('src/widgets/pixel-feature/static-example.json', JSON.stringify(example, null, 2) + '\n');
 net.dispose();

@@ -17,7 +17,10 @@ const digits = decodeDigits(
 );
 const all = Array.from({ length: digits.count }, (_, i) => i);
 const r4 = (v: number) => Math.round(v * 1e4) / 1e4;
-const curves: Record<string, Record<string, { level: number; accuracy: number; confidence: number; confidentMistakes: number }[]>> = {};
+const curves: Record<
+  string,
+  Record<string, { level: number; accuracy: number; confidence: number; confidentMistakes: number }[]>
+> = {};
 for (const name of ['linear', 'cnn', 'cnn-robust']) {
   if (!existsSync(`public/models/${name}/manifest.json`)) continue;
   const { model } = await loadModelDir(`public/models/${name}`);
@@ -26,16 +29,34 @@ for (const name of ['linear', 'cnn', 'cnn-robust']) {
     curves[name][kind] = CURVE_LEVELS.map((level) => {
       const tally = new ShiftTally();
       const x = shiftBatch(digits.pixels, all, kind, level);
-      const probs = tf.tidy(() => tf.softmax(model.apply(tf.tensor4d(x, [all.length, 28, 28, 1]), { training: false }) as tf.Tensor2D).dataSync());
+      const probs = tf.tidy(() =>
+        tf.softmax(model.apply(tf.tensor4d(x, [all.length, 28, 28, 1]), { training: false }) as tf.Tensor2D).dataSync(),
+      );
       tally.add(probs, digits.labels);
       const s = tally.score();
-      return { level, accuracy: r4(s.accuracy), confidence: r4(s.confidence), confidentMistakes: r4(s.confidentMistakes) };
+      return {
+        level,
+        accuracy: r4(s.accuracy),
+        confidence: r4(s.confidence),
+        confidentMistakes: r4(s.confidentMistakes),
+      };
     });
     const c = curves[name][kind];
-    console.log(`${name.padEnd(10)} ${kind.padEnd(6)} acc ${c.map((p) => (p.accuracy * 100).toFixed(0).padStart(3)).join(' ')} | conf ${c.map((p) => (p.confidence * 100).toFixed(0).padStart(3)).join(' ')} | sure-wrong ${c.map((p) => (p.confidentMistakes * 100).toFixed(0).padStart(3)).join(' ')}`);
+    console.log(
+      `${name.padEnd(10)} ${kind.padEnd(6)} acc ${c.map((p) => (p.accuracy * 100).toFixed(0).padStart(3)).join(' ')} | conf ${c.map((p) => (p.confidence * 100).toFixed(0).padStart(3)).join(' ')} | sure-wrong ${c.map((p) => (p.confidentMistakes * 100).toFixed(0).padStart(3)).join(' ')}`,
+    );
   }
 }
 writeFileSync(
   'src/widgets/shift-lab/static-curves.json',
-  JSON.stringify({ note: 'Made by scripts/shift-lab/make-static.ts from public/models and public/data; rerun after retraining.', count: digits.count, levels: CURVE_LEVELS, curves }, null, 1) + '\n',
+  JSON.stringify(
+    {
+      note: 'Made by scripts/shift-lab/make-static.ts from public/models and public/data; rerun after retraining.',
+      count: digits.count,
+      levels: CURVE_LEVELS,
+      curves,
+    },
+    null,
+    1,
+  ) + '\n',
 );

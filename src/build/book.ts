@@ -7,7 +7,11 @@ import { parseBibliography, type Reference } from '../lib/bibliography.ts';
 // Raw sources through Vite, so the bundled build finds them and the dev server reloads on change.
 import bookJson from '../../content/book.json';
 import referencesJson from '../../content/references.json';
-const chapterSources = import.meta.glob<string>('../../content/chapters/*.mdx', { query: '?raw', import: 'default', eager: true });
+const chapterSources = import.meta.glob<string>('../../content/chapters/*.mdx', {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+});
 
 const BookSchema = z.object({
   title: z.string(),
@@ -47,7 +51,8 @@ function load() {
     const file = path.split('/').at(-1)!;
     const parsed = parseChapterFileName(file);
     const chapter = parsed && chapters.find((c) => c.number === parsed.number && c.slug === parsed.slug);
-    if (!chapter) throw new Error(`content/chapters/${file}: name must be NN-slug.mdx matching an entry of content/book.json`);
+    if (!chapter)
+      throw new Error(`content/chapters/${file}: name must be NN-slug.mdx matching an entry of content/book.json`);
     chapter.file = file;
     chapter.headings = headingsOf(source, `content/chapters/${file}`);
     sources.push({ number: chapter.number, slug: chapter.slug, source });

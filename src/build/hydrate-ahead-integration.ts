@@ -7,7 +7,10 @@ export default function hydrateAheadIntegration(): AstroIntegration {
     name: 'highdim-aside:hydrate-ahead',
     hooks: {
       'astro:config:setup': ({ addClientDirective }) => {
-        addClientDirective({ name: 'ahead', entrypoint: fileURLToPath(new URL('../runtime/hydrate-ahead.ts', import.meta.url)) });
+        addClientDirective({
+          name: 'ahead',
+          entrypoint: fileURLToPath(new URL('../runtime/hydrate-ahead.ts', import.meta.url)),
+        });
       },
     },
   };

@@ -18,7 +18,7 @@ import {
   type LogitsFn,
 } from './attacks.ts';
 import type { DigitSet } from './digit-set.ts';
-import { batchOf, loadShippedDigits, loadShippedModel, useBackend } from './test-fixtures.ts';
+import { batchOf, loadShippedDigits, loadShippedModel, useBackend } from '../../tests/fixtures/shipped.ts';
 
 let digits: DigitSet;
 let linear: Awaited<ReturnType<typeof loadShippedModel>>;
@@ -85,7 +85,12 @@ describe('attack constraints', () => {
     for (const eps of [0.05, 0.3]) {
       const advs = [
         fgsm(cnn.fn, x, labels, eps),
-        fgsmTargeted(cnn.fn, x, labels.map((l) => (l + 1) % 10), eps),
+        fgsmTargeted(
+          cnn.fn,
+          x,
+          labels.map((l) => (l + 1) % 10),
+          eps,
+        ),
         pgd(cnn.fn, x, labels, { epsilon: eps, steps: 5, seed: 1 }),
         pgd(linear.fn, x, labels, { epsilon: eps, steps: 5, seed: 2 }),
       ];
@@ -144,7 +149,9 @@ describe('attack constraints', () => {
   it('PGD at ε = 0.3 fools the normally trained CNN on most digits', async () => {
     const { x, labels } = batchOf(digits, 56, 32);
     const clean = await accuracyUnderAttack(cnn.fn, x, labels, null);
-    const attacked = await accuracyUnderAttack(cnn.fn, x, labels, (m, xb, yb) => pgd(m, xb, yb, { epsilon: 0.3, steps: 10 }));
+    const attacked = await accuracyUnderAttack(cnn.fn, x, labels, (m, xb, yb) =>
+      pgd(m, xb, yb, { epsilon: 0.3, steps: 10 }),
+    );
     expect(clean.accuracy).toBeGreaterThan(0.9);
     expect(attacked.accuracy).toBeLessThan(0.2);
     expect(attacked.meanConfidenceWrong).toBeGreaterThan(0.5);
@@ -166,7 +173,9 @@ describe('PGD in steps', () => {
     const shared = pgd(cnn.fn, parts[1]!, labels.slice(2), { epsilon: 0.2, steps: 0, seed: 0 });
     const own = pgd(cnn.fn, parts[1]!, labels.slice(2), { epsilon: 0.2, steps: 0, exampleSeeds: seeds.slice(2) });
     expect(Array.from(await shared.data())).not.toEqual(Array.from(await own.data()));
-    expect(() => pgd(cnn.fn, x, labels, { epsilon: 0.2, steps: 1, exampleSeeds: [1, 2] })).toThrow(/2 example seeds for a batch of 6/);
+    expect(() => pgd(cnn.fn, x, labels, { epsilon: 0.2, steps: 1, exampleSeeds: [1, 2] })).toThrow(
+      /2 example seeds for a batch of 6/,
+    );
     tf.dispose([x, whole, ...parts, a, b, joined, shared, own]);
   });
 

@@ -63,7 +63,9 @@ function lossOf(model: LogitsFn, labels: tf.Tensor1D): (x: tf.Tensor) => tf.Tens
   }
   return (x) => {
     const logits = model(x);
-    return tf.sum(crossEntropyPerExample(logits, tf.cast(tf.oneHot(labels, logits.shape[1]), 'float32') as tf.Tensor2D));
+    return tf.sum(
+      crossEntropyPerExample(logits, tf.cast(tf.oneHot(labels, logits.shape[1]), 'float32') as tf.Tensor2D),
+    );
   };
 }
 
@@ -139,7 +141,8 @@ function uniformNoise(shape: number[], epsilon: number, seed: number, exampleSee
   const n = shape.reduce((a, b) => a * b, 1);
   const values = new Float32Array(n);
   if (exampleSeeds) {
-    if (exampleSeeds.length !== shape[0]) throw new Error(`pgd: ${exampleSeeds.length} example seeds for a batch of ${shape[0]}`);
+    if (exampleSeeds.length !== shape[0])
+      throw new Error(`pgd: ${exampleSeeds.length} example seeds for a batch of ${shape[0]}`);
     const row = n / shape[0]!;
     exampleSeeds.forEach((s, r) => {
       const rng = mulberry32(s);
@@ -170,7 +173,12 @@ export function pgd(model: LogitsFn, x: tf.Tensor, labels: Labels, options: PgdO
  * after each step but the last, and returns x^K (the caller disposes it). Stopping early with
  * `return()` frees everything the attack holds.
  */
-export function* pgdSteps(model: LogitsFn, x: tf.Tensor, labels: Labels, options: PgdOptions): Generator<number, tf.Tensor, void> {
+export function* pgdSteps(
+  model: LogitsFn,
+  x: tf.Tensor,
+  labels: Labels,
+  options: PgdOptions,
+): Generator<number, tf.Tensor, void> {
   const { epsilon, steps } = options;
   const alpha = options.alpha ?? (2.5 * epsilon) / Math.max(steps, 1);
   const direction = options.targeted ? -alpha : alpha;

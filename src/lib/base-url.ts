@@ -15,6 +15,7 @@ export function withBase(base: string, path = ''): string {
 export function normaliseBase(raw: string | undefined): string {
   const trimmed = (raw ?? '').trim().replace(/^\/+|\/+$/g, '');
   if (trimmed === '') return '/';
-  if (!/^[A-Za-z0-9._~!$&'()*+,;=:@%/-]+$/.test(trimmed)) throw new Error(`BASE_PATH has characters not allowed in a URL path: ${raw}`);
+  if (!/^[A-Za-z0-9._~!$&'()*+,;=:@%/-]+$/.test(trimmed))
+    throw new Error(`BASE_PATH has characters not allowed in a URL path: ${raw}`);
   return `/${trimmed}/`;
 }

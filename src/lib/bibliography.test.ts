@@ -32,6 +32,8 @@ describe('bibliography', () => {
   it('resolves multiple citation ids and rejects unknown ones', () => {
     const bib = parseBibliography([entry(), entry({ id: 'madry2018', year: 2018 })]);
     expect(resolveCitation('goodfellow2015, madry2018', bib).map((r) => r.id)).toEqual(['goodfellow2015', 'madry2018']);
-    expect(() => resolveCitation('nobody1999', bib, 'chapter 5')).toThrow(/chapter 5: no reference with id "nobody1999"/);
+    expect(() => resolveCitation('nobody1999', bib, 'chapter 5')).toThrow(
+      /chapter 5: no reference with id "nobody1999"/,
+    );
   });
 });

@@ -2,7 +2,7 @@
  * The bibliography: one JSON file (content/references.json), one entry per work, each with a stable
  * id that citations and the references page link to.
  */
-import { z } from 'astro/zod';
+import { z } from 'zod';
 
 export const ReferenceSchema = z.object({
   id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'ids are lowercase words and digits joined by hyphens'),
@@ -33,7 +33,9 @@ export function parseBibliography(json: unknown, file = 'content/references.json
 export function familyName(author: string): string {
   if (author.includes(',')) return author.split(',')[0]!.trim();
   const parts = author.trim().split(/\s+/);
-  return parts.length > 1 && !/^[a-z]/.test(author) && !/developers|team|project/i.test(author) ? parts.at(-1)! : author.trim();
+  return parts.length > 1 && !/^[a-z]/.test(author) && !/developers|team|project/i.test(author)
+    ? parts.at(-1)!
+    : author.trim();
 }
 
 /** In-text label: "Szegedy et al., 2014", "Carlini & Wagner, 2017", "Olah, 2014". */

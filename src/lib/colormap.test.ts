@@ -32,6 +32,8 @@ describe('viridis', () => {
 
 describe('ink', () => {
   it('draws ink dark on light paper, clamping out-of-range grey levels', () => {
-    expect([...inkRgba([0, 1, 0.5, 2, -1])]).toEqual([255, 255, 255, 255, 0, 0, 0, 255, 128, 128, 128, 255, 0, 0, 0, 255, 255, 255, 255, 255]);
+    expect([...inkRgba([0, 1, 0.5, 2, -1])]).toEqual([
+      255, 255, 255, 255, 0, 0, 0, 255, 128, 128, 128, 255, 0, 0, 0, 255, 255, 255, 255, 255,
+    ]);
   });
 });

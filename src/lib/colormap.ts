@@ -4,8 +4,17 @@
  * 0, 0.1, …, 1, interpolated linearly in sRGB (within 1/255 of the full 256-entry table's shape).
  */
 export const VIRIDIS: readonly (readonly [number, number, number])[] = [
-  [68, 1, 84], [72, 36, 117], [65, 68, 135], [53, 95, 141], [42, 120, 142], [33, 145, 140],
-  [34, 168, 132], [68, 191, 112], [122, 209, 81], [189, 223, 38], [253, 231, 37],
+  [68, 1, 84],
+  [72, 36, 117],
+  [65, 68, 135],
+  [53, 95, 141],
+  [42, 120, 142],
+  [33, 145, 140],
+  [34, 168, 132],
+  [68, 191, 112],
+  [122, 209, 81],
+  [189, 223, 38],
+  [253, 231, 37],
 ];
 
 /** Viridis at f ∈ [0, 1] (clamped) as 8-bit sRGB. */
@@ -27,7 +36,10 @@ export const viridisGradient = () =>
   VIRIDIS.map((c, i) => `rgb(${c.join(' ')}) ${((i / (VIRIDIS.length - 1)) * 100).toFixed(0)}%`).join(', ');
 
 /** Grey levels in [0, 1] (1 = ink) to RGBA bytes: ink dark, background light. */
-export function inkRgba(pixels: ArrayLike<number>, out = new Uint8ClampedArray(pixels.length * 4)): Uint8ClampedArray {
+export function inkRgba(
+  pixels: ArrayLike<number>,
+  out: Uint8ClampedArray<ArrayBuffer> = new Uint8ClampedArray(pixels.length * 4),
+): Uint8ClampedArray<ArrayBuffer> {
   for (let i = 0; i < pixels.length; i++) {
     const v = Math.round(255 * (1 - Math.min(1, Math.max(0, pixels[i]!))));
     out[4 * i] = v;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from './rng.ts';
 import { CODE_MAX_LENGTH, CODE_PATTERN, CODE_PIXELS, decodeDigit, encodeDigit, quantiseDigit } from './digit-code.ts';
-import { loadShippedDigits } from './test-fixtures.ts';
+import { loadShippedDigits } from '../../tests/fixtures/shipped.ts';
 import { digitPixels } from './digit-set.ts';
 
 describe('digit codes', () => {
@@ -35,7 +35,17 @@ describe('digit codes', () => {
 
   it('rejects malformed codes instead of guessing', () => {
     const good = encodeDigit(new Float32Array(CODE_PIXELS).fill(0.5));
-    for (const bad of ['', '1', '2' + good.slice(1), good.slice(0, -1), good + 'P', '1!!!', good.replace('I', 'A'), '1' + '_'.repeat(17), 'x'.repeat(5000)]) {
+    for (const bad of [
+      '',
+      '1',
+      '2' + good.slice(1),
+      good.slice(0, -1),
+      good + 'P',
+      '1!!!',
+      good.replace('I', 'A'),
+      '1' + '_'.repeat(17),
+      'x'.repeat(5000),
+    ]) {
       expect(decodeDigit(bad), bad.slice(0, 20)).toBeNull();
     }
   });

@@ -15,7 +15,8 @@ export const CODE_PATTERN = /^1[B-Za-z0-9_-]+$/;
 export const CODE_MAX_LENGTH = 1 + CODE_PIXELS;
 
 /** The level (0…15) a grey value in [0, 1] is stored as. */
-export const quantiseLevel = (v: number) => Math.round(Math.min(1, Math.max(0, Number.isFinite(v) ? v : 0)) * CODE_LEVELS);
+export const quantiseLevel = (v: number) =>
+  Math.round(Math.min(1, Math.max(0, Number.isFinite(v) ? v : 0)) * CODE_LEVELS);
 
 /** The pixels as they come back from their code: each rounded to the nearest of the 16 levels. */
 export function quantiseDigit(pixels: ArrayLike<number>): Float32Array {

@@ -6,11 +6,13 @@ import { centreOfMass } from './pixel-feature/transforms.ts';
 function stroke(w: number, h: number, segments: [number, number, number, number][], radius = 6): Float32Array {
   const img = new Float32Array(w * h);
   for (const [x0, y0, x1, y1] of segments) {
-    for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) {
-      const dx = x1 - x0, dy = y1 - y0;
-      const t = Math.max(0, Math.min(1, ((x - x0) * dx + (y - y0) * dy) / (dx * dx + dy * dy || 1)));
-      if (Math.hypot(x - x0 - t * dx, y - y0 - t * dy) <= radius) img[y * w + x] = 1;
-    }
+    for (let y = 0; y < h; y++)
+      for (let x = 0; x < w; x++) {
+        const dx = x1 - x0,
+          dy = y1 - y0;
+        const t = Math.max(0, Math.min(1, ((x - x0) * dx + (y - y0) * dy) / (dx * dx + dy * dy || 1)));
+        if (Math.hypot(x - x0 - t * dx, y - y0 - t * dy) <= radius) img[y * w + x] = 1;
+      }
   }
   return img;
 }
@@ -43,8 +45,32 @@ describe('digit preprocessing, as MNIST', () => {
   });
 
   it('gives the same digit wherever and however large it was drawn', () => {
-    const small = preprocessDrawing(stroke(280, 280, [[30, 30, 90, 30], [90, 30, 50, 130]], 7), 280, 280)!;
-    const big = preprocessDrawing(stroke(280, 280, [[100, 40, 220, 40], [220, 40, 140, 240]], 14), 280, 280)!;
+    const small = preprocessDrawing(
+      stroke(
+        280,
+        280,
+        [
+          [30, 30, 90, 30],
+          [90, 30, 50, 130],
+        ],
+        7,
+      ),
+      280,
+      280,
+    )!;
+    const big = preprocessDrawing(
+      stroke(
+        280,
+        280,
+        [
+          [100, 40, 220, 40],
+          [220, 40, 140, 240],
+        ],
+        14,
+      ),
+      280,
+      280,
+    )!;
     let diff = 0;
     for (let i = 0; i < 784; i++) diff += Math.abs(small[i]! - big[i]!);
     expect(diff / 784).toBeLessThan(0.05);
@@ -54,6 +80,9 @@ describe('digit preprocessing, as MNIST', () => {
     expect(preprocessDrawing(new Float32Array(100), 10, 10)).toBeNull();
     expect(Array.from(inkFromAlpha([0, 0, 0, 255, 9, 9, 9, 0], 2, 1))).toEqual([1, 0]);
     expect(Array.from(resampleArea([1, 0, 0, 1], 2, 0, 0, 2, 2, 1, 1))).toEqual([0.5]);
-    expect(Array.from(resampleArea([1, 0, 1, 1, 0, 1], 3, 0, 0, 3, 2, 2, 1))).toEqual([expect.closeTo(2 / 3, 6), expect.closeTo(2 / 3, 6)]);
+    expect(Array.from(resampleArea([1, 0, 1, 1, 0, 1], 3, 0, 0, 3, 2, 2, 1))).toEqual([
+      expect.closeTo(2 / 3, 6),
+      expect.closeTo(2 / 3, 6),
+    ]);
   });
 });

@@ -24,8 +24,16 @@ export function inkFromAlpha(rgba: ArrayLike<number>, width: number, height: num
 }
 
 /** Bounding box [x0, y0, x1, y1) of pixels above `threshold`, or null when there are none. */
-export function inkBox(img: ArrayLike<number>, width: number, height: number, threshold = 0.05): [number, number, number, number] | null {
-  let x0 = width, y0 = height, x1 = -1, y1 = -1;
+export function inkBox(
+  img: ArrayLike<number>,
+  width: number,
+  height: number,
+  threshold = 0.05,
+): [number, number, number, number] | null {
+  let x0 = width,
+    y0 = height,
+    x1 = -1,
+    y1 = -1;
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       if (img[y * width + x]! <= threshold) continue;
@@ -43,16 +51,24 @@ export function inkBox(img: ArrayLike<number>, width: number, height: number, th
  * each target pixel is the mean of the source over its footprint, partial pixels weighted by overlap.
  */
 export function resampleArea(
-  img: ArrayLike<number>, width: number,
-  x0: number, y0: number, sw: number, sh: number,
-  tw: number, th: number,
+  img: ArrayLike<number>,
+  width: number,
+  x0: number,
+  y0: number,
+  sw: number,
+  sh: number,
+  tw: number,
+  th: number,
 ): Float32Array {
   const out = new Float32Array(tw * th);
-  const sx = sw / tw, sy = sh / th;
+  const sx = sw / tw,
+    sy = sh / th;
   for (let ty = 0; ty < th; ty++) {
-    const ya = y0 + ty * sy, yb = ya + sy;
+    const ya = y0 + ty * sy,
+      yb = ya + sy;
     for (let tx = 0; tx < tw; tx++) {
-      const xa = x0 + tx * sx, xb = xa + sx;
+      const xa = x0 + tx * sx,
+        xb = xa + sx;
       let sum = 0;
       for (let y = Math.floor(ya); y < Math.ceil(yb); y++) {
         const wy = Math.min(yb, y + 1) - Math.max(ya, y);
@@ -77,19 +93,24 @@ export function preprocessDrawing(img: ArrayLike<number>, width: number, height:
   const box = inkBox(img, width, height);
   if (!box) return null;
   const [x0, y0, x1, y1] = box;
-  const bw = x1 - x0, bh = y1 - y0;
+  const bw = x1 - x0,
+    bh = y1 - y0;
   const scale = MNIST_BOX / Math.max(bw, bh);
-  const tw = Math.max(1, Math.round(bw * scale)), th = Math.max(1, Math.round(bh * scale));
+  const tw = Math.max(1, Math.round(bw * scale)),
+    th = Math.max(1, Math.round(bh * scale));
   const small = resampleArea(img, width, x0, y0, bw, bh, tw, th);
   let max = 0;
   for (const v of small) max = Math.max(max, v);
   if (max <= 0) return null;
   const field = new Float32Array(MNIST_SIZE * MNIST_SIZE);
-  const ox = Math.floor((MNIST_SIZE - tw) / 2), oy = Math.floor((MNIST_SIZE - th) / 2);
-  for (let y = 0; y < th; y++) for (let x = 0; x < tw; x++) field[(oy + y) * MNIST_SIZE + ox + x] = Math.min(1, small[y * tw + x]! / max);
+  const ox = Math.floor((MNIST_SIZE - tw) / 2),
+    oy = Math.floor((MNIST_SIZE - th) / 2);
+  for (let y = 0; y < th; y++)
+    for (let x = 0; x < tw; x++) field[(oy + y) * MNIST_SIZE + ox + x] = Math.min(1, small[y * tw + x]! / max);
   const com = centreOfMass(field, MNIST_SIZE);
   const c = (MNIST_SIZE - 1) / 2;
-  const dx = c - com.x, dy = c - com.y;
+  const dx = c - com.x,
+    dy = c - com.y;
   if (Math.abs(dx) < 1e-9 && Math.abs(dy) < 1e-9) return field;
   const centred = warp(field, MNIST_SIZE, dx, dy, 0);
   for (let i = 0; i < centred.length; i++) centred[i] = Math.min(1, Math.max(0, centred[i]!));

@@ -2,7 +2,7 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { digitPixels } from './digit-set.ts';
 import { decodeDigits, digitsMetaSchema, gunzipIfNeeded, isGzip } from './digits.ts';
-import { loadShippedDigits, readBytes, readJson } from './test-fixtures.ts';
+import { loadShippedDigits, readBytes, readJson } from '../../tests/fixtures/shipped.ts';
 
 describe('shipped sample digits', () => {
   it('are at least 500 digits of every class, stratified, 8-bit, at most 150 KB over the wire', async () => {
@@ -46,7 +46,9 @@ describe('decoding', () => {
   });
 
   it('rejects data of the wrong length, naming the file', () => {
-    expect(() => decodeDigits(meta, new Uint8Array(100))).toThrow(/digits\.u8\.gz: 100 bytes after decompression, expected \d+/);
+    expect(() => decodeDigits(meta, new Uint8Array(100))).toThrow(
+      /digits\.u8\.gz: 100 bytes after decompression, expected \d+/,
+    );
   });
 
   it('rejects metadata that breaks the schema, naming the file', () => {

@@ -42,7 +42,11 @@ export async function gunzipIfNeeded(bytes: Uint8Array): Promise<Uint8Array> {
 }
 
 /** Checks the metadata and the raw (decompressed) pixels against each other and scales to [0, 1]. */
-export function decodeDigits(metaJson: unknown, raw: Uint8Array, files = { meta: 'digits.json', data: 'digits.u8.gz' }): DigitSet {
+export function decodeDigits(
+  metaJson: unknown,
+  raw: Uint8Array,
+  files = { meta: 'digits.json', data: 'digits.u8.gz' },
+): DigitSet {
   const r = digitsMetaSchema.safeParse(metaJson);
   if (!r.success) {
     const issue = r.error.issues[0]!;

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { featureVectors, featuresFn } from './features.ts';
-import { batchOf, loadShippedDigits, loadShippedModel, useBackend } from './test-fixtures.ts';
+import { batchOf, loadShippedDigits, loadShippedModel, useBackend } from '../../tests/fixtures/shipped.ts';
 
 describe('featuresFn', () => {
   beforeAll(() => useBackend('wasm'));
@@ -28,6 +28,8 @@ describe('featuresFn', () => {
   });
 
   it('names the missing layer', () => {
-    expect(() => featuresFn([{ name: 'a', apply: (x) => x }], 'features')).toThrow('no layer named features (layers: a)');
+    expect(() => featuresFn([{ name: 'a', apply: (x) => x }], 'features')).toThrow(
+      'no layer named features (layers: a)',
+    );
   });
 });

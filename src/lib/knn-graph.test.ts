@@ -66,7 +66,10 @@ describe('shortest path', () => {
       for (let p = 0; p < 12; p++) {
         const i = (p * 7919) % count;
         const j = (p * 104_729 + 13) % count;
-        const exact = geodesicDistance({ t: roll.t[i]!, height: roll.height[i]! }, { t: roll.t[j]!, height: roll.height[j]! });
+        const exact = geodesicDistance(
+          { t: roll.t[i]!, height: roll.height[i]! },
+          { t: roll.t[j]!, height: roll.height[j]! },
+        );
         const est = shortestPath(graph, i, j)!.distance;
         expect(est).toBeGreaterThanOrEqual(exact * (1 - 1e-3)); // a path on the sheet is never shorter
         sum += est / exact - 1;

@@ -29,20 +29,34 @@ export function neighboursFor(count: number): number {
 /** Builds the symmetrised k-nearest-neighbour graph of `count` points given as interleaved x, y, z. */
 export function buildKnnGraph(positions: ArrayLike<number>, count: number, k = 10): KnnGraph {
   k = Math.max(1, Math.min(k, count - 1));
-  let minX = Infinity, minY = Infinity, minZ = Infinity, maxX = -Infinity, maxY = -Infinity, maxZ = -Infinity;
+  let minX = Infinity,
+    minY = Infinity,
+    minZ = Infinity,
+    maxX = -Infinity,
+    maxY = -Infinity,
+    maxZ = -Infinity;
   for (let i = 0; i < count; i++) {
-    const x = positions[3 * i]!, y = positions[3 * i + 1]!, z = positions[3 * i + 2]!;
-    if (x < minX) minX = x; if (x > maxX) maxX = x;
-    if (y < minY) minY = y; if (y > maxY) maxY = y;
-    if (z < minZ) minZ = z; if (z > maxZ) maxZ = z;
+    const x = positions[3 * i]!,
+      y = positions[3 * i + 1]!,
+      z = positions[3 * i + 2]!;
+    if (x < minX) minX = x;
+    if (x > maxX) maxX = x;
+    if (y < minY) minY = y;
+    if (y > maxY) maxY = y;
+    if (z < minZ) minZ = z;
+    if (z > maxZ) maxZ = z;
   }
-  const ex = maxX - minX || 1, ey = maxY - minY || 1, ez = maxZ - minZ || 1;
+  const ex = maxX - minX || 1,
+    ey = maxY - minY || 1,
+    ez = maxZ - minZ || 1;
   // Cells holding about k points if the data filled a surface spanning the box's two largest sides,
   // at most ~2 million cells.
   const [a, b] = [ex, ey, ez].sort((p, q) => q - p);
   let cell = Math.sqrt((a! * b! * k) / Math.max(count, 1));
   cell = Math.max(cell, Math.cbrt((ex * ey * ez) / 2e6));
-  const nx = Math.floor(ex / cell) + 1, ny = Math.floor(ey / cell) + 1, nz = Math.floor(ez / cell) + 1;
+  const nx = Math.floor(ex / cell) + 1,
+    ny = Math.floor(ey / cell) + 1,
+    nz = Math.floor(ez / cell) + 1;
   const cellOf = new Int32Array(count);
   const start = new Int32Array(nx * ny * nz + 1);
   for (let i = 0; i < count; i++) {
@@ -64,9 +78,13 @@ export function buildKnnGraph(positions: ArrayLike<number>, count: number, k = 1
   const bestD = new Float64Array(k);
   const bestI = new Int32Array(k);
   for (let i = 0; i < count; i++) {
-    const x = positions[3 * i]!, y = positions[3 * i + 1]!, z = positions[3 * i + 2]!;
+    const x = positions[3 * i]!,
+      y = positions[3 * i + 1]!,
+      z = positions[3 * i + 2]!;
     const c = cellOf[i]!;
-    const cx = c % nx, cy = Math.floor(c / nx) % ny, cz = Math.floor(c / (nx * ny));
+    const cx = c % nx,
+      cy = Math.floor(c / nx) % ny,
+      cz = Math.floor(c / (nx * ny));
     let found = 0;
     for (let r = 0; ; r++) {
       for (let dz = -r; dz <= r; dz++) {
@@ -84,16 +102,28 @@ export function buildKnnGraph(positions: ArrayLike<number>, count: number, k = 1
             for (let p = start[cc]!; p < start[cc + 1]!; p++) {
               const j = order[p]!;
               if (j === i) continue;
-              const ddx = positions[3 * j]! - x, ddy = positions[3 * j + 1]! - y, ddz = positions[3 * j + 2]! - z;
+              const ddx = positions[3 * j]! - x,
+                ddy = positions[3 * j + 1]! - y,
+                ddz = positions[3 * j + 2]! - z;
               const d = ddx * ddx + ddy * ddy + ddz * ddz;
               if (found < k) {
                 let q = found++;
-                while (q > 0 && bestD[q - 1]! > d) { bestD[q] = bestD[q - 1]!; bestI[q] = bestI[q - 1]!; q--; }
-                bestD[q] = d; bestI[q] = j;
+                while (q > 0 && bestD[q - 1]! > d) {
+                  bestD[q] = bestD[q - 1]!;
+                  bestI[q] = bestI[q - 1]!;
+                  q--;
+                }
+                bestD[q] = d;
+                bestI[q] = j;
               } else if (d < bestD[k - 1]!) {
                 let q = k - 1;
-                while (q > 0 && bestD[q - 1]! > d) { bestD[q] = bestD[q - 1]!; bestI[q] = bestI[q - 1]!; q--; }
-                bestD[q] = d; bestI[q] = j;
+                while (q > 0 && bestD[q - 1]! > d) {
+                  bestD[q] = bestD[q - 1]!;
+                  bestI[q] = bestI[q - 1]!;
+                  q--;
+                }
+                bestD[q] = d;
+                bestI[q] = j;
               }
             }
           }
@@ -101,9 +131,12 @@ export function buildKnnGraph(positions: ArrayLike<number>, count: number, k = 1
       }
       // Every point outside rings 0..r is at least as far as the nearest face of the searched block.
       const covered = Math.min(
-        x - minX - (cx - r) * cell, (cx + r + 1) * cell - (x - minX),
-        y - minY - (cy - r) * cell, (cy + r + 1) * cell - (y - minY),
-        z - minZ - (cz - r) * cell, (cz + r + 1) * cell - (z - minZ),
+        x - minX - (cx - r) * cell,
+        (cx + r + 1) * cell - (x - minX),
+        y - minY - (cy - r) * cell,
+        (cy + r + 1) * cell - (y - minY),
+        z - minZ - (cz - r) * cell,
+        (cz + r + 1) * cell - (z - minZ),
       );
       if (found === k && bestD[k - 1]! <= covered * covered) break;
       if (r > Math.max(nx, ny, nz)) break;
@@ -150,7 +183,11 @@ function isMutual(knn: Int32Array, k: number, j: number, i: number): boolean {
 }
 
 /** Shortest path from `source` to `target` (Dijkstra with a binary heap, stopping at the target). */
-export function shortestPath(graph: KnnGraph, source: number, target: number): { distance: number; path: number[] } | null {
+export function shortestPath(
+  graph: KnnGraph,
+  source: number,
+  target: number,
+): { distance: number; path: number[] } | null {
   const n = graph.count;
   if (source < 0 || target < 0 || source >= n || target >= n) return null;
   if (source === target) return { distance: 0, path: [source] };
@@ -163,29 +200,40 @@ export function shortestPath(graph: KnnGraph, source: number, target: number): {
   let size = 0;
   const push = (d: number, v: number) => {
     if (size === heapD.length) {
-      const nd = new Float64Array(size * 2); nd.set(heapD); heapD = nd;
-      const nn = new Int32Array(size * 2); nn.set(heapN); heapN = nn;
+      const nd = new Float64Array(size * 2);
+      nd.set(heapD);
+      heapD = nd;
+      const nn = new Int32Array(size * 2);
+      nn.set(heapN);
+      heapN = nn;
     }
     let i = size++;
     while (i > 0) {
       const p = (i - 1) >> 1;
       if (heapD[p]! <= d) break;
-      heapD[i] = heapD[p]!; heapN[i] = heapN[p]!; i = p;
+      heapD[i] = heapD[p]!;
+      heapN[i] = heapN[p]!;
+      i = p;
     }
-    heapD[i] = d; heapN[i] = v;
+    heapD[i] = d;
+    heapN[i] = v;
   };
   const pop = (): number => {
     const top = heapN[0]!;
-    const d = heapD[--size]!, v = heapN[size]!;
+    const d = heapD[--size]!,
+      v = heapN[size]!;
     let i = 0;
     for (;;) {
       let c = 2 * i + 1;
       if (c >= size) break;
       if (c + 1 < size && heapD[c + 1]! < heapD[c]!) c++;
       if (heapD[c]! >= d) break;
-      heapD[i] = heapD[c]!; heapN[i] = heapN[c]!; i = c;
+      heapD[i] = heapD[c]!;
+      heapN[i] = heapN[c]!;
+      i = c;
     }
-    heapD[i] = d; heapN[i] = v;
+    heapD[i] = d;
+    heapN[i] = v;
     return top;
   };
   dist[source] = 0;

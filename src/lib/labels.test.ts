@@ -43,10 +43,24 @@ describe('headings', () => {
 describe('labels', () => {
   const labels = collectLabels([
     { number: 1, slug: 'one', source: ch1 },
-    { number: 2, slug: 'two', source: '<Figure id="fig-c" caption="c" />\n<Equation id="eq-c">\n<AttackLabFigure id="fig-lab-2" focus=\'robust\' points={3} />' },
+    {
+      number: 2,
+      slug: 'two',
+      source:
+        '<Figure id="fig-c" caption="c" />\n<Equation id="eq-c">\n<AttackLabFigure id="fig-lab-2" focus=\'robust\' points={3} />',
+    },
   ]);
   it('numbers figures, tables and equations per chapter in document order, skipping code', () => {
-    expect([...labels.keys()]).toEqual(['fig-a', 'eq-a', 'tab-a', 'fig-swiss-roll', 'fig-b', 'fig-c', 'eq-c', 'fig-lab-2']);
+    expect([...labels.keys()]).toEqual([
+      'fig-a',
+      'eq-a',
+      'tab-a',
+      'fig-swiss-roll',
+      'fig-b',
+      'fig-c',
+      'eq-c',
+      'fig-lab-2',
+    ]);
     expect(labelNumber(labels.get('fig-b')!)).toBe('Figure 1.3');
     expect(labelNumber(labels.get('tab-a')!)).toBe('Table 1.1');
     expect(labelNumber(labels.get('eq-c')!)).toBe('(2.1)');
@@ -58,7 +72,10 @@ describe('labels', () => {
   });
   it('records which component an interactive figure is, with its string attributes', () => {
     expect(labels.get('fig-swiss-roll')!.widget).toEqual({ component: 'SwissRollFigure', props: {} });
-    expect(labels.get('fig-lab-2')!.widget).toEqual({ component: 'AttackLabFigure', props: { id: 'fig-lab-2', focus: 'robust' } });
+    expect(labels.get('fig-lab-2')!.widget).toEqual({
+      component: 'AttackLabFigure',
+      props: { id: 'fig-lab-2', focus: 'robust' },
+    });
     expect(labels.get('fig-a')!.widget).toBeUndefined();
   });
   it('rejects duplicates across chapters and ids with the wrong prefix', () => {
@@ -69,6 +86,8 @@ describe('labels', () => {
       ]),
     ).toThrow(/unique across the book/);
     expect(() => collectLabels([{ number: 1, slug: 'a', source: '<Equation id="fig-x">' }])).toThrow(/"eq-"/);
-    expect(() => collectLabels([{ number: 1, slug: 'a', source: '<Figure caption="no id" />' }])).toThrow(/needs an id/);
+    expect(() => collectLabels([{ number: 1, slug: 'a', source: '<Figure caption="no id" />' }])).toThrow(
+      /needs an id/,
+    );
   });
 });

@@ -99,13 +99,25 @@ export function collectLabels(chapters: ChapterSource[]): Map<string, Label> {
       if (!id) throw new Error(`chapter ${chapter.number}: <${name}> needs an id`);
       const prefix = { figure: 'fig-', table: 'tab-', equation: 'eq-' }[kind];
       if (!id.startsWith(prefix) || !ID_PATTERN.test(id)) {
-        throw new Error(`chapter ${chapter.number}: <${name} id="${id}"> must start with "${prefix}" and use lowercase words joined by hyphens`);
+        throw new Error(
+          `chapter ${chapter.number}: <${name} id="${id}"> must start with "${prefix}" and use lowercase words joined by hyphens`,
+        );
       }
       const clash = labels.get(id);
-      if (clash) throw new Error(`label "${id}" is used in chapter ${clash.chapter} and chapter ${chapter.number}; ids are unique across the book`);
+      if (clash)
+        throw new Error(
+          `label "${id}" is used in chapter ${clash.chapter} and chapter ${chapter.number}; ids are unique across the book`,
+        );
       counts[kind] += 1;
       const widget = KIND_BY_TAG[name] ? undefined : { component: name, props: stringAttributes(attrs) };
-      labels.set(id, { id, kind, chapter: chapter.number, slug: chapter.slug, index: counts[kind], ...(widget && { widget }) });
+      labels.set(id, {
+        id,
+        kind,
+        chapter: chapter.number,
+        slug: chapter.slug,
+        index: counts[kind],
+        ...(widget && { widget }),
+      });
     }
   }
   return labels;

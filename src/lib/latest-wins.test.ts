@@ -7,10 +7,13 @@ describe('latestWins', () => {
     const seen: number[] = [];
     const busy: boolean[] = [];
     let release: () => void = () => {};
-    const run = latestWins(async () => {
-      seen.push(state);
-      await new Promise<void>((r) => (release = r));
-    }, (b) => busy.push(b));
+    const run = latestWins(
+      async () => {
+        seen.push(state);
+        await new Promise<void>((r) => (release = r));
+      },
+      (b) => busy.push(b),
+    );
     const first = run();
     for (state = 1; state <= 5; state++) void run(); // a slider dragged through five positions
     state = 5;

@@ -3,7 +3,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { accuracyUnderAttack } from './attacks.ts';
 import type { DigitSet } from './digit-set.ts';
 import { fileNames, loadModelFiles, parseJsonFile, validateModelFiles, type FetchLike } from './model-artifacts.ts';
-import { batchOf, loadShippedDigits, loadShippedModel, modelFiles, PUBLIC, useBackend } from './test-fixtures.ts';
+import {
+  batchOf,
+  loadShippedDigits,
+  loadShippedModel,
+  modelFiles,
+  PUBLIC,
+  useBackend,
+} from '../../tests/fixtures/shipped.ts';
 import { readFileSync } from 'node:fs';
 
 const MODELS = ['linear', 'cnn', 'cnn-robust'];
@@ -33,13 +40,17 @@ describe('validateModelFiles rejects broken files, naming the file', () => {
   it('a model.json whose weight shapes differ from the manifest', () => {
     const model = clone(good.model) as { weightsManifest: { weights: { shape: number[] }[] }[] };
     model.weightsManifest[0]!.weights[0]!.shape = [5, 5, 1, 8];
-    expect(() => validateModelFiles(good.manifest, model, good.weights, names)).toThrow(/models\/cnn\/model\.json: wrong shape/);
+    expect(() => validateModelFiles(good.manifest, model, good.weights, names)).toThrow(
+      /models\/cnn\/model\.json: wrong shape/,
+    );
   });
 
   it('a manifest with a wrong byte length', () => {
     const manifest = clone(good.manifest) as { weightsBytes: number };
     manifest.weightsBytes += 4;
-    expect(() => validateModelFiles(manifest, good.model, good.weights, names)).toThrow(/models\/cnn\/manifest\.json: weightsBytes/);
+    expect(() => validateModelFiles(manifest, good.model, good.weights, names)).toThrow(
+      /models\/cnn\/manifest\.json: weightsBytes/,
+    );
   });
 
   it('a manifest that breaks the schema', () => {
@@ -52,13 +63,17 @@ describe('validateModelFiles rejects broken files, naming the file', () => {
 
   it('a truncated manifest or model.json text', () => {
     const text = readFileSync(`${PUBLIC}models/cnn/manifest.json`, 'utf8');
-    expect(() => parseJsonFile(text.slice(0, 200), names.manifest)).toThrow(/models\/cnn\/manifest\.json: not valid JSON/);
+    expect(() => parseJsonFile(text.slice(0, 200), names.manifest)).toThrow(
+      /models\/cnn\/manifest\.json: not valid JSON/,
+    );
   });
 
   it('a model.json without a weights manifest', () => {
     const model = clone(good.model) as Record<string, unknown>;
     delete model.weightsManifest;
-    expect(() => validateModelFiles(good.manifest, model, good.weights, names)).toThrow(/models\/cnn\/model\.json: not a tfjs/);
+    expect(() => validateModelFiles(good.manifest, model, good.weights, names)).toThrow(
+      /models\/cnn\/model\.json: not a tfjs/,
+    );
   });
 
   it('loadModelFiles fetches the three files and reports a missing one by URL', async () => {

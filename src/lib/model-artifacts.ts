@@ -19,7 +19,9 @@ export const robustnessSchema = z.object({
   count: positiveInt(),
   clean: attackRow,
   pgd: z.object({ steps: positiveInt(), alpha: z.string(), randomStart: z.boolean(), seed: z.int() }),
-  rows: z.array(z.object({ epsilon: z.number().check(z.positive()), fgsm: attackRow, pgd: attackRow })).check(z.minLength(1)),
+  rows: z
+    .array(z.object({ epsilon: z.number().check(z.positive()), fgsm: attackRow, pgd: attackRow }))
+    .check(z.minLength(1)),
   seconds: nonnegative(),
   backend: z.string(),
 });
@@ -111,7 +113,7 @@ export function parseJsonFile(text: string, file: string): unknown {
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw new Error(`${file}: not valid JSON (truncated or corrupt?): ${(e as Error).message}`);
+    throw new Error(`${file}: not valid JSON (truncated or corrupt?): ${(e as Error).message}`, { cause: e });
   }
 }
 
@@ -153,7 +155,9 @@ export function validateModelFiles(
   }
   const group = model.weightsManifest[0]!;
   if (group.paths[0] !== manifest.weightsFile) {
-    throw new Error(`${names.model}: weights file is ${group.paths[0]}, ${names.manifest} says ${manifest.weightsFile}`);
+    throw new Error(
+      `${names.model}: weights file is ${group.paths[0]}, ${names.manifest} says ${manifest.weightsFile}`,
+    );
   }
   if (group.weights.length !== manifest.weights.length) {
     throw new Error(
@@ -163,7 +167,8 @@ export function validateModelFiles(
   let params = 0;
   group.weights.forEach((w, i) => {
     const expected = manifest.weights[i]!;
-    if (w.dtype !== 'float32') throw new Error(`${names.model}: weight ${w.name} has dtype ${w.dtype}, expected float32`);
+    if (w.dtype !== 'float32')
+      throw new Error(`${names.model}: weight ${w.name} has dtype ${w.dtype}, expected float32`);
     if (w.name !== expected.name || !same(w.shape, expected.shape)) {
       throw new Error(
         `${names.model}: wrong shape: weight ${i} is ${w.name} [${w.shape}], ` +
@@ -173,10 +178,14 @@ export function validateModelFiles(
     params += product(w.shape);
   });
   if (params !== manifest.parameterCount) {
-    throw new Error(`${names.model}: weights hold ${params} parameters, ${names.manifest} says ${manifest.parameterCount}`);
+    throw new Error(
+      `${names.model}: weights hold ${params} parameters, ${names.manifest} says ${manifest.parameterCount}`,
+    );
   }
   if (manifest.weightsBytes !== params * 4) {
-    throw new Error(`${names.manifest}: weightsBytes is ${manifest.weightsBytes}, ${params} float32 parameters need ${params * 4}`);
+    throw new Error(
+      `${names.manifest}: weightsBytes is ${manifest.weightsBytes}, ${params} float32 parameters need ${params * 4}`,
+    );
   }
   if (weights.byteLength !== manifest.weightsBytes) {
     const what = weights.byteLength < manifest.weightsBytes ? 'truncated' : 'too long';
@@ -184,7 +193,9 @@ export function validateModelFiles(
   }
   const inputShape = topologyInputShape(model.modelTopology);
   if (inputShape && !same(inputShape.slice(1), manifest.inputShape)) {
-    throw new Error(`${names.model}: wrong input shape [${inputShape.slice(1)}], ${names.manifest} says [${manifest.inputShape}]`);
+    throw new Error(
+      `${names.model}: wrong input shape [${inputShape.slice(1)}], ${names.manifest} says [${manifest.inputShape}]`,
+    );
   }
   const artifacts: io.ModelArtifacts = {
     modelTopology: model.modelTopology,
@@ -198,7 +209,9 @@ export function validateModelFiles(
 }
 
 /** A `fetch`-like function (the global fetch in browsers and Node ≥ 18 fits). */
-export type FetchLike = (url: string) => Promise<{ ok: boolean; status: number; text(): Promise<string>; arrayBuffer(): Promise<ArrayBuffer> }>;
+export type FetchLike = (
+  url: string,
+) => Promise<{ ok: boolean; status: number; text(): Promise<string>; arrayBuffer(): Promise<ArrayBuffer> }>;
 
 /**
  * Fetches `${baseUrl}/${name}/{manifest.json, model.json, <weights>}` and validates them.

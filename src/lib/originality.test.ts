@@ -3,7 +3,7 @@ import { proseOfMdx, sharedRuns, words } from './originality.ts';
 
 describe('originality', () => {
   it('normalises case, punctuation and curly quotes', () => {
-    expect(words('The cat’s “Toaster”, 97%!')).toEqual(["the", "cat's", 'toaster', '97']);
+    expect(words('The cat’s “Toaster”, 97%!')).toEqual(['the', "cat's", 'toaster', '97']);
   });
   it('finds a shared run of n words and merges overlapping windows', () => {
     const theirs = 'one two three four five six seven eight nine ten eleven twelve thirteen';

@@ -48,7 +48,8 @@ const pair = (v: unknown, what: string): [number, number] => {
 function layersOf(topology: unknown): LayerJson[] {
   const t = topology as { class_name?: string; config?: unknown; model_config?: unknown };
   const root = (t.model_config ?? t) as { class_name?: string; config?: unknown };
-  if (root.class_name !== 'Sequential') throw new Error(`model.json: expected a Sequential model, got ${root.class_name}`);
+  if (root.class_name !== 'Sequential')
+    throw new Error(`model.json: expected a Sequential model, got ${root.class_name}`);
   const config = root.config as { layers?: LayerJson[] } | LayerJson[];
   const layers = Array.isArray(config) ? config : config?.layers;
   if (!Array.isArray(layers) || !layers.length) throw new Error('model.json: no layers');
@@ -70,7 +71,8 @@ export function sequentialFromArtifacts(artifacts: {
   const weights = new Map<string, tf.Tensor>();
   let offset = 0;
   for (const spec of specs) {
-    if ((spec.dtype ?? 'float32') !== 'float32') throw new Error(`weights: ${spec.name} is ${spec.dtype}, only float32 is supported`);
+    if ((spec.dtype ?? 'float32') !== 'float32')
+      throw new Error(`weights: ${spec.name} is ${spec.dtype}, only float32 is supported`);
     const size = spec.shape.reduce((a, b) => a * b, 1);
     if (offset + size * 4 > data.byteLength) throw new Error(`weights: buffer too short for ${spec.name}`);
     weights.set(spec.name, tf.tensor(new Float32Array(data, offset, size), spec.shape, 'float32'));
@@ -98,7 +100,8 @@ export function sequentialFromArtifacts(artifacts: {
       const c = l.config;
       const name = String(c.name ?? l.class_name);
       layerNames.push(name);
-      if (c.data_format !== undefined && c.data_format !== 'channels_last') throw new Error(`layer ${name}: only channels_last is supported`);
+      if (c.data_format !== undefined && c.data_format !== 'channels_last')
+        throw new Error(`layer ${name}: only channels_last is supported`);
       switch (l.class_name) {
         case 'InputLayer':
         case 'Dropout':
@@ -115,7 +118,8 @@ export function sequentialFromArtifacts(artifacts: {
           const bias = c.use_bias === false ? null : weight(name, 'bias');
           const strides = pair(c.strides ?? 1, `layer ${name} strides`);
           const dilation = pair(c.dilation_rate ?? 1, `layer ${name} dilation_rate`);
-          const padding = c.padding === 'same' ? 'same' : c.padding === 'valid' || c.padding === undefined ? 'valid' : null;
+          const padding =
+            c.padding === 'same' ? 'same' : c.padding === 'valid' || c.padding === undefined ? 'valid' : null;
           if (!padding) throw new Error(`layer ${name}: padding ${String(c.padding)} is not supported`);
           const act = activation(name, c.activation);
           let conv = (x: tf.Tensor4D) => tf.conv2d(x, kernel, strides, padding, 'NHWC', dilation);
@@ -123,7 +127,12 @@ export function sequentialFromArtifacts(artifacts: {
             // W'[i, j, o, c] = W[kh − 1 − i, kw − 1 − j, c, o]; dx = conv(pad(dy, k − 1), W').
             const flipped = tf.tidy(() => tf.transpose(tf.reverse(kernel, [0, 1]), [0, 1, 3, 2])) as tf.Tensor4D;
             extra.push(flipped);
-            const full: [[number, number], [number, number], [number, number], [number, number]] = [[0, 0], [kh - 1, kh - 1], [kw - 1, kw - 1], [0, 0]];
+            const full: [[number, number], [number, number], [number, number], [number, number]] = [
+              [0, 0],
+              [kh - 1, kh - 1],
+              [kw - 1, kw - 1],
+              [0, 0],
+            ];
             conv = tf.customGrad((x) => ({
               value: tf.conv2d(x as tf.Tensor4D, kernel, 1, 'valid'),
               gradFunc: (dy) => tf.conv2d(dy as tf.Tensor4D, flipped, 1, full),

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { CURVE_LEVELS, SHIFTS, SHIFT_KINDS, ShiftTally, shiftBatch, shiftDigit, shiftSentence } from './shift.ts';
 
 /** A 28 × 28 "1": a vertical bar of ink in the middle columns. */
-const bar = Float32Array.from({ length: 784 }, (_, i) => (i % 28 >= 13 && i % 28 <= 14 && i >= 4 * 28 && i < 24 * 28 ? 1 : 0));
+const bar = Float32Array.from({ length: 784 }, (_, i) =>
+  i % 28 >= 13 && i % 28 <= 14 && i >= 4 * 28 && i < 24 * 28 ? 1 : 0,
+);
 const sum = (a: ArrayLike<number>) => Array.from(a).reduce((s, v) => s + v, 0);
 
 describe('shifting the held-out digits', () => {
@@ -24,7 +26,9 @@ describe('shifting the held-out digits', () => {
     const f = shiftDigit(bar, 'fade', 1, 1);
     expect(f[0]).toBeCloseTo(0.45, 5);
     expect(f[14 * 28 + 13]).toBeCloseTo(0.55, 5);
-    const a = shiftDigit(bar, 'noise', 0.5, 7), b = shiftDigit(bar, 'noise', 0.5, 7), c = shiftDigit(bar, 'noise', 0.5, 8);
+    const a = shiftDigit(bar, 'noise', 0.5, 7),
+      b = shiftDigit(bar, 'noise', 0.5, 7),
+      c = shiftDigit(bar, 'noise', 0.5, 8);
     expect(Array.from(a)).toEqual(Array.from(b));
     expect(Array.from(a)).not.toEqual(Array.from(c));
     expect(Math.min(...a)).toBeGreaterThanOrEqual(0);
@@ -45,7 +49,8 @@ describe('shifting the held-out digits', () => {
     expect(SHIFTS.move.amount(0.25)).toBe('2 px');
     expect(SHIFTS.fade.amount(1)).toBe('contrast ×0.10');
     // Tick labels stay short enough for five of them on a phone-wide chart.
-    for (const kind of SHIFT_KINDS) for (const s of [0, 0.25, 0.5, 0.75, 1]) expect(SHIFTS[kind].tick(s).length).toBeLessThanOrEqual(6);
+    for (const kind of SHIFT_KINDS)
+      for (const s of [0, 0.25, 0.5, 0.75, 1]) expect(SHIFTS[kind].tick(s).length).toBeLessThanOrEqual(6);
     expect(SHIFTS.fade.tick(0.5)).toBe('×0.55');
     expect(CURVE_LEVELS).toHaveLength(9);
     expect(CURVE_LEVELS.at(-1)).toBe(1);
@@ -66,11 +71,13 @@ describe('scoring a shifted set', () => {
     expect(new ShiftTally().score()).toEqual({ count: 0, accuracy: 0, confidence: 0, confidentMistakes: 0 });
   });
   it('puts the result in one sentence that says when confidence outruns accuracy', () => {
-    expect(shiftSentence('rotate', 0.5, 'cnn', { count: 800, accuracy: 0.41, confidence: 0.88, confidentMistakes: 0.3 })).toBe(
+    expect(
+      shiftSentence('rotate', 0.5, 'cnn', { count: 800, accuracy: 0.41, confidence: 0.88, confidentMistakes: 0.3 }),
+    ).toBe(
       'Rotated 45°: cnn gets 41% of the 800 held-out digits right yet is on average 88% sure; 30% of the digits are wrong with more than 90% confidence.',
     );
-    expect(shiftSentence('noise', 0, 'linear', { count: 800, accuracy: 0.92, confidence: 0.9, confidentMistakes: 0 })).toBe(
-      'Unshifted: linear gets 92% of the 800 held-out digits right and is on average 90% sure.',
-    );
+    expect(
+      shiftSentence('noise', 0, 'linear', { count: 800, accuracy: 0.92, confidence: 0.9, confidentMistakes: 0 }),
+    ).toBe('Unshifted: linear gets 92% of the 800 held-out digits right and is on average 90% sure.');
   });
 });

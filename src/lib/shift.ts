@@ -27,11 +27,41 @@ const round = (v: number, digits = 0) => Number(v.toFixed(digits));
 export const SHIFT_MAX = { rotate: 90, move: 8, fade: 0.9, noise: 0.6 } as const;
 
 export const SHIFTS: Record<ShiftKind, ShiftInfo> = {
-  rotate: { label: 'rotate', axis: 'rotation', tick: (s) => `${round(SHIFT_MAX.rotate * s, 1)}°`, amount: (s) => `${round(SHIFT_MAX.rotate * s, 1)}°`, done: (s) => `rotated ${round(SHIFT_MAX.rotate * s, 1)}°` },
-  move: { label: 'move off centre', axis: 'distance moved off centre', tick: (s) => `${round(SHIFT_MAX.move * s, 1)} px`, amount: (s) => `${round(SHIFT_MAX.move * s, 1)} px`, done: (s) => `moved ${round(SHIFT_MAX.move * s, 1)} pixels off centre, down and to the right` },
-  fade: { label: 'fade', axis: 'contrast', tick: (s) => `×${round(1 - SHIFT_MAX.fade * s, 2)}`, amount: (s) => `contrast ×${(1 - SHIFT_MAX.fade * s).toFixed(2)}`, done: (s) => `faded to ${Math.round((1 - SHIFT_MAX.fade * s) * 100)}% contrast` },
-  noise: { label: 'add noise', axis: 'noise σ', tick: (s) => `${round(SHIFT_MAX.noise * s, 2)}`, amount: (s) => `σ = ${(SHIFT_MAX.noise * s).toFixed(2)}`, done: (s) => `with noise of σ = ${(SHIFT_MAX.noise * s).toFixed(2)}` },
-  invert: { label: 'turn negative', axis: 'blend towards the negative', tick: (s) => `${Math.round(s * 100)}%`, amount: (s) => `${Math.round(s * 100)}%`, done: (s) => `turned ${Math.round(s * 100)}% of the way to a negative` },
+  rotate: {
+    label: 'rotate',
+    axis: 'rotation',
+    tick: (s) => `${round(SHIFT_MAX.rotate * s, 1)}°`,
+    amount: (s) => `${round(SHIFT_MAX.rotate * s, 1)}°`,
+    done: (s) => `rotated ${round(SHIFT_MAX.rotate * s, 1)}°`,
+  },
+  move: {
+    label: 'move off centre',
+    axis: 'distance moved off centre',
+    tick: (s) => `${round(SHIFT_MAX.move * s, 1)} px`,
+    amount: (s) => `${round(SHIFT_MAX.move * s, 1)} px`,
+    done: (s) => `moved ${round(SHIFT_MAX.move * s, 1)} pixels off centre, down and to the right`,
+  },
+  fade: {
+    label: 'fade',
+    axis: 'contrast',
+    tick: (s) => `×${round(1 - SHIFT_MAX.fade * s, 2)}`,
+    amount: (s) => `contrast ×${(1 - SHIFT_MAX.fade * s).toFixed(2)}`,
+    done: (s) => `faded to ${Math.round((1 - SHIFT_MAX.fade * s) * 100)}% contrast`,
+  },
+  noise: {
+    label: 'add noise',
+    axis: 'noise σ',
+    tick: (s) => `${round(SHIFT_MAX.noise * s, 2)}`,
+    amount: (s) => `σ = ${(SHIFT_MAX.noise * s).toFixed(2)}`,
+    done: (s) => `with noise of σ = ${(SHIFT_MAX.noise * s).toFixed(2)}`,
+  },
+  invert: {
+    label: 'turn negative',
+    axis: 'blend towards the negative',
+    tick: (s) => `${Math.round(s * 100)}%`,
+    amount: (s) => `${Math.round(s * 100)}%`,
+    done: (s) => `turned ${Math.round(s * 100)}% of the way to a negative`,
+  },
 };
 
 /** The pixel transform of a shift at severity s (the negative is applied after it, in `shiftDigit`). */
@@ -109,7 +139,12 @@ export class ShiftTally {
 
   score(): ShiftScore {
     const n = this.n || 1;
-    return { count: this.n, accuracy: this.correct / n, confidence: this.sumConf / n, confidentMistakes: this.sureWrong / n };
+    return {
+      count: this.n,
+      accuracy: this.correct / n,
+      confidence: this.sumConf / n,
+      confidentMistakes: this.sureWrong / n,
+    };
   }
 }
 
@@ -126,6 +161,7 @@ export function shiftSentence(kind: ShiftKind, s: number, model: string, score: 
     score.confidentMistakes > 0.005
       ? `; ${pct(score.confidentMistakes)} of the digits are wrong with more than ${pct(CONFIDENT)} confidence.`
       : '.';
-  const sure = gap > 0.1 ? `yet is on average ${pct(score.confidence)} sure` : `and is on average ${pct(score.confidence)} sure`;
+  const sure =
+    gap > 0.1 ? `yet is on average ${pct(score.confidence)} sure` : `and is on average ${pct(score.confidence)} sure`;
   return `${what}: ${model} gets ${pct(score.accuracy)} of the ${score.count.toLocaleString('en')} held-out digits right ${sure}${tail}`;
 }

@@ -1,7 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import {
-  HEIGHT, HOLE, S_MAX, S_MIN, SHEET_LENGTH, T_ANCHOR, T_MAX, T_MIN,
-  arcLength, bentCurve, curveAt, geodesicDistance, makeSwissRoll, sheetPath, straightDistance, tAtArcLength,
+  HEIGHT,
+  HOLE,
+  S_MAX,
+  S_MIN,
+  SHEET_LENGTH,
+  T_ANCHOR,
+  T_MAX,
+  T_MIN,
+  arcLength,
+  bentCurve,
+  curveAt,
+  geodesicDistance,
+  makeSwissRoll,
+  sheetPath,
+  straightDistance,
+  tAtArcLength,
 } from './swiss-roll.ts';
 
 describe('makeSwissRoll', () => {
@@ -27,7 +41,9 @@ describe('makeSwissRoll', () => {
 
   it('is a stable seeded sequence, and a larger sample starts with the smaller one', () => {
     const a = makeSwissRoll({ count: 4, seed: 7, noise: 0.5 });
-    expect(Array.from(a.t, (x) => +x.toFixed(4))).toEqual(Array.from(makeSwissRoll({ count: 4, seed: 7, noise: 0.5 }).t, (x) => +x.toFixed(4)));
+    expect(Array.from(a.t, (x) => +x.toFixed(4))).toEqual(
+      Array.from(makeSwissRoll({ count: 4, seed: 7, noise: 0.5 }).t, (x) => +x.toFixed(4)),
+    );
     // Pinned values: a change of generator would silently change every shared link.
     expect(Array.from(a.t, (x) => +x.toFixed(3))).toMatchSnapshot();
     const big = makeSwissRoll({ count: 1000, seed: 7, noise: 0.5 });
@@ -53,7 +69,11 @@ describe('makeSwissRoll', () => {
     expect(roll.count).toBe(3000);
     for (let i = 0; i < roll.count; i++) {
       const s = arcLength(roll.t[i]!);
-      const inside = s > HOLE.s0 + 1e-3 && s < HOLE.s1 - 1e-3 && roll.height[i]! > HOLE.h0 + 1e-3 && roll.height[i]! < HOLE.h1 - 1e-3;
+      const inside =
+        s > HOLE.s0 + 1e-3 &&
+        s < HOLE.s1 - 1e-3 &&
+        roll.height[i]! > HOLE.h0 + 1e-3 &&
+        roll.height[i]! < HOLE.h1 - 1e-3;
       expect(inside).toBe(false);
     }
   });
@@ -77,7 +97,11 @@ describe('arc length', () => {
 describe('distance along the sheet vs straight line', () => {
   const at = (t: number, h: number) => ({ t, height: h });
   const chord = (a: { t: number; height: number }, b: { t: number; height: number }) =>
-    Math.hypot(a.t * Math.cos(a.t) - b.t * Math.cos(b.t), a.height - b.height, a.t * Math.sin(a.t) - b.t * Math.sin(b.t));
+    Math.hypot(
+      a.t * Math.cos(a.t) - b.t * Math.cos(b.t),
+      a.height - b.height,
+      a.t * Math.sin(a.t) - b.t * Math.sin(b.t),
+    );
 
   it('equals the straight line for two points on the same line along the axis', () => {
     expect(geodesicDistance(at(7, 2), at(7, 17))).toBeCloseTo(15, 10);
@@ -96,7 +120,11 @@ describe('distance along the sheet vs straight line', () => {
     const a = at(5, 0);
     const b = at(6, 21);
     expect(geodesicDistance(a, b)).toBeCloseTo(Math.hypot(arcLength(6) - arcLength(5), 21), 10);
-    for (const [p, q] of [[at(5, 3), at(12, 9)], [at(T_MIN, 0), at(T_MAX, 20.9)], [at(8, 8), at(8.2, 8.1)]] as const)
+    for (const [p, q] of [
+      [at(5, 3), at(12, 9)],
+      [at(T_MIN, 0), at(T_MAX, 20.9)],
+      [at(8, 8), at(8.2, 8.1)],
+    ] as const)
       expect(geodesicDistance(p, q)).toBeGreaterThanOrEqual(chord(p, q) - 1e-9);
   });
 

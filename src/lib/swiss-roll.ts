@@ -136,7 +136,14 @@ export function sheetPath(a: SheetPoint, b: SheetPoint, hole = false): { length:
   const pa: [number, number] = [arcLength(a.t), a.height];
   const pb: [number, number] = [arcLength(b.t), b.height];
   if (!hole || !crossesHole(pa, pb)) return { length: dist2(pa, pb), points: [pa, pb] };
-  const nodes: [number, number][] = [pa, pb, [HOLE.s0, HOLE.h0], [HOLE.s1, HOLE.h0], [HOLE.s1, HOLE.h1], [HOLE.s0, HOLE.h1]];
+  const nodes: [number, number][] = [
+    pa,
+    pb,
+    [HOLE.s0, HOLE.h0],
+    [HOLE.s1, HOLE.h0],
+    [HOLE.s1, HOLE.h1],
+    [HOLE.s0, HOLE.h1],
+  ];
   const n = nodes.length;
   const best = new Array<number>(n).fill(Infinity);
   const prev = new Array<number>(n).fill(-1);

@@ -17,7 +17,11 @@ describe('url state', () => {
   });
   it('reads valid values', () => {
     expect(read('sr.points=500&sr.noise=0.25&sr.unroll=1&sr.attack=pgd&sr.pair=3_17')).toEqual({
-      points: 500, noise: 0.25, unroll: true, attack: 'pgd', pair: [3, 17],
+      points: 500,
+      noise: 0.25,
+      unroll: true,
+      attack: 'pgd',
+      pair: [3, 17],
     });
   });
   it('clamps out-of-range numbers and rounds integers', () => {

@@ -25,7 +25,8 @@ type ValueOf<F extends Field> = F extends { kind: 'int' | 'float' }
         ? readonly number[] | null
         : never;
 
-export type StateOf<S extends Schema> = { [K in keyof S]: ValueOf<S[K]> };
+// `-readonly`: a schema declared `as const` must not make the state it describes read-only.
+export type StateOf<S extends Schema> = { -readonly [K in keyof S]: ValueOf<S[K]> };
 
 const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
 
@@ -92,7 +93,12 @@ export function readState<S extends Schema>(schema: S, prefix: string, params: U
 }
 
 /** Writes a figure's state into a copy of `params`: non-default values set, default ones removed. */
-export function writeState<S extends Schema>(schema: S, prefix: string, state: StateOf<S>, params: URLSearchParams): URLSearchParams {
+export function writeState<S extends Schema>(
+  schema: S,
+  prefix: string,
+  state: StateOf<S>,
+  params: URLSearchParams,
+): URLSearchParams {
   const next = new URLSearchParams(params);
   for (const [name, field] of Object.entries(schema)) {
     const text = formatField(field, (state as Record<string, unknown>)[name]);
@@ -100,4 +106,9 @@ export function writeState<S extends Schema>(schema: S, prefix: string, state: S
     else next.set(`${prefix}.${name}`, text);
   }
   return next;
+}
+
+/** Every field at its default: a figure's state before the URL has been read. */
+export function defaultState<S extends Schema>(schema: S): StateOf<S> {
+  return readState(schema, '', new URLSearchParams());
 }

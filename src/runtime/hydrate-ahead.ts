@@ -14,15 +14,22 @@ const hydrateAhead: ClientDirective = (load, options, el) => {
     const hydrate = await load();
     await hydrate();
   };
-  const rootMargin = typeof options.value === 'object' && options.value ? (options.value as { rootMargin?: string }).rootMargin : undefined;
-  const io = new IntersectionObserver((entries) => {
-    if (entries.some((e) => e.isIntersecting)) start();
-  }, { rootMargin });
+  const rootMargin =
+    typeof options.value === 'object' && options.value
+      ? (options.value as { rootMargin?: string }).rootMargin
+      : undefined;
+  const io = new IntersectionObserver(
+    (entries) => {
+      if (entries.some((e) => e.isIntersecting)) start();
+    },
+    { rootMargin },
+  );
   for (const child of el.children) io.observe(child);
 
   const connection = (navigator as Navigator & { connection?: ConnectionHints }).connection;
   if (!mayLoadAhead(connection)) return;
-  const whenIdle = () => ('requestIdleCallback' in window ? requestIdleCallback(() => start(), { timeout: 2000 }) : setTimeout(start, 200));
+  const whenIdle = () =>
+    'requestIdleCallback' in window ? requestIdleCallback(() => start(), { timeout: 2000 }) : setTimeout(start, 200);
   // After the page's own files, so that the figure never delays the text.
   if (document.readyState === 'complete') whenIdle();
   else addEventListener('load', whenIdle, { once: true });

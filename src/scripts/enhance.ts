@@ -73,7 +73,10 @@ function setupOutline(): void {
   };
   const observer = new IntersectionObserver(
     (entries) => {
-      for (const e of entries) (e.isIntersecting ? visible.add(e.target.id) : visible.delete(e.target.id));
+      for (const e of entries) {
+        if (e.isIntersecting) visible.add(e.target.id);
+        else visible.delete(e.target.id);
+      }
       mark();
     },
     { rootMargin: '0px 0px -60% 0px' },

@@ -21,12 +21,18 @@ const chromium = useChromium({ viewport: { width: 1280, height: 900 } });
 
 interface Hook {
   numTensors(): number;
-  attack(p: Record<string, unknown>): Promise<{ clean: { label: number }; adv: { label: number; probs: Float32Array }; linf: number }>;
+  attack(
+    p: Record<string, unknown>,
+  ): Promise<{ clean: { label: number }; adv: { label: number; probs: Float32Array }; linf: number }>;
   backend: string;
 }
 
 /** Opens a chapter with query `q`, scrolls the lab into view and waits for its first result. */
-async function openLab(url: string, q = '', figure = '#fig-attack-lab'): Promise<{ page: Page; watch: PageWatch; lab: ReturnType<Page['locator']> }> {
+async function openLab(
+  url: string,
+  q = '',
+  figure = '#fig-attack-lab',
+): Promise<{ page: Page; watch: PageWatch; lab: ReturnType<Page['locator']> }> {
   const { page, watch } = await watchedPage(chromium.context, siteUrl);
   await page.goto(`${url}${q ? `?${q}` : ''}`);
   const lab = page.locator(`${figure} .lab`);
@@ -37,9 +43,11 @@ async function openLab(url: string, q = '', figure = '#fig-attack-lab'): Promise
 
 /** The probabilities shown by the bars, before and after. */
 async function bars(lab: ReturnType<Page['locator']>) {
-  return lab.locator('.bars li').evaluateAll((els) =>
-    els.map((e) => ({ before: Number(e.getAttribute('data-before')), after: Number(e.getAttribute('data-after')) })),
-  );
+  return lab
+    .locator('.bars li')
+    .evaluateAll((els) =>
+      els.map((e) => ({ before: Number(e.getAttribute('data-before')), after: Number(e.getAttribute('data-after')) })),
+    );
 }
 const argmax = (xs: number[]) => xs.reduce((b, v, i, a) => (v > a[b]! ? i : b), 0);
 
@@ -97,7 +105,8 @@ describe('attack lab, chapter 5', () => {
   });
 
   it('reproduces the figure from a URL with state, and ignores bad values', async () => {
-    const q = 'lab.digit=5&lab.model=linear&lab.attack=pgd&lab.eps=0.2&lab.k=7&lab.alpha=0.05&lab.rs=0&lab.target=banana';
+    const q =
+      'lab.digit=5&lab.model=linear&lab.attack=pgd&lab.eps=0.2&lab.k=7&lab.alpha=0.05&lab.rs=0&lab.target=banana';
     const { page, watch, lab } = await openLab(CH5, q);
     await expect(lab.locator('input[type=radio][value=linear]').isChecked()).resolves.toBe(true);
     await expect(lab.locator('input[type=radio][value=pgd]').isChecked()).resolves.toBe(true);
@@ -128,7 +137,14 @@ describe('attack lab, chapter 5', () => {
       // Runs of five on one digit and attack (the ε-only path), models alternating, drawings mixed in.
       for (let i = 0; i < 100; i++) {
         const pixels = i % 7 === 0 ? new Float32Array(784).fill(0.1 + (i % 3) / 10) : null;
-        await hook.attack({ attack: kinds[Math.floor(i / 10) % 3], digit: Math.floor(i / 5), eps: (i % 10) / 20, k: 5, model: Math.floor(i / 20) % 2 ? 'cnn' : 'linear', pixels });
+        await hook.attack({
+          attack: kinds[Math.floor(i / 10) % 3],
+          digit: Math.floor(i / 5),
+          eps: (i % 10) / 20,
+          k: 5,
+          model: Math.floor(i / 20) % 2 ? 'cnn' : 'linear',
+          pixels,
+        });
       }
       return { before, after: hook.numTensors(), backend: hook.backend };
     });
@@ -140,7 +156,20 @@ describe('attack lab, chapter 5', () => {
   it('runs a PGD curve in slices: the same result every time, and cancelling frees every tensor', async () => {
     const { page } = await openLab(CH5, 'lab.debug=1');
     const r = await page.evaluate(async () => {
-      const hook = (window as unknown as { __attackLab: Record<string, Hook & { runCurve: Function }> }).__attackLab['fig-attack-lab']!;
+      const hook = (
+        window as unknown as {
+          __attackLab: Record<
+            string,
+            Hook & {
+              runCurve: (
+                spec: unknown,
+                onProgress: (p: { done: number }) => void,
+                signal: AbortSignal,
+              ) => Promise<unknown>;
+            }
+          >;
+        }
+      ).__attackLab['fig-attack-lab']!;
       const spec = { model: 'cnn', attack: 'pgd', epsilons: [0.1, 0.2], count: 40, steps: 10 };
       const before = hook.numTensors();
       const first = await hook.runCurve(spec, () => {}, new AbortController().signal);
@@ -148,7 +177,13 @@ describe('attack lab, chapter 5', () => {
       const ctrl = new AbortController();
       let error = '';
       try {
-        await hook.runCurve({ ...spec, count: 400 }, (p: { done: number }) => { if (p.done > 0) ctrl.abort(); }, ctrl.signal);
+        await hook.runCurve(
+          { ...spec, count: 400 },
+          (p: { done: number }) => {
+            if (p.done > 0) ctrl.abort();
+          },
+          ctrl.signal,
+        );
       } catch (e) {
         error = (e as Error).name;
       }
@@ -191,9 +226,13 @@ describe('attack lab, chapter 5', () => {
     const done = await panel.locator('.status').textContent();
     expect(done).toMatch(/^Done/);
     console.log(`attack lab curve: ${done}`);
-    const acc0 = Number(await panel.locator('tr[data-model=cnn][data-attack=fgsm] td[data-eps="0"]').getAttribute('data-acc'));
+    const acc0 = Number(
+      await panel.locator('tr[data-model=cnn][data-attack=fgsm] td[data-eps="0"]').getAttribute('data-acc'),
+    );
     expect(acc0).toBeCloseTo(manifest('cnn').cleanAccuracy.shippedSample, 2);
-    const acc3 = Number(await panel.locator('tr[data-model=cnn][data-attack=fgsm] td[data-eps="0.3"]').getAttribute('data-acc'));
+    const acc3 = Number(
+      await panel.locator('tr[data-model=cnn][data-attack=fgsm] td[data-eps="0.3"]').getAttribute('data-acc'),
+    );
     expect(acc3).toBeLessThan(acc0);
     // A long PGD run: cancel it once it is under way; the page keeps answering meanwhile.
     await panel.locator('input[type=checkbox][value=pgd]').check();
@@ -203,21 +242,32 @@ describe('attack lab, chapter 5', () => {
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
     expect(Date.now() - t0).toBeLessThan(1000);
     await panel.locator('button.cancel').click();
-    await expect.poll(() => panel.locator('.status').textContent().catch(() => '')).toMatch(/^Cancelled/);
+    await expect
+      .poll(() =>
+        panel
+          .locator('.status')
+          .textContent()
+          .catch(() => ''),
+      )
+      .toMatch(/^Cancelled/);
     expect(watch.consoleErrors).toEqual([]);
     expect(watch.pageErrors).toEqual([]);
     await page.close();
   });
 });
 
-describe('attack lab, the reader\'s own digit', () => {
+describe("attack lab, the reader's own digit", () => {
   it('attacks a digit drawn with the mouse, and the link carries the drawing to another reader', async () => {
     const { page, watch, lab } = await openLab(CH5, 'lab.model=cnn&lab.eps=0');
     await lab.getByLabel('Attack my own drawing instead').check();
     await drawOne(page, lab.locator('canvas[role=application]'));
     await lab.locator('.result[aria-busy="false"][data-digit="drawn"]').waitFor();
-    expect(await lab.locator('.verdict').textContent()).toMatch(/^Your drawing: No attack \(ε = 0\): the model says 1 at /);
-    expect(await lab.locator('.images canvas').first().getAttribute('aria-label')).toBe('Original: your drawing, read as 1');
+    expect(await lab.locator('.verdict').textContent()).toMatch(
+      /^Your drawing: No attack \(ε = 0\): the model says 1 at /,
+    );
+    expect(await lab.locator('.images canvas').first().getAttribute('aria-label')).toBe(
+      'Original: your drawing, read as 1',
+    );
     // The held-out thumbnails are off while the drawing is attacked.
     expect(await lab.locator('fieldset[disabled] .thumb').count()).toBeGreaterThan(0);
 
@@ -243,17 +293,31 @@ describe('attack lab, the reader\'s own digit', () => {
     for (const colorScheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme });
       // The theme is CSS only here (light-dark()): it has switched once the media query says so.
-      await page.waitForFunction((dark) => matchMedia('(prefers-color-scheme: dark)').matches === dark, colorScheme === 'dark');
-      const axe = await new AxeBuilder({ page }).include('#fig-attack-lab').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-      expect(axe.violations.map((v) => `${colorScheme} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
+      await page.waitForFunction(
+        (dark) => matchMedia('(prefers-color-scheme: dark)').matches === dark,
+        colorScheme === 'dark',
+      );
+      const axe = await new AxeBuilder({ page })
+        .include('#fig-attack-lab')
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+        .analyze();
+      expect(
+        axe.violations.map((v) => `${colorScheme} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`),
+      ).toEqual([]);
     }
     const url = new URL(page.url());
     expect(url.searchParams.get('lab.drawn')).toBe('1');
-    const seen = { verdict: await lab.locator('.verdict').textContent(), linf: await lab.locator('.linf').getAttribute('data-value') };
+    const seen = {
+      verdict: await lab.locator('.verdict').textContent(),
+      linf: await lab.locator('.linf').getAttribute('data-value'),
+    };
 
     const other = await openLab(CH5, url.search.slice(1));
     await other.lab.locator('.result[aria-busy="false"][data-digit="drawn"]').waitFor();
-    expect({ verdict: await other.lab.locator('.verdict').textContent(), linf: await other.lab.locator('.linf').getAttribute('data-value') }).toEqual(seen);
+    expect({
+      verdict: await other.lab.locator('.verdict').textContent(),
+      linf: await other.lab.locator('.linf').getAttribute('data-value'),
+    }).toEqual(seen);
     // Unticking goes back to the held-out digit, and the drawing leaves the URL.
     await other.lab.getByLabel('Attack my own drawing instead').uncheck();
     await other.lab.locator('.result[aria-busy="false"][data-digit="1"]').waitFor();
@@ -301,7 +365,9 @@ describe('attack lab with broken model files', () => {
       await lab.scrollIntoViewIfNeeded();
       const alert = lab.locator('.lab-error[role=alert]');
       await alert.waitFor({ timeout: 30_000 });
-      expect(await alert.textContent()).toMatch(what === 'missing' ? /linear\/weights\.bin: HTTP 404/ : /linear\/weights\.bin: truncated/);
+      expect(await alert.textContent()).toMatch(
+        what === 'missing' ? /linear\/weights\.bin: HTTP 404/ : /linear\/weights\.bin: truncated/,
+      );
       // Another model still works, and the error goes away.
       await lab.locator('input[type=radio][value=cnn]').check();
       await lab.locator('.result[aria-busy="false"][data-model=cnn]').waitFor();
@@ -335,7 +401,11 @@ describe('attack lab, chapter 7', () => {
   });
 
   it('on a phone, the chart keeps readable labels and the cost table fits the screen', async () => {
-    const phone = await chromium.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const phone = await chromium.browser.newContext({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+    });
     const page = await phone.newPage();
     await page.goto(CH7);
     const chart = page.locator('#fig-attack-lab-robust .curves svg.chart');
@@ -348,9 +418,14 @@ describe('attack lab, chapter 7', () => {
       return svg.viewBox.baseVal.width <= svg.parentElement!.clientWidth;
     });
     // A fixed 560-unit viewBox squeezed to the phone drew these at about 7 px.
-    const tickHeight = await chart.locator('text').first().evaluate((t) => t.getBoundingClientRect().height);
+    const tickHeight = await chart
+      .locator('text')
+      .first()
+      .evaluate((t) => t.getBoundingClientRect().height);
     expect(tickHeight).toBeGreaterThanOrEqual(11);
-    const table = await page.locator('.lab-cost').evaluate((t) => ({ table: t.scrollWidth, box: t.parentElement!.clientWidth }));
+    const table = await page
+      .locator('.lab-cost')
+      .evaluate((t) => ({ table: t.scrollWidth, box: t.parentElement!.clientWidth }));
     expect(table.table).toBeLessThanOrEqual(table.box);
     await phone.close();
   });
@@ -401,7 +476,9 @@ describe('attack lab loading', () => {
 
   it('with Save-Data on, downloads nothing heavy until the reader comes near', async () => {
     const ctx = await chromium.browser.newContext({ viewport: { width: 1280, height: 900 } });
-    await ctx.addInitScript(() => Object.defineProperty(navigator, 'connection', { value: { saveData: true, effectiveType: '4g' } }));
+    await ctx.addInitScript(() =>
+      Object.defineProperty(navigator, 'connection', { value: { saveData: true, effectiveType: '4g' } }),
+    );
     const { page, watch } = await watchedPage(ctx, siteUrl);
     const urls: string[] = [];
     page.on('request', (r) => urls.push(r.url()));

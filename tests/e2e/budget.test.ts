@@ -20,28 +20,31 @@ function files(dir: string): string[] {
 }
 
 describe('JavaScript on text pages', () => {
-  it.each(['', 'references/'])(`page "%s" loads at most ${TEXT_PAGE_JS_GZIP_BUDGET} bytes of gzipped JS and makes few requests`, async (path) => {
-    const context = await chromium.browser.newContext();
-    const page = await context.newPage();
-    const scripts: string[] = [];
-    let requests = 0;
-    page.on('request', (r) => {
-      requests++;
-      if (r.resourceType() === 'script') scripts.push(r.url());
-    });
-    await page.goto(siteUrl + path, { waitUntil: 'networkidle' });
-    let gz = 0;
-    for (const url of scripts) {
-      const file = join(siteDir, new URL(url).pathname.slice(new URL(siteUrl).pathname.length));
-      gz += gzipSync(readFileSync(file)).length;
-    }
-    expect(scripts.length).toBeGreaterThan(0);
-    expect(gz).toBeLessThanOrEqual(TEXT_PAGE_JS_GZIP_BUDGET);
-    // Document, stylesheet(s), script(s), favicon and a few KaTeX fonts; nothing heavy like search.
-    expect(requests).toBeLessThan(20);
-    expect(scripts.some((s) => s.includes('pagefind'))).toBe(false);
-    await context.close();
-  });
+  it.each(['', 'references/'])(
+    `page "%s" loads at most ${TEXT_PAGE_JS_GZIP_BUDGET} bytes of gzipped JS and makes few requests`,
+    async (path) => {
+      const context = await chromium.browser.newContext();
+      const page = await context.newPage();
+      const scripts: string[] = [];
+      let requests = 0;
+      page.on('request', (r) => {
+        requests++;
+        if (r.resourceType() === 'script') scripts.push(r.url());
+      });
+      await page.goto(siteUrl + path, { waitUntil: 'networkidle' });
+      let gz = 0;
+      for (const url of scripts) {
+        const file = join(siteDir, new URL(url).pathname.slice(new URL(siteUrl).pathname.length));
+        gz += gzipSync(readFileSync(file)).length;
+      }
+      expect(scripts.length).toBeGreaterThan(0);
+      expect(gz).toBeLessThanOrEqual(TEXT_PAGE_JS_GZIP_BUDGET);
+      // Document, stylesheet(s), script(s), favicon and a few KaTeX fonts; nothing heavy like search.
+      expect(requests).toBeLessThan(20);
+      expect(scripts.some((s) => s.includes('pagefind'))).toBe(false);
+      await context.close();
+    },
+  );
 });
 
 describe('built files', () => {

@@ -62,7 +62,9 @@ describe('interactive figures alone', () => {
     const page = await ctx.newPage();
     await page.goto(`${siteUrl}figures/fig-attack-lab/`);
     expect(await page.locator('#fig-attack-lab .lab-static img').count()).toBe(3);
-    expect(await page.locator('.figure-alone-context a').getAttribute('href')).toMatch(/adversarial-examples\/#fig-attack-lab$/);
+    expect(await page.locator('.figure-alone-context a').getAttribute('href')).toMatch(
+      /adversarial-examples\/#fig-attack-lab$/,
+    );
     await ctx.close();
   });
 });

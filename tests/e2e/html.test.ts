@@ -43,7 +43,9 @@ describe('built HTML', () => {
     // a fixed framework string, not ours to move, so it is left out of the validation.
     const html = readFileSync(join(siteDir, file), 'utf8').replace(ASTRO_ISLAND_STYLE, '');
     const report = await validator.validateString(html, join(siteDir, file));
-    const messages = report.results.flatMap((r) => r.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}: ${m.message}`));
+    const messages = report.results.flatMap((r) =>
+      r.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}: ${m.message}`),
+    );
     expect(messages).toEqual([]);
   });
 });

@@ -18,7 +18,11 @@ const fetched = new Map<string, Promise<{ status: number; body: string; type: st
 function get(url: string) {
   let p = fetched.get(url);
   if (!p) {
-    p = fetch(url).then(async (r) => ({ status: r.status, type: r.headers.get('content-type') ?? '', body: /text|json|xml|svg/.test(r.headers.get('content-type') ?? '') ? await r.text() : '' }));
+    p = fetch(url).then(async (r) => ({
+      status: r.status,
+      type: r.headers.get('content-type') ?? '',
+      body: /text|json|xml|svg/.test(r.headers.get('content-type') ?? '') ? await r.text() : '',
+    }));
     fetched.set(url, p);
   }
   return p;

@@ -40,11 +40,18 @@ describe.each(pages)('%s', (url) => {
   });
 
   it('fits a 320 px phone: nothing makes the page scroll sideways', async () => {
-    const context = await chromium.browser.newContext({ viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true });
+    const context = await chromium.browser.newContext({
+      viewport: { width: 320, height: 640 },
+      isMobile: true,
+      hasTouch: true,
+    });
     const page = await context.newPage();
     await page.goto(url, { waitUntil: 'networkidle' });
     // Wide equations and tables scroll inside their own boxes; the page itself must not.
-    const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, screen: document.documentElement.clientWidth }));
+    const widths = await page.evaluate(() => ({
+      page: document.documentElement.scrollWidth,
+      screen: document.documentElement.clientWidth,
+    }));
     expect(widths.page).toBeLessThanOrEqual(widths.screen);
     await context.close();
   });
@@ -52,17 +59,22 @@ describe.each(pages)('%s', (url) => {
 
 describe('chapter pages', () => {
   const basePath = new URL(siteUrl).pathname;
-  const slugs = (JSON.parse(readFileSync('content/book.json', 'utf8')) as { chapters: { slug: string }[] }).chapters.map((c) => `${c.slug}/`);
+  const slugs = (
+    JSON.parse(readFileSync('content/book.json', 'utf8')) as { chapters: { slug: string }[] }
+  ).chapters.map((c) => `${c.slug}/`);
   const chapters = pages.filter((p) => slugs.includes(new URL(p).pathname.slice(basePath.length)));
   it('are in the sitemap, every one of them', () => expect(chapters).toHaveLength(slugs.length));
-  it('include chapter 1', () => expect(chapters.map((c) => new URL(c).pathname)).toContain(`${basePath}high-dimensional-distributions/`));
+  it('include chapter 1', () =>
+    expect(chapters.map((c) => new URL(c).pathname)).toContain(`${basePath}high-dimensional-distributions/`));
   it.each(chapters)('%s has build-time math, numbered figures and an outline', async (url) => {
     const context = await chromium.browser.newContext();
     const page = await context.newPage();
     await page.goto(url);
     expect(await page.locator('.katex').count()).toBeGreaterThan(0);
     // KaTeX renders on the server: no script of KaTeX's is sent.
-    const scripts = await page.locator('script[src]').evaluateAll((els) => els.map((e) => (e as HTMLScriptElement).src));
+    const scripts = await page
+      .locator('script[src]')
+      .evaluateAll((els) => els.map((e) => (e as HTMLScriptElement).src));
     expect(scripts.some((s) => /katex/i.test(s))).toBe(false);
     expect(await page.locator('.outline-list a').count()).toBeGreaterThan(2);
     const numbers = await page.locator('.figure-number').allTextContents();

@@ -15,17 +15,25 @@ const chapter = `${siteUrl}feature-space/`;
 const fig = '#fig-pixel-feature';
 const chromium = useChromium();
 
-async function openFigure(context: BrowserContext, query = '', ready = true, before?: (page: Page) => Promise<void>): Promise<{ page: Page; watch: PageWatch }> {
+async function openFigure(
+  context: BrowserContext,
+  query = '',
+  ready = true,
+  before?: (page: Page) => Promise<void>,
+): Promise<{ page: Page; watch: PageWatch }> {
   const { page, watch } = await watchedPage(context, siteUrl);
   await before?.(page);
   await page.goto(chapter + query);
   await page.locator(fig).scrollIntoViewIfNeeded();
-  if (ready) await page.waitForSelector(`${fig} .pf[data-state="ready"] .pf-results[data-copy-pixel]`, { timeout: 45_000 });
+  if (ready)
+    await page.waitForSelector(`${fig} .pf[data-state="ready"] .pf-results[data-copy-pixel]`, { timeout: 45_000 });
   return { page, watch };
 }
 
 /** The distances as the bars print them: "7.62 · 4th pct". */
-async function printed(page: Page): Promise<{ copy: { pixel: number; feature: number }; look: { pixel: number; feature: number } }> {
+async function printed(
+  page: Page,
+): Promise<{ copy: { pixel: number; feature: number }; look: { pixel: number; feature: number } }> {
   const nums = await page.locator(`${fig} .bars .bar text.num`).allTextContents();
   const v = nums.map((t) => Number(t.split('·')[0]!.trim()));
   expect(v).toHaveLength(4);
@@ -38,7 +46,8 @@ const nnValues = async (page: Page) => {
   return { pixel: Number(pixel!.replace('%', '')), feature: Number(feature!.replace('%', '')) };
 };
 const params = (page: Page) => Object.fromEntries(new URL(page.url()).searchParams);
-const clean = (watch: PageWatch) => expect([...watch.consoleErrors, ...watch.pageErrors, ...watch.failedRequests]).toEqual([]);
+const clean = (watch: PageWatch) =>
+  expect([...watch.consoleErrors, ...watch.pageErrors, ...watch.failedRequests]).toEqual([]);
 
 describe('the pixel-vs-feature figure', () => {
   it('a 2-pixel shift moves the digit far in pixels and little in features; the accuracies differ between spaces', async () => {
@@ -53,7 +62,10 @@ describe('the pixel-vs-feature figure', () => {
     await page.keyboard.press('ArrowLeft');
     await page.keyboard.press('ArrowLeft');
     await page.waitForFunction(() => new URL(location.href).searchParams.get('pf.dx') === '0');
-    await page.waitForFunction((f) => document.querySelector(`${f} .bars .bar text.num`)?.textContent?.startsWith('0.00'), fig);
+    await page.waitForFunction(
+      (f) => document.querySelector(`${f} .bars .bar text.num`)?.textContent?.startsWith('0.00'),
+      fig,
+    );
     const same = await printed(page);
     expect(same.copy).toEqual({ pixel: 0, feature: 0 });
     expect(same.look).toEqual(shifted.look); // the look-alike depends on the anchor only
@@ -72,8 +84,14 @@ describe('the pixel-vs-feature figure', () => {
     expect(nnSame.feature - nnShifted.feature).toBeLessThan(8);
     // The announcement follows 500 ms after the last change, and until then the 2-pixel shift's
     // (which also names the nearest-neighbour accuracy) may still be there: wait for the new one.
-    await expect.poll(() => page.locator(`${fig} .pf-announce`).textContent()).toMatch(/its copy \(unchanged\): pixel distance 0\.00.*Nearest-neighbour accuracy with every query digit unchanged: \d+\.\d% in pixel space, \d+\.\d% in feature space/);
-    console.log(`2-pixel shift: copy pixel ${shifted.copy.pixel}, feature ${shifted.copy.feature}; look-alike pixel ${shifted.look.pixel}, feature ${shifted.look.feature}; NN ${nnShifted.pixel}% vs ${nnShifted.feature}% (unchanged ${nnSame.pixel}% vs ${nnSame.feature}%)`);
+    await expect
+      .poll(() => page.locator(`${fig} .pf-announce`).textContent())
+      .toMatch(
+        /its copy \(unchanged\): pixel distance 0\.00.*Nearest-neighbour accuracy with every query digit unchanged: \d+\.\d% in pixel space, \d+\.\d% in feature space/,
+      );
+    console.log(
+      `2-pixel shift: copy pixel ${shifted.copy.pixel}, feature ${shifted.copy.feature}; look-alike pixel ${shifted.look.pixel}, feature ${shifted.look.feature}; NN ${nnShifted.pixel}% vs ${nnShifted.feature}% (unchanged ${nnSame.pixel}% vs ${nnSame.feature}%)`,
+    );
     clean(watch);
     await context.close();
   });
@@ -86,9 +104,14 @@ describe('the pixel-vs-feature figure', () => {
     const pad = page.locator(`${fig}-pf-pad`);
     await drawOne(page, pad);
     const results = page.locator(`${fig} .pf-results`);
-    await page.waitForFunction((f) => document.querySelector(`${f} .pf-results`)?.getAttribute('data-anchor') === 'drawn', fig);
+    await page.waitForFunction(
+      (f) => document.querySelector(`${f} .pf-results`)?.getAttribute('data-anchor') === 'drawn',
+      fig,
+    );
     expect(await results.getAttribute('data-pred-anchor')).toBe('1');
-    await expect(page.locator(`${fig} [data-testid="anchor"] figcaption`).textContent()).resolves.toMatch(/your drawing.*model: 1/);
+    await expect(page.locator(`${fig} [data-testid="anchor"] figcaption`).textContent()).resolves.toMatch(
+      /your drawing.*model: 1/,
+    );
     // The copy of the drawing is analysed as well; the look-alike is a held-out digit of another class.
     expect(Number(await results.getAttribute('data-copy-pixel'))).toBeGreaterThan(0);
     expect(await results.getAttribute('data-pred-look')).not.toBe('1');
@@ -96,7 +119,10 @@ describe('the pixel-vs-feature figure', () => {
     // Keyboard: clear, then a horizontal bar on top and a stroke down: a "7".
     await pad.focus();
     await page.keyboard.press('Delete');
-    await page.waitForFunction((f) => document.querySelector(`${f} .pf-results`)?.getAttribute('data-anchor') !== 'drawn', fig);
+    await page.waitForFunction(
+      (f) => document.querySelector(`${f} .pf-results`)?.getAttribute('data-anchor') !== 'drawn',
+      fig,
+    );
     for (let k = 0; k < 8; k++) await page.keyboard.press('ArrowUp');
     for (let k = 0; k < 5; k++) await page.keyboard.press('ArrowLeft');
     await page.keyboard.press('Space');
@@ -106,7 +132,10 @@ describe('the pixel-vs-feature figure', () => {
       if (k % 3 === 0) await page.keyboard.press('ArrowLeft');
     }
     await page.keyboard.press('Space');
-    await page.waitForFunction((f) => document.querySelector(`${f} .pf-results`)?.getAttribute('data-anchor') === 'drawn', fig);
+    await page.waitForFunction(
+      (f) => document.querySelector(`${f} .pf-results`)?.getAttribute('data-anchor') === 'drawn',
+      fig,
+    );
     expect(await results.getAttribute('data-pred-anchor')).toBe('7');
 
     // The drawing travels in the link: another reader opening it sees the same analysis.
@@ -115,30 +144,49 @@ describe('the pixel-vs-feature figure', () => {
     // animation frame after the last Space, before any frame asked for now.
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(r)));
     const shared = await page.evaluate(() => location.href);
-    const before = { copy: await results.getAttribute('data-copy-feature'), look: await results.getAttribute('data-look-pixel') };
+    const before = {
+      copy: await results.getAttribute('data-copy-feature'),
+      look: await results.getAttribute('data-look-pixel'),
+    };
     const other = await context.newPage();
     await other.goto(shared);
     const otherResults = other.locator(`${fig} .pf-results`);
     await other.locator(fig).scrollIntoViewIfNeeded();
-    await other.waitForFunction((f) => document.querySelector(`${f} .pf-results`)?.getAttribute('data-anchor') === 'drawn', fig, { timeout: 30_000 });
+    await other.waitForFunction(
+      (f) => document.querySelector(`${f} .pf-results`)?.getAttribute('data-anchor') === 'drawn',
+      fig,
+      { timeout: 30_000 },
+    );
     expect(await otherResults.getAttribute('data-pred-anchor')).toBe('7');
-    expect({ copy: await otherResults.getAttribute('data-copy-feature'), look: await otherResults.getAttribute('data-look-pixel') }).toEqual(before);
+    expect({
+      copy: await otherResults.getAttribute('data-copy-feature'),
+      look: await otherResults.getAttribute('data-look-pixel'),
+    }).toEqual(before);
     await other.close();
 
     // Accessible when live, drawing pad open, in both colour schemes.
     for (const colorScheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme });
       // The figure re-reads its class colours (the legend's) on the next animation frame: wait for them.
-      await page.waitForFunction((f) => [...document.querySelectorAll<HTMLElement>(`${f} .pf-legend .cls`)].every((el, k) => {
-        const probe = document.createElement('span');
-        probe.style.color = `var(--pf-c${k})`;
-        el.after(probe);
-        const want = getComputedStyle(probe).color;
-        probe.remove();
-        return getComputedStyle(el).color === want;
-      }), fig);
-      const axe = await new AxeBuilder({ page }).include(fig).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-      expect(axe.violations.map((v) => `${colorScheme} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
+      await page.waitForFunction(
+        (f) =>
+          [...document.querySelectorAll<HTMLElement>(`${f} .pf-legend .cls`)].every((el, k) => {
+            const probe = document.createElement('span');
+            probe.style.color = `var(--pf-c${k})`;
+            el.after(probe);
+            const want = getComputedStyle(probe).color;
+            probe.remove();
+            return getComputedStyle(el).color === want;
+          }),
+        fig,
+      );
+      const axe = await new AxeBuilder({ page })
+        .include(fig)
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+        .analyze();
+      expect(
+        axe.violations.map((v) => `${colorScheme} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`),
+      ).toEqual([]);
     }
     clean(watch);
     await context.close();
@@ -146,7 +194,11 @@ describe('the pixel-vs-feature figure', () => {
 
   it('reproduces the figure a link describes, with bad values clamped', async () => {
     const query = '?pf.a=10&pf.dx=-3&pf.dy=1&pf.rot=15&pf.noise=0.1&pf.seed=5&pf.contrast=9&pf.bright=oops';
-    const runs: { distances: Awaited<ReturnType<typeof printed>>; preds: (string | null)[]; nn: { pixel: number; feature: number } }[] = [];
+    const runs: {
+      distances: Awaited<ReturnType<typeof printed>>;
+      preds: (string | null)[];
+      nn: { pixel: number; feature: number };
+    }[] = [];
     for (let k = 0; k < 2; k++) {
       const context = await chromium.browser.newContext({ viewport: { width: 1200, height: 900 } });
       const { page, watch } = await openFigure(context, query);
@@ -160,11 +212,23 @@ describe('the pixel-vs-feature figure', () => {
       const results = page.locator(`${fig} .pf-results`);
       runs.push({
         distances: await printed(page),
-        preds: [await results.getAttribute('data-pred-anchor'), await results.getAttribute('data-pred-copy'), await results.getAttribute('data-pred-look')],
+        preds: [
+          await results.getAttribute('data-pred-anchor'),
+          await results.getAttribute('data-pred-copy'),
+          await results.getAttribute('data-pred-look'),
+        ],
         nn: await nnValues(page),
       });
       await page.waitForFunction(() => new URL(location.href).searchParams.get('pf.contrast') === '2');
-      expect(params(page)).toEqual({ 'pf.a': '10', 'pf.dx': '-3', 'pf.dy': '1', 'pf.rot': '15', 'pf.noise': '0.1', 'pf.seed': '5', 'pf.contrast': '2' });
+      expect(params(page)).toEqual({
+        'pf.a': '10',
+        'pf.dx': '-3',
+        'pf.dy': '1',
+        'pf.rot': '15',
+        'pf.noise': '0.1',
+        'pf.seed': '5',
+        'pf.contrast': '2',
+      });
       clean(watch);
       await context.close();
     }
@@ -177,24 +241,52 @@ describe('the pixel-vs-feature figure', () => {
     const { page, watch } = await openFigure(context, '?pf.debug=1');
     await nnValues(page);
     // The baseline run ("unchanged: …") follows the first one; count tensors once it is over too.
-    await page.waitForFunction((f) => [...document.querySelectorAll(`${f} .pf-nn-base`)].every((el) => el.textContent), fig);
+    await page.waitForFunction(
+      (f) => [...document.querySelectorAll(`${f} .pf-nn-base`)].every((el) => el.textContent),
+      fig,
+    );
     const result = await page.evaluate(async () => {
-      const hook = (window as unknown as { __pixelFeature: { numTensors(): number; analyse(t: object): unknown; nnAccuracy(t: object): Promise<unknown> } }).__pixelFeature;
+      const hook = (
+        window as unknown as {
+          __pixelFeature: {
+            numTensors(): number;
+            analyse(t: object): unknown;
+            nnAccuracy(t: object): Promise<unknown>;
+          };
+        }
+      ).__pixelFeature;
       const before = hook.numTensors();
-      for (let i = 0; i < 1000; i++) hook.analyse({ dx: (i % 9) - 4, dy: ((i * 7) % 9) - 4, rotate: (i % 61) - 30, brightness: ((i % 5) - 2) / 10, contrast: 0.5 + (i % 4) / 4, noise: (i % 3) / 10, seed: i + 1 });
+      for (let i = 0; i < 1000; i++)
+        hook.analyse({
+          dx: (i % 9) - 4,
+          dy: ((i * 7) % 9) - 4,
+          rotate: (i % 61) - 30,
+          brightness: ((i % 5) - 2) / 10,
+          contrast: 0.5 + (i % 4) / 4,
+          noise: (i % 3) / 10,
+          seed: i + 1,
+        });
       for (let i = 0; i < 3; i++) await hook.nnAccuracy({ dx: i + 1, rotate: 5 * i });
       return { before, after: hook.numTensors() };
     });
     expect(result.after).toBe(result.before);
     // And through the controls: 40 slider moves, with the runs they start and cancel.
-    const before = await page.evaluate(() => (window as unknown as { __pixelFeature: { numTensors(): number } }).__pixelFeature.numTensors());
+    const before = await page.evaluate(() =>
+      (window as unknown as { __pixelFeature: { numTensors(): number } }).__pixelFeature.numTensors(),
+    );
     const rot = page.locator(`${fig}-pf-rot`);
     await rot.focus();
     for (let i = 0; i < 40; i++) await page.keyboard.press(i < 20 ? 'ArrowRight' : 'ArrowLeft');
     await page.waitForFunction(() => new URL(location.href).searchParams.get('pf.rot') === null);
     await nnValues(page);
     // The last recomputation may still be finishing on a slow machine; a leak never comes back down.
-    await expect.poll(() => page.evaluate(() => (window as unknown as { __pixelFeature: { numTensors(): number } }).__pixelFeature.numTensors())).toBe(before);
+    await expect
+      .poll(() =>
+        page.evaluate(() =>
+          (window as unknown as { __pixelFeature: { numTensors(): number } }).__pixelFeature.numTensors(),
+        ),
+      )
+      .toBe(before);
     clean(watch);
     await context.close();
   });
@@ -205,8 +297,12 @@ describe('the pixel-vs-feature figure', () => {
     await page.goto(chapter);
     await expect(page.locator(`${fig} .pf-static img`).count()).resolves.toBe(3);
     await expect(page.locator(`${fig} .pf-static`).isVisible()).resolves.toBe(true);
-    await expect(page.locator(`${fig} .pf-static-bars title`).textContent()).resolves.toMatch(/shifted copy: pixel distance \d+\.\d+ \(percentile [\d.]+\), feature distance/);
-    await expect(page.locator(`${fig} .pf-static-text`).textContent()).resolves.toMatch(/\d+\.\d% in pixel space, \d+\.\d% in feature space/);
+    await expect(page.locator(`${fig} .pf-static-bars title`).textContent()).resolves.toMatch(
+      /shifted copy: pixel distance \d+\.\d+ \(percentile [\d.]+\), feature distance/,
+    );
+    await expect(page.locator(`${fig} .pf-static-text`).textContent()).resolves.toMatch(
+      /\d+\.\d% in pixel space, \d+\.\d% in feature space/,
+    );
     await context.close();
 
     const printing = await chromium.browser.newContext({ viewport: { width: 1200, height: 900 } });

@@ -48,13 +48,16 @@ describe('theme', () => {
     await page.addInitScript(() => {
       new MutationObserver((_, obs) => {
         if (document.body) {
-          (window as unknown as { themeAtFirstBody: string | undefined }).themeAtFirstBody = document.documentElement.dataset.theme;
+          (window as unknown as { themeAtFirstBody: string | undefined }).themeAtFirstBody =
+            document.documentElement.dataset.theme;
           obs.disconnect();
         }
       }).observe(document, { childList: true, subtree: true });
     });
     await page.reload();
-    await expect(page.evaluate(() => (window as unknown as { themeAtFirstBody?: string }).themeAtFirstBody)).resolves.toBe('dark');
+    await expect(
+      page.evaluate(() => (window as unknown as { themeAtFirstBody?: string }).themeAtFirstBody),
+    ).resolves.toBe('dark');
     await expect(background()).resolves.toBe(dark);
     await toggle.click();
     await page.reload();
@@ -75,7 +78,9 @@ describe('search', () => {
   it('finds a word of chapter 1 with no other origin reachable and opens it', async () => {
     const context = await chromium.browser.newContext();
     const origin = new URL(siteUrl).origin;
-    await context.route('**/*', (route) => (route.request().url().startsWith(origin) ? route.continue() : route.abort()));
+    await context.route('**/*', (route) =>
+      route.request().url().startsWith(origin) ? route.continue() : route.abort(),
+    );
     const page = await context.newPage();
     await page.goto(`${siteUrl}references/`);
     await page.locator('.search-button').click();
@@ -112,7 +117,11 @@ describe('search', () => {
 
 describe('contents and outline', () => {
   it('folds the contents behind a button on a phone', async () => {
-    const context = await chromium.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const context = await chromium.browser.newContext({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+    });
     const page = await context.newPage();
     await page.goto(chapter1);
     const chapterLink = page.locator('.toc-list a[href$="/references/"]');
@@ -139,11 +148,16 @@ describe('contents and outline', () => {
     const context = await chromium.browser.newContext({ viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
     await page.goto(chapter1);
-    const ids = await page.locator('.outline-list a').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).hash.slice(1)));
+    const ids = await page
+      .locator('.outline-list a')
+      .evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).hash.slice(1)));
     const target = ids[Math.min(3, ids.length - 1)]!;
     await page.locator(`[id="${target}"]`).scrollIntoViewIfNeeded();
     await page.evaluate((id) => document.getElementById(id)!.scrollIntoView({ block: 'start' }), target);
-    await page.waitForFunction((id) => document.querySelector('.outline-list a.is-current')?.getAttribute('href') === `#${id}`, target);
+    await page.waitForFunction(
+      (id) => document.querySelector('.outline-list a.is-current')?.getAttribute('href') === `#${id}`,
+      target,
+    );
     await context.close();
   });
 });
@@ -167,7 +181,10 @@ describe('citations', () => {
 
 describe('without JavaScript', () => {
   it('keeps the chapter, its math and its navigation', async () => {
-    const context = await chromium.browser.newContext({ javaScriptEnabled: false, viewport: { width: 1400, height: 900 } });
+    const context = await chromium.browser.newContext({
+      javaScriptEnabled: false,
+      viewport: { width: 1400, height: 900 },
+    });
     const page = await context.newPage();
     await page.goto(chapter1);
     await expect(page.locator('h1').textContent()).resolves.toMatch(/high-dimensional/i);
@@ -191,11 +208,17 @@ describe('print', () => {
     await page.emulateMedia({ media: 'print' });
     await expect(page.locator('.book-nav').isVisible()).resolves.toBe(false);
     await expect(page.locator('.site-header').isVisible()).resolves.toBe(false);
-    const after = await page.locator('.references a[href^="http"]').first().evaluate((a) => getComputedStyle(a, '::after').content);
+    const after = await page
+      .locator('.references a[href^="http"]')
+      .first()
+      .evaluate((a) => getComputedStyle(a, '::after').content);
     expect(after).toMatch(/http/);
     await page.goto(chapter1);
     await page.emulateMedia({ media: 'print' });
-    const breaks = await page.locator('.equation, .katex-display').first().evaluate((e) => getComputedStyle(e).breakInside);
+    const breaks = await page
+      .locator('.equation, .katex-display')
+      .first()
+      .evaluate((e) => getComputedStyle(e).breakInside);
     expect(breaks).toBe('avoid');
     await context.close();
   });

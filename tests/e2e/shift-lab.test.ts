@@ -12,7 +12,10 @@ import { watchedPage, type PageWatch } from '../setup/site.ts';
 const siteUrl = inject('siteUrl');
 const CH4 = `${siteUrl}distribution-shift/`;
 type Point = { level: number; accuracy: number; confidence: number; confidentMistakes: number };
-const measured = JSON.parse(readFileSync('src/widgets/shift-lab/static-curves.json', 'utf8')) as { count: number; curves: Record<string, Record<string, Point[]>> };
+const measured = JSON.parse(readFileSync('src/widgets/shift-lab/static-curves.json', 'utf8')) as {
+  count: number;
+  curves: Record<string, Record<string, Point[]>>;
+};
 
 const chromium = useChromium({ viewport: { width: 1280, height: 900 } });
 
@@ -26,15 +29,20 @@ async function openShift(q = ''): Promise<{ page: Page; watch: PageWatch; fig: R
   return { page, watch, fig };
 }
 
-const numberOf = async (fig: ReturnType<Page['locator']>, attr: string) => Number(await fig.locator('.result').getAttribute(attr));
+const numberOf = async (fig: ReturnType<Page['locator']>, attr: string) =>
+  Number(await fig.locator('.result').getAttribute(attr));
 
 describe('shift lab', () => {
   it('scores the unshifted digits as the build measured, and a rotation costs accuracy but not confidence', async () => {
     const { page, watch, fig } = await openShift('shift.level=0');
     const build = measured.curves.cnn!.rotate!;
     // Same code and model in Node (cpu) and here (wasm): at most a borderline digit may differ.
-    expect(Math.abs((await numberOf(fig, 'data-accuracy')) - build[0]!.accuracy)).toBeLessThanOrEqual(2 / measured.count);
-    expect(await fig.locator('.sentence').textContent()).toMatch(/^Unshifted: cnn gets \d+% of the 800 held-out digits right/);
+    expect(Math.abs((await numberOf(fig, 'data-accuracy')) - build[0]!.accuracy)).toBeLessThanOrEqual(
+      2 / measured.count,
+    );
+    expect(await fig.locator('.sentence').textContent()).toMatch(
+      /^Unshifted: cnn gets \d+% of the 800 held-out digits right/,
+    );
 
     const slider = fig.locator('input[type=range]');
     await slider.fill('0.5');
@@ -44,7 +52,9 @@ describe('shift lab', () => {
     expect(accuracy).toBeLessThan(0.7);
     expect(confidence - accuracy).toBeGreaterThan(0.15);
     expect(await numberOf(fig, 'data-mistakes')).toBeGreaterThan(0.05);
-    expect(await fig.locator('.sentence').textContent()).toMatch(/^Rotated 45°: cnn gets \d+% .* yet is on average \d+% sure; \d+% of the digits are wrong with more than 90% confidence\.$/);
+    expect(await fig.locator('.sentence').textContent()).toMatch(
+      /^Rotated 45°: cnn gets \d+% .* yet is on average \d+% sure; \d+% of the digits are wrong with more than 90% confidence\.$/,
+    );
     expect(await fig.locator('output').textContent()).toBe('45°');
     // The twelve sample digits say right or wrong in text, not only by colour.
     const marks = await fig.locator('.samples li span').allTextContents();
@@ -97,8 +107,13 @@ describe('shift lab', () => {
       await fig.scrollIntoViewIfNeeded();
       await fig.locator('.curve-status', { hasText: /^Curve:/ }).waitFor({ timeout: 30_000 });
       expect(await fig.locator('.samples li.wrong').count()).toBeGreaterThan(0);
-      const axe = await new AxeBuilder({ page }).include('#fig-shift-lab').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-      expect(axe.violations.map((v) => `${colorScheme} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
+      const axe = await new AxeBuilder({ page })
+        .include('#fig-shift-lab')
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+        .analyze();
+      expect(
+        axe.violations.map((v) => `${colorScheme} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`),
+      ).toEqual([]);
       await ctx.close();
     }
   });
@@ -108,12 +123,20 @@ describe('shift lab', () => {
     // The figure's own curve holds a tensor while it awaits each batch: let it finish before counting.
     await fig.locator('.curve-status', { hasText: /^Curve:/ }).waitFor({ timeout: 30_000 });
     const counts = await page.evaluate(async () => {
-      const hook = (window as unknown as { __shiftLab: Record<string, { numTensors(): number; evaluate(m: string, k: string, s: number): Promise<unknown> }> }).__shiftLab['fig-shift-lab']!;
+      const hook = (
+        window as unknown as {
+          __shiftLab: Record<
+            string,
+            { numTensors(): number; evaluate(m: string, k: string, s: number): Promise<unknown> }
+          >;
+        }
+      ).__shiftLab['fig-shift-lab']!;
       // Every model once first, so that their weights are loaded before counting.
       for (const m of ['linear', 'cnn', 'cnn-robust']) await hook.evaluate(m, 'rotate', 0);
       const before = hook.numTensors();
       const kinds = ['rotate', 'move', 'fade', 'noise', 'invert'];
-      for (let i = 0; i < 20; i++) await hook.evaluate(['linear', 'cnn', 'cnn-robust'][i % 3]!, kinds[i % 5]!, (i % 8) / 8);
+      for (let i = 0; i < 20; i++)
+        await hook.evaluate(['linear', 'cnn', 'cnn-robust'][i % 3]!, kinds[i % 5]!, (i % 8) / 8);
       return { before, after: hook.numTensors() };
     });
     expect(counts.after).toBe(counts.before);
@@ -138,7 +161,7 @@ describe('shift lab', () => {
     await ctx.close();
   });
 
-  it('shows the build\'s measurements without JavaScript', async () => {
+  it("shows the build's measurements without JavaScript", async () => {
     const ctx = await chromium.browser.newContext({ javaScriptEnabled: false });
     const page = await ctx.newPage();
     await page.goto(CH4);
@@ -146,7 +169,9 @@ describe('shift lab', () => {
     expect(await fallback.locator('svg path').count()).toBeGreaterThanOrEqual(3 * 10);
     expect(await fallback.locator('tbody tr').count()).toBe(5);
     const rotated = measured.curves.cnn!.rotate!.find((p) => p.level === 0.5)!;
-    expect(await fallback.locator('.shift-static-sentence').textContent()).toContain(`cnn gets ${Math.round(rotated.accuracy * 100)}% of the 800`);
+    expect(await fallback.locator('.shift-static-sentence').textContent()).toContain(
+      `cnn gets ${Math.round(rotated.accuracy * 100)}% of the 800`,
+    );
     await ctx.close();
   });
 });

@@ -50,13 +50,21 @@ async function ink(page: Page): Promise<{ count: number; width: number; height: 
     // The background is the colour just inside the frame; the frame's own border (edges) is skipped.
     const o0 = 4 * (4 * width + 4);
     const bg = [data[o0]!, data[o0 + 1]!, data[o0 + 2]!];
-    let count = 0, minX = width, maxX = 0, minY = height, maxY = 0;
+    let count = 0,
+      minX = width,
+      maxX = 0,
+      minY = height,
+      maxY = 0;
     for (let y = 3; y < height - 3; y++)
       for (let x = 3; x < width - 3; x++) {
         const o = 4 * (y * width + x);
-        if (Math.abs(data[o]! - bg[0]!) + Math.abs(data[o + 1]! - bg[1]!) + Math.abs(data[o + 2]! - bg[2]!) < 60) continue;
+        if (Math.abs(data[o]! - bg[0]!) + Math.abs(data[o + 1]! - bg[1]!) + Math.abs(data[o + 2]! - bg[2]!) < 60)
+          continue;
         count++;
-        minX = Math.min(minX, x); maxX = Math.max(maxX, x); minY = Math.min(minY, y); maxY = Math.max(maxY, y);
+        minX = Math.min(minX, x);
+        maxX = Math.max(maxX, x);
+        minY = Math.min(minY, y);
+        maxY = Math.max(maxY, y);
       }
     return { count, width: maxX - minX, height: maxY - minY };
   }, png.toString('base64'));
@@ -64,7 +72,8 @@ async function ink(page: Page): Promise<{ count: number; width: number; height: 
 }
 
 const params = (page: Page) => new URL(page.url()).searchParams;
-const clean = (watch: PageWatch) => expect([...watch.consoleErrors, ...watch.pageErrors, ...watch.failedRequests]).toEqual([]);
+const clean = (watch: PageWatch) =>
+  expect([...watch.consoleErrors, ...watch.pageErrors, ...watch.failedRequests]).toEqual([]);
 
 describe('the Swiss roll figure', () => {
   it('draws the roll, and the points slider changes the drawing and the URL', async () => {
@@ -73,7 +82,9 @@ describe('the Swiss roll figure', () => {
     await settle(page);
     const before = await ink(page);
     expect(before.count).toBeGreaterThan(4000); // 2,000 coloured dots
-    await expect(page.locator('#fig-swiss-roll canvas').getAttribute('aria-label')).resolves.toMatch(/Swiss roll: 2,000 points without noise.*rolled up/);
+    await expect(page.locator('#fig-swiss-roll canvas').getAttribute('aria-label')).resolves.toMatch(
+      /Swiss roll: 2,000 points without noise.*rolled up/,
+    );
     await expect(page.locator('#fig-swiss-roll .sr-nojs').isVisible()).resolves.toBe(false);
 
     const slider = page.locator('#fig-swiss-roll-points');
@@ -100,18 +111,32 @@ describe('the Swiss roll figure', () => {
     for (let k = 0; k < 2; k++) {
       const context = await chromium.browser.newContext({ viewport: { width: 1200, height: 900 } });
       const { page, watch } = await openFigure(context, query);
-      await page.waitForFunction(() => /Points 10 and 20/.test(document.querySelector('#fig-swiss-roll .sr-announce')?.textContent ?? ''));
+      await page.waitForFunction(() =>
+        /Points 10 and 20/.test(document.querySelector('#fig-swiss-roll .sr-announce')?.textContent ?? ''),
+      );
       await settle(page);
       expect(await page.locator('#fig-swiss-roll-points').inputValue()).toBe('170'); // 100·10^1.7 ≈ 5,000
       expect(await page.locator('#fig-swiss-roll-noise').inputValue()).toBe('0.3');
-      await expect(page.getByRole('button', { name: 'Unroll the sheet' }).getAttribute('aria-pressed')).resolves.toBe('true');
+      await expect(page.getByRole('button', { name: 'Unroll the sheet' }).getAttribute('aria-pressed')).resolves.toBe(
+        'true',
+      );
       expect(await page.locator('#fig-swiss-roll-a').inputValue()).toBe('10');
       expect(await page.locator('#fig-swiss-roll-b').inputValue()).toBe('20');
-      await expect(page.locator('#fig-swiss-roll canvas').getAttribute('aria-label')).resolves.toMatch(/5,000 points with noise.*flat sheet.*zoomed in 1.5 times.*Points 10 and 20 are marked/);
+      await expect(page.locator('#fig-swiss-roll canvas').getAttribute('aria-label')).resolves.toMatch(
+        /5,000 points with noise.*flat sheet.*zoomed in 1.5 times.*Points 10 and 20 are marked/,
+      );
       shots.push((await ink(page)).png);
       if (k === 1) {
         // The link survives reading and writing: nothing was rewritten.
-        expect(Object.fromEntries(params(page))).toEqual({ 'sr.n': '5000', 'sr.noise': '0.3', 'sr.unroll': '1', 'sr.yaw': '20', 'sr.pitch': '-10', 'sr.zoom': '1.5', 'sr.pair': '10_20' });
+        expect(Object.fromEntries(params(page))).toEqual({
+          'sr.n': '5000',
+          'sr.noise': '0.3',
+          'sr.unroll': '1',
+          'sr.yaw': '20',
+          'sr.pitch': '-10',
+          'sr.zoom': '1.5',
+          'sr.pair': '10_20',
+        });
         await page.locator('#fig-swiss-roll canvas').focus();
         await page.keyboard.press('ArrowLeft');
         await page.keyboard.press('+');
@@ -131,7 +156,10 @@ describe('the Swiss roll figure', () => {
   });
 
   it('unrolls into a flat sheet and rolls back up', async () => {
-    const context = await chromium.browser.newContext({ viewport: { width: 1200, height: 900 }, reducedMotion: 'reduce' });
+    const context = await chromium.browser.newContext({
+      viewport: { width: 1200, height: 900 },
+      reducedMotion: 'reduce',
+    });
     const { page, watch } = await openFigure(context, '?sr.yaw=0&sr.pitch=0');
     // "live" means a first frame; the picture and the frame count to compare with come once it rests.
     await settle(page);
@@ -147,7 +175,9 @@ describe('the Swiss roll figure', () => {
     // Seen face on, the sheet is about four times as long as it is high; the roll is about round.
     expect(flat.width / flat.height).toBeGreaterThan(2.5);
     expect(rolled.width / rolled.height).toBeLessThan(1.6);
-    await expect(page.locator('#fig-swiss-roll canvas').getAttribute('aria-label')).resolves.toMatch(/unrolled into a flat sheet/);
+    await expect(page.locator('#fig-swiss-roll canvas').getAttribute('aria-label')).resolves.toMatch(
+      /unrolled into a flat sheet/,
+    );
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => !new URL(location.href).searchParams.has('sr.unroll'));
     await settle(page);
@@ -157,7 +187,10 @@ describe('the Swiss roll figure', () => {
   });
 
   it('animates the unrolling when motion is welcome', async () => {
-    const context = await chromium.browser.newContext({ viewport: { width: 1200, height: 900 }, reducedMotion: 'no-preference' });
+    const context = await chromium.browser.newContext({
+      viewport: { width: 1200, height: 900 },
+      reducedMotion: 'no-preference',
+    });
     const { page, watch } = await openFigure(context);
     const start = await frames(page);
     await page.getByRole('button', { name: 'Unroll the sheet' }).click();
@@ -173,7 +206,11 @@ describe('the Swiss roll figure', () => {
     const live = page.locator('#fig-swiss-roll .sr-announce');
     await page.getByRole('button', { name: 'Close in 3-D, far on the sheet' }).focus();
     await page.keyboard.press('Enter');
-    await expect.poll(() => live.textContent()).toMatch(/^Points \d+ and \d+: \d+\.\d apart in a straight line through 3-D space, \d+\.\d along the sheet\. They are close in 3-D but far apart on the sheet/);
+    await expect
+      .poll(() => live.textContent())
+      .toMatch(
+        /^Points \d+ and \d+: \d+\.\d apart in a straight line through 3-D space, \d+\.\d along the sheet\. They are close in 3-D but far apart on the sheet/,
+      );
     // The URL is written on the next animation frame, after the announcement: wait for it.
     await expect.poll(() => params(page).get('sr.pair') ?? '').toMatch(/^\d+_\d+$/);
     // Typed indices, with noise: the distance along the sheet becomes a neighbour-graph estimate.
@@ -183,7 +220,11 @@ describe('the Swiss roll figure', () => {
     await page.keyboard.press('Tab');
     await page.locator('#fig-swiss-roll-b').fill('6');
     await page.keyboard.press('Tab');
-    await expect.poll(() => live.textContent()).toMatch(/^Points 5 and 6: \d+\.\d apart in a straight line through 3-D space, \d+\.\d along the sheet, estimated by the shortest path through a graph of nearest neighbours\./);
+    await expect
+      .poll(() => live.textContent())
+      .toMatch(
+        /^Points 5 and 6: \d+\.\d apart in a straight line through 3-D space, \d+\.\d along the sheet, estimated by the shortest path through a graph of nearest neighbours\./,
+      );
     await expect.poll(() => params(page).get('sr.pair')).toBe('5_6');
     expect(params(page).get('sr.noise')).toBe('0.05');
     clean(watch);
@@ -197,8 +238,13 @@ describe('the Swiss roll figure', () => {
     for (const colorScheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme });
       await settle(page);
-      const results = await new AxeBuilder({ page }).include('#fig-swiss-roll').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-      expect(results.violations.map((v) => `${colorScheme} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
+      const results = await new AxeBuilder({ page })
+        .include('#fig-swiss-roll')
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+        .analyze();
+      expect(
+        results.violations.map((v) => `${colorScheme} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`),
+      ).toEqual([]);
     }
     clean(watch);
     await context.close();
@@ -216,7 +262,9 @@ describe('the Swiss roll figure', () => {
     await page.locator('#fig-swiss-roll').scrollIntoViewIfNeeded();
     await page.waitForSelector('#fig-swiss-roll .sr-stage[data-state="no-webgl"]', { timeout: 20_000 });
     await expect(page.locator('#fig-swiss-roll .sr-static').isVisible()).resolves.toBe(true);
-    await expect(page.locator('#fig-swiss-roll .sr-fallback').textContent()).resolves.toMatch(/not shown because this browser did not provide WebGL/);
+    await expect(page.locator('#fig-swiss-roll .sr-fallback').textContent()).resolves.toMatch(
+      /not shown because this browser did not provide WebGL/,
+    );
     await expect(page.locator('#fig-swiss-roll canvas').count()).resolves.toBe(0);
     await expect(page.locator('#fig-swiss-roll .sr-static path').count()).resolves.toBeGreaterThan(20);
     await page.waitForLoadState('networkidle');
@@ -279,10 +327,11 @@ describe('the Swiss roll figure', () => {
       else await page.goBack();
       await page.waitForSelector('#fig-swiss-roll .sr-stage[data-state="live"]', { timeout: 20_000 });
       // The previous visit's context is lost by an event that comes after forceContextLoss(), not in it.
-      const live = () => page.evaluate(() => {
-        const gl = (window as unknown as { __gl: { made: number; lost: number } }).__gl;
-        return gl.made - gl.lost;
-      });
+      const live = () =>
+        page.evaluate(() => {
+          const gl = (window as unknown as { __gl: { made: number; lost: number } }).__gl;
+          return gl.made - gl.lost;
+        });
       await expect.poll(live).toBe(1);
       // Away to a light document (the site's icon), so that the 20 rounds stay quick.
       await page.goto(`${siteUrl}favicon.svg`);

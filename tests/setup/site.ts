@@ -10,7 +10,9 @@ export function sitemapPages(siteDir: string, siteUrl: string): string[] {
   const maps = [...index.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]!).pathname.split('/').at(-1)!);
   const origin = new URL(siteUrl).origin;
   return maps.flatMap((file) =>
-    [...readFileSync(join(siteDir, file), 'utf8').matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => origin + new URL(m[1]!).pathname),
+    [...readFileSync(join(siteDir, file), 'utf8').matchAll(/<loc>([^<]+)<\/loc>/g)].map(
+      (m) => origin + new URL(m[1]!).pathname,
+    ),
   );
 }
 

@@ -24,7 +24,8 @@ function topologyLayers(topology: unknown): LayerJson[] {
   const root = (t?.model_config ?? t) as { class_name?: string; config?: { layers?: LayerJson[] } | LayerJson[] };
   const config = root?.config;
   const layers = Array.isArray(config) ? config : config?.layers;
-  if (root?.class_name !== 'Sequential' || !Array.isArray(layers)) throw new Error('model.json: expected a Sequential model with layers');
+  if (root?.class_name !== 'Sequential' || !Array.isArray(layers))
+    throw new Error('model.json: expected a Sequential model with layers');
   return layers;
 }
 
@@ -39,7 +40,8 @@ const layerOf = (weightName: string) => weightName.split('/').at(-2) ?? '';
 export function splitArtifacts(artifacts: Artifacts, layerName: string): [Artifacts, Artifacts] {
   const layers = topologyLayers(artifacts.modelTopology);
   const at = layers.findIndex((l) => l.config.name === layerName);
-  if (at < 0) throw new Error(`model.json: no layer named ${layerName} (layers: ${layers.map((l) => l.config.name).join(', ')})`);
+  if (at < 0)
+    throw new Error(`model.json: no layer named ${layerName} (layers: ${layers.map((l) => l.config.name).join(', ')})`);
   if (at === layers.length - 1) throw new Error(`model.json: ${layerName} is the last layer, nothing to split off`);
   const data = artifacts.weightData;
   if (!(data instanceof ArrayBuffer)) throw new Error('weights: expected one ArrayBuffer');
@@ -60,7 +62,11 @@ export function splitArtifacts(artifacts: Artifacts, layerName: string): [Artifa
       bytes.set(new Uint8Array(data, offsets[i]!, len), o);
       o += len;
     }
-    return { modelTopology: { class_name: 'Sequential', config: { layers: part } }, weightSpecs: chosen.map(({ s }) => s), weightData: bytes.buffer };
+    return {
+      modelTopology: { class_name: 'Sequential', config: { layers: part } },
+      weightSpecs: chosen.map(({ s }) => s),
+      weightData: bytes.buffer,
+    };
   };
   return [half(layers.slice(0, at + 1)), half(layers.slice(at + 1))];
 }

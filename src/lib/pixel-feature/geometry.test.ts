@@ -1,5 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { columnMeans, gatherRows, pca2FromCovariance, l2, nearestRow, pairCount, pca2, percentileOf, project, projectAll, referenceQuerySplit, sortedPairDistances } from './geometry.ts';
+import {
+  columnMeans,
+  gatherRows,
+  pca2FromCovariance,
+  l2,
+  nearestRow,
+  pairCount,
+  pca2,
+  percentileOf,
+  project,
+  projectAll,
+  referenceQuerySplit,
+  sortedPairDistances,
+} from './geometry.ts';
 import { mulberry32 } from '../rng.ts';
 
 const random = (n: number, seed = 1) => {
@@ -14,14 +27,16 @@ describe('distances', () => {
   });
 
   it('all pairwise distances, sorted, match a plain double loop', () => {
-    const n = 9, d = 5;
+    const n = 9,
+      d = 5;
     const data = random(n * d);
     const plain: number[] = [];
-    for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) {
-      let s = 0;
-      for (let k = 0; k < d; k++) s += (data[i * d + k]! - data[j * d + k]!) ** 2;
-      plain.push(Math.sqrt(s));
-    }
+    for (let i = 0; i < n; i++)
+      for (let j = i + 1; j < n; j++) {
+        let s = 0;
+        for (let k = 0; k < d; k++) s += (data[i * d + k]! - data[j * d + k]!) ** 2;
+        plain.push(Math.sqrt(s));
+      }
     plain.sort((a, b) => a - b);
     const got = sortedPairDistances(data, n, d);
     expect(got.length).toBe(pairCount(n));
@@ -59,17 +74,32 @@ describe('PCA', () => {
     expect(p.variances[0]).toBeCloseTo(4.5, 6);
     expect(p.variances[1]).toBeCloseTo(0.5, 6);
     expect(p.totalVariance).toBeCloseTo(5, 6);
-    expect(Array.from(p.components[0]).map((v) => Math.abs(v))).toEqual([expect.closeTo(1, 6), expect.closeTo(0, 6), expect.closeTo(0, 6)]);
-    expect(Array.from(p.components[1]).map((v) => Math.abs(v))).toEqual([expect.closeTo(0, 6), expect.closeTo(1, 6), expect.closeTo(0, 6)]);
+    expect(Array.from(p.components[0]).map((v) => Math.abs(v))).toEqual([
+      expect.closeTo(1, 6),
+      expect.closeTo(0, 6),
+      expect.closeTo(0, 6),
+    ]);
+    expect(Array.from(p.components[1]).map((v) => Math.abs(v))).toEqual([
+      expect.closeTo(0, 6),
+      expect.closeTo(1, 6),
+      expect.closeTo(0, 6),
+    ]);
     expect(project(p, [4, 1, 1])[0]).toBeCloseTo(3, 5);
   });
 
   it('matches the eigenvectors of a correlated 2-D covariance [[2, 1], [1, 2]] (axes along (1, 1) and (1, −1))', () => {
     // Four points whose covariance (divisor n) is [[2, 1], [1, 2]]: eigenvalues 3 and 1.
 
-    const u = [Math.SQRT1_2, Math.SQRT1_2], v = [Math.SQRT1_2, -Math.SQRT1_2];
-    const a = Math.sqrt(6), b = Math.sqrt(2); // ±a along u gives variance a²/2 = 3; ±b along v gives 1
-    const pts = [[a * u[0]!, a * u[1]!], [-a * u[0]!, -a * u[1]!], [b * v[0]!, b * v[1]!], [-b * v[0]!, -b * v[1]!]];
+    const u = [Math.SQRT1_2, Math.SQRT1_2],
+      v = [Math.SQRT1_2, -Math.SQRT1_2];
+    const a = Math.sqrt(6),
+      b = Math.sqrt(2); // ±a along u gives variance a²/2 = 3; ±b along v gives 1
+    const pts = [
+      [a * u[0]!, a * u[1]!],
+      [-a * u[0]!, -a * u[1]!],
+      [b * v[0]!, b * v[1]!],
+      [-b * v[0]!, -b * v[1]!],
+    ];
 
     const p = pca2(Float32Array.from(pts.flat()), 4, 2);
     expect(p.variances[0]).toBeCloseTo(3, 5);
@@ -80,13 +110,17 @@ describe('PCA', () => {
   });
 
   it('gives the same components from an explicit covariance matrix', () => {
-    const n = 50, d = 4;
+    const n = 50,
+      d = 4;
     const r = mulberry32(8);
     const data = Float32Array.from({ length: n * d }, (_, i) => r() * (1 + (i % d)));
     const want = pca2(data, n, d);
     const mean = columnMeans(data, n, d);
     const cov = new Float64Array(d * d);
-    for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) for (let k = 0; k < d; k++) cov[j * d + k] += ((data[i * d + j]! - mean[j]!) * (data[i * d + k]! - mean[k]!)) / n;
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < d; j++)
+        for (let k = 0; k < d; k++)
+          cov[j * d + k] += ((data[i * d + j]! - mean[j]!) * (data[i * d + k]! - mean[k]!)) / n;
     const steps = pca2FromCovariance(cov, d, mean);
     let res = steps.next();
     while (!res.done) res = steps.next();
@@ -98,20 +132,32 @@ describe('PCA', () => {
   });
 
   it('projections are centred, uncorrelated, with the variances found', () => {
-    const n = 200, d = 6;
+    const n = 200,
+      d = 6;
     const r = mulberry32(3);
     const data = new Float32Array(n * d);
     for (let i = 0; i < n; i++) {
-      const s = r() * 4 - 2, t = r() - 0.5;
+      const s = r() * 4 - 2,
+        t = r() - 0.5;
       for (let k = 0; k < d; k++) data[i * d + k] = s * (k + 1) * 0.3 + t * (k % 2 ? 1 : -1) + (r() - 0.5) * 0.01;
     }
     const p = pca2(data, n, d);
     const xy = projectAll(p, data, n);
-    let mx = 0, my = 0, sxx = 0, syy = 0, sxy = 0;
-    for (let i = 0; i < n; i++) { mx += xy[2 * i]! / n; my += xy[2 * i + 1]! / n; }
+    let mx = 0,
+      my = 0,
+      sxx = 0,
+      syy = 0,
+      sxy = 0;
     for (let i = 0; i < n; i++) {
-      const x = xy[2 * i]! - mx, y = xy[2 * i + 1]! - my;
-      sxx += (x * x) / n; syy += (y * y) / n; sxy += (x * y) / n;
+      mx += xy[2 * i]! / n;
+      my += xy[2 * i + 1]! / n;
+    }
+    for (let i = 0; i < n; i++) {
+      const x = xy[2 * i]! - mx,
+        y = xy[2 * i + 1]! - my;
+      sxx += (x * x) / n;
+      syy += (y * y) / n;
+      sxy += (x * y) / n;
     }
     expect(mx).toBeCloseTo(0, 4);
     expect(sxx).toBeCloseTo(p.variances[0], 3);

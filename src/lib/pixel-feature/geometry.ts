@@ -22,7 +22,15 @@ export const row = (data: Float32Array, d: number, i: number) => data.subarray(i
  * triangle only, so a long job can be cut into slices. Appends to `out` starting at `offset` and
  * returns the new offset. `pairCount(n)` gives the size `out` needs for all rows.
  */
-export function pairDistancesRows(data: Float32Array, n: number, d: number, from: number, to: number, out: Float32Array, offset: number): number {
+export function pairDistancesRows(
+  data: Float32Array,
+  n: number,
+  d: number,
+  from: number,
+  to: number,
+  out: Float32Array,
+  offset: number,
+): number {
   let k = offset;
   for (let i = from; i < to; i++) {
     const a = row(data, d, i);
@@ -47,7 +55,8 @@ export function sortedPairDistances(data: Float32Array, n: number, d: number): F
 export function percentileOf(sorted: ArrayLike<number>, value: number): number {
   const n = sorted.length;
   if (!n) return NaN;
-  let lo = 0, hi = n;
+  let lo = 0,
+    hi = n;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     if (sorted[mid]! < value) lo = mid + 1;
@@ -59,8 +68,15 @@ export function percentileOf(sorted: ArrayLike<number>, value: number): number {
 }
 
 /** Index of the row of `refs` (m × d) nearest to `query`, skipping rows where `skip(j)` is true; −1 if none. */
-export function nearestRow(query: ArrayLike<number>, refs: Float32Array, m: number, d: number, skip?: (j: number) => boolean): { index: number; distance: number } {
-  let best = -1, bestD = Infinity;
+export function nearestRow(
+  query: ArrayLike<number>,
+  refs: Float32Array,
+  m: number,
+  d: number,
+  skip?: (j: number) => boolean,
+): { index: number; distance: number } {
+  let best = -1,
+    bestD = Infinity;
   for (let j = 0; j < m; j++) {
     if (skip?.(j)) continue;
     let s = 0;
@@ -123,7 +139,12 @@ export function columnMeans(data: Float32Array, n: number, d: number): Float32Ar
  * pca2 one iteration at a time, so that a figure can spread the work over several frames: yields the
  * iteration number after each step and returns the result.
  */
-export function* pca2Steps(data: Float32Array, n: number, d: number, options: { maxIter?: number; tol?: number } = {}): Generator<number, Pca2, void> {
+export function* pca2Steps(
+  data: Float32Array,
+  n: number,
+  d: number,
+  options: { maxIter?: number; tol?: number } = {},
+): Generator<number, Pca2, void> {
   const mean = columnMeans(data, n, d);
   const centred = new Float64Array(n * d);
   let total = 0;
@@ -153,7 +174,12 @@ export function* pca2Steps(data: Float32Array, n: number, d: number, options: { 
  * The same from an explicit covariance matrix `cov` (d × d, symmetric, row-major), e.g. one formed by
  * a fast matrix product: each step then costs d² instead of 2nd.
  */
-export function* pca2FromCovariance(cov: ArrayLike<number>, d: number, mean: Float32Array, options: { maxIter?: number; tol?: number } = {}): Generator<number, Pca2, void> {
+export function* pca2FromCovariance(
+  cov: ArrayLike<number>,
+  d: number,
+  mean: Float32Array,
+  options: { maxIter?: number; tol?: number } = {},
+): Generator<number, Pca2, void> {
   let total = 0;
   for (let k = 0; k < d; k++) total += cov[k * d + k]!;
   const apply = (v: Float64Array): Float64Array => {
@@ -175,7 +201,10 @@ export function* pca2FromCovariance(cov: ArrayLike<number>, d: number, mean: Flo
  * 5·10⁻⁷ radians).
  */
 function* topTwoEigen(
-  apply: (v: Float64Array) => Float64Array, d: number, mean: Float32Array, totalVariance: number,
+  apply: (v: Float64Array) => Float64Array,
+  d: number,
+  mean: Float32Array,
+  totalVariance: number,
   { maxIter = 500, tol = 1e-13 }: { maxIter?: number; tol?: number },
 ): Generator<number, Pca2, void> {
   const normalise = (v: Float64Array) => {
@@ -189,7 +218,10 @@ function* topTwoEigen(
     return normalise(v);
   };
   let a = normalise(Float64Array.from({ length: d }, (_, k) => 1 + ((k * 7919) % 13) / 13));
-  let b = orthogonalise(Float64Array.from({ length: d }, (_, k) => ((k * 104729) % 17) / 17 - 0.5), a);
+  let b = orthogonalise(
+    Float64Array.from({ length: d }, (_, k) => ((k * 104729) % 17) / 17 - 0.5),
+    a,
+  );
   for (let it = 0; it < maxIter; it++) {
     const a2 = normalise(apply(a));
     const b2 = orthogonalise(apply(b), a2);
@@ -205,12 +237,19 @@ function* topTwoEigen(
     const s = v[m]! < 0 ? -1 : 1;
     return Float32Array.from(v, (x) => s * x);
   };
-  return { d, mean, components: [fixSign(a), fixSign(b)], variances: [dot(a, apply(a)), dot(b, apply(b))], totalVariance };
+  return {
+    d,
+    mean,
+    components: [fixSign(a), fixSign(b)],
+    variances: [dot(a, apply(a)), dot(b, apply(b))],
+    totalVariance,
+  };
 }
 
 /** Coordinates of `x` on the two principal components. */
 export function project(p: Pca2, x: ArrayLike<number>): [number, number] {
-  let s0 = 0, s1 = 0;
+  let s0 = 0,
+    s1 = 0;
   for (let k = 0; k < p.d; k++) {
     const v = x[k]! - p.mean[k]!;
     s0 += v * p.components[0][k]!;
@@ -232,7 +271,8 @@ export function projectAll(p: Pca2, data: Float32Array, n: number): Float32Array
  * hold every class in about the same proportion).
  */
 export function referenceQuerySplit(count: number): { refs: number[]; queries: number[] } {
-  const refs: number[] = [], queries: number[] = [];
+  const refs: number[] = [],
+    queries: number[] = [];
   for (let i = 0; i < count; i++) (i % 2 === 0 ? refs : queries).push(i);
   return { refs, queries };
 }

@@ -11,7 +11,13 @@ function blob(): Float32Array {
 
 describe('transforms of a digit', () => {
   it.each([
-    [1, 0], [2, 0], [-3, 0], [0, 4], [0, -2], [3, -4], [-4, 4],
+    [1, 0],
+    [2, 0],
+    [-3, 0],
+    [0, 4],
+    [0, -2],
+    [3, -4],
+    [-4, 4],
   ])('a shift by (%i, %i) pixels moves the centre of mass by exactly that much', (dx, dy) => {
     const img = blob();
     const before = centreOfMass(img, 28);
@@ -61,7 +67,9 @@ describe('transforms of a digit', () => {
   it('noise is Gaussian with the asked σ, reproducible from its seed and different for another seed', () => {
     const grey = new Float32Array(784).fill(0.5);
     const t = { ...IDENTITY, noise: 0.1, seed: 42 };
-    const a = transformDigit(grey, t), b = transformDigit(grey, t), c = transformDigit(grey, { ...t, seed: 43 });
+    const a = transformDigit(grey, t),
+      b = transformDigit(grey, t),
+      c = transformDigit(grey, { ...t, seed: 43 });
     expect(Array.from(a)).toEqual(Array.from(b));
     expect(Array.from(a)).not.toEqual(Array.from(c));
     const mean = a.reduce((s, v) => s + v, 0) / 784;
@@ -74,6 +82,8 @@ describe('transforms of a digit', () => {
   it('describes the transform in words', () => {
     expect(describeTransform(IDENTITY)).toBe('unchanged');
     expect(describeTransform({ ...IDENTITY, dx: 2 })).toBe('shifted 2 pixels right');
-    expect(describeTransform({ ...IDENTITY, dx: -1, dy: 3, rotate: -10, noise: 0.1 })).toBe('shifted 1 pixel left and 3 pixels down, rotated 10° clockwise, noise σ = 0.10');
+    expect(describeTransform({ ...IDENTITY, dx: -1, dy: 3, rotate: -10, noise: 0.1 })).toBe(
+      'shifted 1 pixel left and 3 pixels down, rotated 10° clockwise, noise σ = 0.10',
+    );
   });
 });

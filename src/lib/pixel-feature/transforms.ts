@@ -34,10 +34,13 @@ export const isIdentity = (t: Transform) =>
 
 /** Bilinear sample of a size × size image at (x, y); outside the image counts as 0. */
 function sample(src: ArrayLike<number>, size: number, x: number, y: number): number {
-  const x0 = Math.floor(x), y0 = Math.floor(y);
-  const fx = x - x0, fy = y - y0;
+  const x0 = Math.floor(x),
+    y0 = Math.floor(y);
+  const fx = x - x0,
+    fy = y - y0;
   // Unrolled over the four neighbours, without allocating: the shift lab warps 800 digits per step.
-  const inX0 = x0 >= 0 && x0 < size, inX1 = x0 + 1 >= 0 && x0 + 1 < size;
+  const inX0 = x0 >= 0 && x0 < size,
+    inX1 = x0 + 1 >= 0 && x0 + 1 < size;
   let v = 0;
   if (y0 >= 0 && y0 < size) {
     const row = y0 * size;
@@ -57,10 +60,12 @@ export function warp(src: ArrayLike<number>, size: number, dx: number, dy: numbe
   const out = new Float32Array(size * size);
   const c = (size - 1) / 2;
   const th = (degrees * Math.PI) / 180;
-  const cos = Math.cos(th), sin = Math.sin(th);
+  const cos = Math.cos(th),
+    sin = Math.sin(th);
   for (let y = 0; y < size; y++) {
     for (let x = 0; x < size; x++) {
-      const u = x - c - dx, v = y - c - dy;
+      const u = x - c - dx,
+        v = y - c - dy;
       out[y * size + x] = sample(src, size, c + u * cos - v * sin, c + u * sin + v * cos);
     }
   }
@@ -84,8 +89,14 @@ export function transformDigit(src: ArrayLike<number>, t: Transform, size = 28, 
 }
 
 /** Centre of mass (x, y) of an image's intensities, in pixel coordinates, and its total mass. */
-export function centreOfMass(img: ArrayLike<number>, width: number, height = width): { x: number; y: number; mass: number } {
-  let m = 0, sx = 0, sy = 0;
+export function centreOfMass(
+  img: ArrayLike<number>,
+  width: number,
+  height = width,
+): { x: number; y: number; mass: number } {
+  let m = 0,
+    sx = 0,
+    sy = 0;
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       const v = img[y * width + x]!;

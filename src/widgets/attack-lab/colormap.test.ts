@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { diverging, parseHex, perturbationRgba } from './colormap.ts';
 
-const neg = [0, 0, 255] as const, zero = [255, 255, 255] as const, pos = [255, 0, 0] as const;
+const neg = [0, 0, 255] as const,
+  zero = [255, 255, 255] as const,
+  pos = [255, 0, 0] as const;
 
 describe('colour maps', () => {
   it('parses hex colours with a fallback', () => {

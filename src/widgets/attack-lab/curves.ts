@@ -52,15 +52,74 @@ export interface PublishedPoint {
  * their adversarially trained network at ε = 0.3.
  */
 export const PUBLISHED: readonly PublishedPoint[] = [
-  { n: 1, who: 'shallow softmax', reported: '0.1% (99.9% error)', epsilon: 0.25, accuracy: 0.001, attack: 'fgsm', what: 'shallow softmax: 99.9% error', cite: 'goodfellow2015', citeText: 'Goodfellow et al. 2015', counterpart: 'linear' },
-  { n: 2, who: 'maxout network', reported: '10.6% (89.4% error)', epsilon: 0.25, accuracy: 0.106, attack: 'fgsm', what: 'maxout network: 89.4% error', cite: 'goodfellow2015', citeText: 'Goodfellow et al. 2015', counterpart: 'cnn' },
-  { n: 3, who: 'adversarially trained maxout', reported: '82.1% (17.9% error)', epsilon: 0.25, accuracy: 0.821, attack: 'fgsm', what: 'maxout, adversarially trained: 17.9% error', cite: 'goodfellow2015', citeText: 'Goodfellow et al. 2015', counterpart: 'cnn-robust' },
-  { n: 4, who: 'MNIST challenge model', reported: 'about 96%', epsilon: 0.3, accuracy: 0.96, attack: 'fgsm', what: 'MNIST challenge robust model, FGSM: about 96% accuracy', cite: 'madry2018', citeText: 'Madry et al. 2018', counterpart: 'cnn-robust' },
-  { n: 5, who: 'MNIST challenge model', steps: 100, reported: 'about 92.5%', epsilon: 0.3, accuracy: 0.925, attack: 'pgd', what: 'MNIST challenge robust model, PGD-100: about 92.5% accuracy', cite: 'madry2018', citeText: 'Madry et al. 2018', counterpart: 'cnn-robust' },
+  {
+    n: 1,
+    who: 'shallow softmax',
+    reported: '0.1% (99.9% error)',
+    epsilon: 0.25,
+    accuracy: 0.001,
+    attack: 'fgsm',
+    what: 'shallow softmax: 99.9% error',
+    cite: 'goodfellow2015',
+    citeText: 'Goodfellow et al. 2015',
+    counterpart: 'linear',
+  },
+  {
+    n: 2,
+    who: 'maxout network',
+    reported: '10.6% (89.4% error)',
+    epsilon: 0.25,
+    accuracy: 0.106,
+    attack: 'fgsm',
+    what: 'maxout network: 89.4% error',
+    cite: 'goodfellow2015',
+    citeText: 'Goodfellow et al. 2015',
+    counterpart: 'cnn',
+  },
+  {
+    n: 3,
+    who: 'adversarially trained maxout',
+    reported: '82.1% (17.9% error)',
+    epsilon: 0.25,
+    accuracy: 0.821,
+    attack: 'fgsm',
+    what: 'maxout, adversarially trained: 17.9% error',
+    cite: 'goodfellow2015',
+    citeText: 'Goodfellow et al. 2015',
+    counterpart: 'cnn-robust',
+  },
+  {
+    n: 4,
+    who: 'MNIST challenge model',
+    reported: 'about 96%',
+    epsilon: 0.3,
+    accuracy: 0.96,
+    attack: 'fgsm',
+    what: 'MNIST challenge robust model, FGSM: about 96% accuracy',
+    cite: 'madry2018',
+    citeText: 'Madry et al. 2018',
+    counterpart: 'cnn-robust',
+  },
+  {
+    n: 5,
+    who: 'MNIST challenge model',
+    steps: 100,
+    reported: 'about 92.5%',
+    epsilon: 0.3,
+    accuracy: 0.925,
+    attack: 'pgd',
+    what: 'MNIST challenge robust model, PGD-100: about 92.5% accuracy',
+    cite: 'madry2018',
+    citeText: 'Madry et al. 2018',
+    counterpart: 'cnn-robust',
+  },
 ];
 
 /** Marker shape per model and dash per attack, so no curve is told apart by colour alone. */
-export const MODEL_STYLE: Record<ModelName, { colour: string; marker: 'circle' | 'square' | 'triangle'; name: string }> = {
+export const MODEL_STYLE: Record<
+  ModelName,
+  { colour: string; marker: 'circle' | 'square' | 'triangle'; name: string }
+> = {
   linear: { colour: 'var(--c-cat-1)', marker: 'circle', name: 'linear' },
   cnn: { colour: 'var(--c-cat-5)', marker: 'square', name: 'cnn' },
   'cnn-robust': { colour: 'var(--c-cat-3)', marker: 'triangle', name: 'cnn-robust' },
@@ -71,7 +130,15 @@ export interface ChartFrame extends PlotFrame {
   epsMax: number;
 }
 
-export const DEFAULT_FRAME: ChartFrame = { width: 560, height: 300, left: 48, right: 16, top: 14, bottom: 40, epsMax: 0.3 };
+export const DEFAULT_FRAME: ChartFrame = {
+  width: 560,
+  height: 300,
+  left: 48,
+  right: 16,
+  top: 14,
+  bottom: 40,
+  epsMax: 0.3,
+};
 
 /**
  * A frame as wide as the chart's box in CSS pixels, so ticks and labels keep their 12 px on a phone
@@ -111,7 +178,12 @@ export const Y_TICKS = [0, 0.25, 0.5, 0.75, 1];
 /** Series from a manifest's robustness table (clean accuracy at ε = 0). */
 export function seriesFromTable(
   model: ModelName,
-  table: { count: number; clean: { accuracy: number }; pgd: { steps: number }; rows: { epsilon: number; fgsm: { accuracy: number }; pgd: { accuracy: number } }[] },
+  table: {
+    count: number;
+    clean: { accuracy: number };
+    pgd: { steps: number };
+    rows: { epsilon: number; fgsm: { accuracy: number }; pgd: { accuracy: number } }[];
+  },
 ): Series[] {
   return (['fgsm', 'pgd'] as const).map((attack) => ({
     model,
@@ -119,7 +191,10 @@ export function seriesFromTable(
     source: 'manifest' as const,
     count: table.count,
     steps: attack === 'pgd' ? table.pgd.steps : undefined,
-    points: [{ epsilon: 0, accuracy: table.clean.accuracy }, ...table.rows.map((r) => ({ epsilon: r.epsilon, accuracy: r[attack].accuracy }))],
+    points: [
+      { epsilon: 0, accuracy: table.clean.accuracy },
+      ...table.rows.map((r) => ({ epsilon: r.epsilon, accuracy: r[attack].accuracy })),
+    ],
   }));
 }
 
@@ -159,7 +234,9 @@ export function comparisons(series: readonly Series[]): { point: PublishedPoint;
           : `ours is ${Math.round(-gap * 100)} points lower`;
     // PGD results name their step counts, which differ between us and the papers.
     const [attack, oursSteps, theirSteps] =
-      point.attack === 'pgd' ? ['PGD', ` (PGD-${s.steps ?? '?'})`, point.steps ? ` (PGD-${point.steps})` : ''] : ['FGSM', '', ''];
+      point.attack === 'pgd'
+        ? ['PGD', ` (PGD-${s.steps ?? '?'})`, point.steps ? ` (PGD-${point.steps})` : '']
+        : ['FGSM', '', ''];
     out.push({
       point,
       ours,

@@ -15,12 +15,19 @@ describe('percent', () => {
 describe('verdictSentence', () => {
   const base = { cleanLabel: 7, cleanConfidence: 0.99, advLabel: 3, advConfidence: 0.97, epsilon: 0.2 };
   it('says what the digit became', () => expect(verdictSentence(base)).toBe('7 at 99% became 3 at 97%.'));
-  it('says when it holds', () => expect(verdictSentence({ ...base, advLabel: 7, advConfidence: 0.8 })).toBe('7 at 99% stays 7 (now 80%).'));
-  it('names a drawing as the reader\'s', () => expect(verdictSentence({ ...base, drawn: true })).toBe('Your drawing: 7 at 99% became 3 at 97%.'));
-  it('says there is no attack at ε = 0', () => expect(verdictSentence({ ...base, epsilon: 0, advLabel: 7 })).toMatch(/^No attack/));
+  it('says when it holds', () =>
+    expect(verdictSentence({ ...base, advLabel: 7, advConfidence: 0.8 })).toBe('7 at 99% stays 7 (now 80%).'));
+  it("names a drawing as the reader's", () =>
+    expect(verdictSentence({ ...base, drawn: true })).toBe('Your drawing: 7 at 99% became 3 at 97%.'));
+  it('says there is no attack at ε = 0', () =>
+    expect(verdictSentence({ ...base, epsilon: 0, advLabel: 7 })).toMatch(/^No attack/));
   it('reports a targeted attack', () => {
-    expect(verdictSentence({ ...base, target: { label: 3, before: 0.001, after: 0.97 } })).toMatch(/Target 3 reached\.$/);
-    expect(verdictSentence({ ...base, advLabel: 7, target: { label: 5, before: 0.001, after: 0.2 } })).toMatch(/Target 5 not reached: its probability went from 0.1% to 20%\.$/);
+    expect(verdictSentence({ ...base, target: { label: 3, before: 0.001, after: 0.97 } })).toMatch(
+      /Target 3 reached\.$/,
+    );
+    expect(verdictSentence({ ...base, advLabel: 7, target: { label: 5, before: 0.001, after: 0.2 } })).toMatch(
+      /Target 5 not reached: its probability went from 0.1% to 20%\.$/,
+    );
   });
 });
 

@@ -103,7 +103,13 @@ export async function createEngine(preferred?: BackendName | null, firstModel?: 
    * The last FGSM direction ±sign(∇ₓJ) computed. It does not depend on ε, so while only ε changes (a
    * slider drag) no gradient is needed: x′ = clip(x + ε·direction) is exactly fgsm() at that ε.
    */
-  let fgsmCache: { model: ModelName; attack: AttackName; target: number; original: Float32Array; direction: Float32Array } | null = null;
+  let fgsmCache: {
+    model: ModelName;
+    attack: AttackName;
+    target: number;
+    original: Float32Array;
+    direction: Float32Array;
+  } | null = null;
   const sameDigit = (a: Float32Array, b: Float32Array) => a.length === b.length && a.every((v, i) => v === b[i]);
 
   async function attack(p: AttackParams): Promise<AttackOutcome> {
@@ -115,12 +121,19 @@ export async function createEngine(preferred?: BackendName | null, firstModel?: 
     const trueLabel = drawn ? null : digits.labels[digit]!;
     const targeted = p.attack === 'fgsm-targeted';
     /** The class the attack is about: the target, or the true label; a drawing has none, so the untargeted attacks push away from what the model reads. */
-    const labelOf = (x: tf.Tensor) => (targeted ? p.target : (trueLabel ?? tf.tidy(() => tf.argMax(m.logits(x), 1)).dataSync()[0]!));
+    const labelOf = (x: tf.Tensor) =>
+      targeted ? p.target : (trueLabel ?? tf.tidy(() => tf.argMax(m.logits(x), 1)).dataSync()[0]!);
 
     let direction: Float32Array | null = null;
     if (p.attack === 'fgsm' || targeted) {
       const c = fgsmCache;
-      if (c && c.model === p.model && c.attack === p.attack && (!targeted || c.target === p.target) && sameDigit(c.original, original)) {
+      if (
+        c &&
+        c.model === p.model &&
+        c.attack === p.attack &&
+        (!targeted || c.target === p.target) &&
+        sameDigit(c.original, original)
+      ) {
         direction = c.direction;
       } else {
         const dirT = tf.tidy(() => {
@@ -141,7 +154,13 @@ export async function createEngine(preferred?: BackendName | null, firstModel?: 
         ? tf.clipByValue(tf.add(x, tf.mul(tf.tensor4d(direction, [1, 28, 28, 1]), p.eps)), 0, 1)
         : p.eps === 0
           ? tf.clone(x)
-          : pgd(m.logits, x, [labelOf(x)], { epsilon: p.eps, steps: p.k, alpha: p.alpha, randomStart: p.randomStart, seed: p.seed ?? 0 });
+          : pgd(m.logits, x, [labelOf(x)], {
+              epsilon: p.eps,
+              steps: p.k,
+              alpha: p.alpha,
+              randomStart: p.randomStart,
+              seed: p.seed ?? 0,
+            });
       return [tf.softmax(m.logits(tf.concat([x, xAdv], 0))), xAdv];
     });
     let probs: Float32Array, adversarial: Float32Array;
@@ -173,10 +192,24 @@ export async function createEngine(preferred?: BackendName | null, firstModel?: 
    * a slice has run SLICE_MS; each digit's random start is seeded by its index, so the result does not
    * depend on how the digits were batched. Returns the predictions and the mean time of one step.
    */
-  async function pgdPredictions(m: LoadedModel, start: number, size: number, labels: number[], epsilon: number, steps: number, signal: AbortSignal) {
+  async function pgdPredictions(
+    m: LoadedModel,
+    start: number,
+    size: number,
+    labels: number[],
+    epsilon: number,
+    steps: number,
+    signal: AbortSignal,
+  ) {
     const x = tf.tensor4d(digits.pixels.subarray(start * PIXELS, (start + size) * PIXELS), [size, 28, 28, 1]);
     const exampleSeeds = Array.from({ length: size }, (_, i) => start + i);
-    const run = pgdSteps(m.logits, x, labels, { epsilon, steps, alpha: (2.5 * epsilon) / steps, randomStart: true, exampleSeeds });
+    const run = pgdSteps(m.logits, x, labels, {
+      epsilon,
+      steps,
+      alpha: (2.5 * epsilon) / steps,
+      randomStart: true,
+      exampleSeeds,
+    });
     let xAdv: tf.Tensor | null = null;
     const began = performance.now();
     try {
@@ -206,7 +239,11 @@ export async function createEngine(preferred?: BackendName | null, firstModel?: 
     }
   }
 
-  async function runCurve(spec: CurveSpec, onProgress: (p: CurveProgress) => void, signal: AbortSignal): Promise<CurvePoint[]> {
+  async function runCurve(
+    spec: CurveSpec,
+    onProgress: (p: CurveProgress) => void,
+    signal: AbortSignal,
+  ): Promise<CurvePoint[]> {
     const m = await loadModel(spec.model);
     const n = Math.min(spec.count, digits.count);
     const total = n * spec.epsilons.length;
@@ -223,7 +260,7 @@ export async function createEngine(preferred?: BackendName | null, firstModel?: 
       let correct = 0;
       const reuseSigns = fgsmSigns !== null && signsReady && epsilon > 0;
       const fillSigns = fgsmSigns !== null && !signsReady && epsilon > 0;
-      for (let start = 0; start < n; ) {
+      for (let start = 0; start < n;) {
         if (signal.aborted) throw new DOMException('cancelled', 'AbortError');
         const size = Math.min(batch, n - start);
         const t0 = performance.now();
@@ -238,7 +275,9 @@ export async function createEngine(preferred?: BackendName | null, firstModel?: 
           const [predicted, signs] = tf.tidy(() => {
             const x = tf.tensor4d(digits.pixels.subarray(start * PIXELS, (start + size) * PIXELS), [size, 28, 28, 1]);
             if (epsilon === 0) return [tf.argMax(m.logits(x), 1), null];
-            const s = reuseSigns ? tf.tensor4d(fgsmSigns!.subarray(start * PIXELS, (start + size) * PIXELS), [size, 28, 28, 1]) : fgsmPerturbation(m.logits, x, labels, 1);
+            const s = reuseSigns
+              ? tf.tensor4d(fgsmSigns!.subarray(start * PIXELS, (start + size) * PIXELS), [size, 28, 28, 1])
+              : fgsmPerturbation(m.logits, x, labels, 1);
             const xAdv = tf.clipByValue(tf.add(x, tf.mul(s, epsilon)), 0, 1);
             return [tf.argMax(m.logits(xAdv), 1), fillSigns ? s : null];
           });

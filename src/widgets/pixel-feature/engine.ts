@@ -14,7 +14,20 @@ import * as tf from '@tensorflow/tfjs-core';
 import { digitPixels, type DigitSet } from '../../lib/digit-set.ts';
 import { featureNetFromArtifacts, type Artifacts, type FeatureNet } from '../../lib/pixel-feature/feature-net.ts';
 import { nearestIndices, pairwiseSqDistances } from '../../lib/pixel-feature/distances.ts';
-import { columnMeans, gatherRows, l2, nearestRow, pca2FromCovariance, pca2Steps, percentileOf, project, projectAll, referenceQuerySplit, row, type Pca2 } from '../../lib/pixel-feature/geometry.ts';
+import {
+  columnMeans,
+  gatherRows,
+  l2,
+  nearestRow,
+  pca2FromCovariance,
+  pca2Steps,
+  percentileOf,
+  project,
+  projectAll,
+  referenceQuerySplit,
+  row,
+  type Pca2,
+} from '../../lib/pixel-feature/geometry.ts';
 import { transformDigit, type Transform } from '../../lib/pixel-feature/transforms.ts';
 import { loadDigits } from '../../runtime/digits.ts';
 import { loadModelArtifacts } from '../../runtime/models.ts';
@@ -114,7 +127,11 @@ function sortedUpper(sq: Float32Array, n: number): Float32Array {
   return out.sort();
 }
 
-export async function createEngine(preferred: BackendName | null, onProgress: (p: Progress) => void, signal: AbortSignal): Promise<Engine> {
+export async function createEngine(
+  preferred: BackendName | null,
+  onProgress: (p: Progress) => void,
+  signal: AbortSignal,
+): Promise<Engine> {
   const check = () => {
     if (signal.aborted) throw new DOMException('cancelled', 'AbortError');
   };
@@ -148,7 +165,10 @@ export async function createEngine(preferred: BackendName | null, onProgress: (p
     }
     features.set(f as Float32Array, start * units);
     predictions.set(p as Int32Array, start);
-    onProgress({ stage: 'computing the feature vectors of the held-out digits', fraction: 0.05 + (0.3 * (start + size)) / N });
+    onProgress({
+      stage: 'computing the feature vectors of the held-out digits',
+      fraction: 0.05 + (0.3 * (start + size)) / N,
+    });
     check();
     await yieldToBrowser();
   }
@@ -176,13 +196,21 @@ export async function createEngine(preferred: BackendName | null, onProgress: (p
 
   // 3. PCA in each space, a few power iterations per slice. In pixel space the covariance (784 × 784)
   // is formed first by one matrix product, so that each iteration costs 784² instead of 2 · 800 · 784.
-  const runPca = async (steps: Generator<number, Pca2, void>, from: number, to: number, what: string): Promise<Pca2> => {
+  const runPca = async (
+    steps: Generator<number, Pca2, void>,
+    from: number,
+    to: number,
+    what: string,
+  ): Promise<Pca2> => {
     for (;;) {
       const t0 = performance.now();
       let r = steps.next();
       while (!r.done && performance.now() - t0 < SLICE_MS) r = steps.next();
       if (r.done) return r.value;
-      onProgress({ stage: `principal component analysis in ${what} space`, fraction: from + ((to - from) * Math.min(r.value, 150)) / 150 });
+      onProgress({
+        stage: `principal component analysis in ${what} space`,
+        fraction: from + ((to - from) * Math.min(r.value, 150)) / 150,
+      });
       check();
       await yieldToBrowser();
     }
@@ -231,12 +259,20 @@ export async function createEngine(preferred: BackendName | null, onProgress: (p
       return tf.concat([f, tf.softmax(net.head(f))], 1).dataSync() as Float32Array;
     });
     const width = F + 10;
-    const fa = out.subarray(0, F), fc = out.subarray(width, width + F);
-    const anchorPred = argmax(out, F, 10), copyPred = argmax(out, width + F, 10);
+    const fa = out.subarray(0, F),
+      fc = out.subarray(width, width + F);
+    const anchorPred = argmax(out, F, 10),
+      copyPred = argmax(out, width + F, 10);
     const anchorClass = anchorIndex === null ? anchorPred.label : digits.labels[anchorIndex]!;
     const key = `${anchorIndex ?? 'drawn'}:${anchorClass}:${anchorIndex === null ? Array.from(anchor.subarray(0, P), (v) => Math.round(v * 255)).join(',') : ''}`;
     if (lookalikeCache?.key !== key) {
-      const index = nearestRow(anchor, digits.pixels, N, P, (j) => j === anchorIndex || digits.labels[j] === anchorClass).index;
+      const index = nearestRow(
+        anchor,
+        digits.pixels,
+        N,
+        P,
+        (j) => j === anchorIndex || digits.labels[j] === anchorClass,
+      ).index;
       lookalikeCache = { key, index };
     }
     const li = lookalikeCache.index;
@@ -268,9 +304,10 @@ export async function createEngine(preferred: BackendName | null, onProgress: (p
     const cached = nnCache.get(key);
     if (cached) return cached;
     const t0 = performance.now();
-    let pixelRight = 0, featureRight = 0;
+    let pixelRight = 0,
+      featureRight = 0;
     let batch = 50;
-    for (let start = 0; start < queries.length; ) {
+    for (let start = 0; start < queries.length;) {
       if (abort.aborted) throw new DOMException('cancelled', 'AbortError');
       const s0 = performance.now();
       const size = Math.min(batch, queries.length - start);
@@ -298,7 +335,13 @@ export async function createEngine(preferred: BackendName | null, onProgress: (p
       batch = Math.max(10, Math.min(200, Math.round((size * SLICE_MS) / Math.max(ms, 1))));
       await yieldToBrowser();
     }
-    const result = { pixel: pixelRight / queries.length, feature: featureRight / queries.length, queries: queries.length, references: refs.length, ms: performance.now() - t0 };
+    const result = {
+      pixel: pixelRight / queries.length,
+      feature: featureRight / queries.length,
+      queries: queries.length,
+      references: refs.length,
+      ms: performance.now() - t0,
+    };
     if (nnCache.size > 200) nnCache.clear();
     nnCache.set(key, result);
     return result;

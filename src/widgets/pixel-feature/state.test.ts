@@ -14,12 +14,27 @@ describe('the figure state in the URL', () => {
   });
 
   it('reads good values', () => {
-    const s = read('pf.a=17&pf.dx=-3&pf.dy=4&pf.rot=-15&pf.bright=0.2&pf.contrast=1.5&pf.noise=0.1&pf.seed=7&pf.drawn=1&pf.ink=1_Z');
-    expect(s).toEqual({ a: 17, dx: -3, dy: 4, rot: -15, bright: 0.2, contrast: 1.5, noise: 0.1, seed: 7, drawn: true, ink: '1_Z' });
+    const s = read(
+      'pf.a=17&pf.dx=-3&pf.dy=4&pf.rot=-15&pf.bright=0.2&pf.contrast=1.5&pf.noise=0.1&pf.seed=7&pf.drawn=1&pf.ink=1_Z',
+    );
+    expect(s).toEqual({
+      a: 17,
+      dx: -3,
+      dy: 4,
+      rot: -15,
+      bright: 0.2,
+      contrast: 1.5,
+      noise: 0.1,
+      seed: 7,
+      drawn: true,
+      ink: '1_Z',
+    });
   });
 
   it('clamps values out of range and ignores garbage', () => {
-    const s = read('pf.a=-5&pf.dx=99&pf.dy=abc&pf.rot=-400&pf.bright=NaN&pf.contrast=0&pf.noise=1e9&pf.seed=&pf.drawn=maybe');
+    const s = read(
+      'pf.a=-5&pf.dx=99&pf.dy=abc&pf.rot=-400&pf.bright=NaN&pf.contrast=0&pf.noise=1e9&pf.seed=&pf.drawn=maybe',
+    );
     expect(s.a).toBe(0);
     expect(s.dx).toBe(4);
     expect(s.dy).toBe(pfSchema.dy.default);

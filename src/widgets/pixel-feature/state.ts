@@ -38,5 +38,13 @@ export const pfSchema = {
 export type PfState = StateOf<typeof pfSchema>;
 
 export function transformOf(s: PfState): Transform {
-  return { dx: s.dx, dy: s.dy, rotate: s.rot, brightness: s.bright, contrast: s.contrast, noise: s.noise, seed: s.seed };
+  return {
+    dx: s.dx,
+    dy: s.dy,
+    rotate: s.rot,
+    brightness: s.bright,
+    contrast: s.contrast,
+    noise: s.noise,
+    seed: s.seed,
+  };
 }

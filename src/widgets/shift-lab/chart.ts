@@ -18,14 +18,27 @@ export type Measure = 'accuracy' | 'confidence' | 'confidentMistakes';
 export const MEASURES: { key: Measure; name: string; colour: string; dash: string; marker: MarkerShape }[] = [
   { key: 'accuracy', name: 'accuracy', colour: 'var(--c-cat-5)', dash: '', marker: 'circle' },
   { key: 'confidence', name: 'mean confidence', colour: 'var(--c-cat-6)', dash: '7 4', marker: 'square' },
-  { key: 'confidentMistakes', name: 'wrong with > 90% confidence', colour: 'var(--c-cat-7)', dash: '2 3', marker: 'triangle' },
+  {
+    key: 'confidentMistakes',
+    name: 'wrong with > 90% confidence',
+    colour: 'var(--c-cat-7)',
+    dash: '2 3',
+    marker: 'triangle',
+  },
 ];
 
 export type ShiftFrame = PlotFrame;
 
 export function shiftFrame(width: number): ShiftFrame {
   const w = Number.isFinite(width) && width > 0 ? Math.round(Math.min(Math.max(width, 260), 900)) : 560;
-  return { width: w, height: Math.round(Math.min(Math.max(w * 0.5, 200), 280)), left: 44, right: 16, top: 12, bottom: 40 };
+  return {
+    width: w,
+    height: Math.round(Math.min(Math.max(w * 0.5, 200), 280)),
+    left: 44,
+    right: 16,
+    top: 12,
+    bottom: 40,
+  };
 }
 
 export function shiftScales(f: ShiftFrame) {

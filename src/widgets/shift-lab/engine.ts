@@ -44,7 +44,12 @@ export interface ShiftEngine {
   /** Every held-out digit under one shift at one severity. */
   evaluate(model: ModelName, kind: ShiftKind, level: number): Promise<ShiftOutcome>;
   /** The same at every curve level, yielding to the page between batches; stops when `signal` aborts. */
-  curve(model: ModelName, kind: ShiftKind, signal: AbortSignal, onPoint?: (done: number, total: number) => void): Promise<CurvePoint[] | null>;
+  curve(
+    model: ModelName,
+    kind: ShiftKind,
+    signal: AbortSignal,
+    onPoint?: (done: number, total: number) => void,
+  ): Promise<CurvePoint[] | null>;
   numTensors(): number;
 }
 
@@ -57,7 +62,12 @@ export async function createShiftEngine(preferred: BackendName | null, firstMode
   const all = Array.from({ length: digits.count }, (_, i) => i);
 
   /** Softmax rows for the digits `indices` under the shift, one batch. */
-  async function probabilities(model: ModelName, kind: ShiftKind, level: number, indices: number[]): Promise<Float32Array> {
+  async function probabilities(
+    model: ModelName,
+    kind: ShiftKind,
+    level: number,
+    indices: number[],
+  ): Promise<Float32Array> {
     const { logits } = await loadModel(model);
     const x = shiftBatch(digits.pixels, indices, kind, level);
     const probs = tf.tidy(() => tf.softmax(logits(tf.tensor4d(x, [indices.length, 28, 28, 1]))));
@@ -68,7 +78,13 @@ export async function createShiftEngine(preferred: BackendName | null, firstMode
     }
   }
 
-  async function score(model: ModelName, kind: ShiftKind, level: number, signal?: AbortSignal, keep?: (i: number, row: Float32Array) => void): Promise<ShiftScore | null> {
+  async function score(
+    model: ModelName,
+    kind: ShiftKind,
+    level: number,
+    signal?: AbortSignal,
+    keep?: (i: number, row: Float32Array) => void,
+  ): Promise<ShiftScore | null> {
     const tally = new ShiftTally();
     for (let start = 0; start < all.length; start += BATCH) {
       if (signal?.aborted) return null;
@@ -92,7 +108,13 @@ export async function createShiftEngine(preferred: BackendName | null, firstMode
         if (i >= SAMPLE_COUNT) return;
         let best = 0;
         for (let k = 1; k < 10; k++) if (row[k]! > row[best]!) best = k;
-        samples.push({ index: i, label: digits.labels[i]!, predicted: best, confidence: row[best]!, pixels: shiftBatch(digits.pixels, [i], kind, level) });
+        samples.push({
+          index: i,
+          label: digits.labels[i]!,
+          predicted: best,
+          confidence: row[best]!,
+          pixels: shiftBatch(digits.pixels, [i], kind, level),
+        });
       });
       return { model, kind, level, score: result!, samples, ms: performance.now() - t0 };
     },

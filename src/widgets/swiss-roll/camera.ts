@@ -35,9 +35,17 @@ export function fitCamera(view: View, box: Box, aspect: number): CameraPose {
   const vert = Math.max((ey / 2) * Math.cos(pitch) + horiz * Math.abs(Math.sin(pitch)) * 0.8, ey / 2);
   const fit = Math.max(horiz / tanH, vert / tanV) * 1.02 + horiz * 0.35;
   const distance = fit / view.zoom;
-  const c: [number, number, number] = [(box.min[0] + box.max[0]) / 2, (box.min[1] + box.max[1]) / 2, (box.min[2] + box.max[2]) / 2];
+  const c: [number, number, number] = [
+    (box.min[0] + box.max[0]) / 2,
+    (box.min[1] + box.max[1]) / 2,
+    (box.min[2] + box.max[2]) / 2,
+  ];
   return {
-    eye: [c[0] + distance * Math.sin(yaw) * Math.cos(pitch), c[1] + distance * Math.sin(pitch), c[2] + distance * Math.cos(yaw) * Math.cos(pitch)],
+    eye: [
+      c[0] + distance * Math.sin(yaw) * Math.cos(pitch),
+      c[1] + distance * Math.sin(pitch),
+      c[2] + distance * Math.cos(yaw) * Math.cos(pitch),
+    ],
     target: c,
     near: Math.max(0.1, distance - 3 * horiz - ey),
     far: distance + 3 * horiz + ey,
@@ -52,18 +60,28 @@ export function fitCamera(view: View, box: Box, aspect: number): CameraPose {
  */
 export function projector(pose: CameraPose, width: number, height: number) {
   const [ex, ey, ez] = pose.eye;
-  let fx = pose.target[0] - ex, fy = pose.target[1] - ey, fz = pose.target[2] - ez;
+  let fx = pose.target[0] - ex,
+    fy = pose.target[1] - ey,
+    fz = pose.target[2] - ez;
   const fl = Math.hypot(fx, fy, fz);
-  fx /= fl; fy /= fl; fz /= fl;
+  fx /= fl;
+  fy /= fl;
+  fz /= fl;
   // right = forward × up(0, 1, 0); up' = right × forward
-  let rx = -fz, rz = fx;
+  let rx = -fz,
+    rz = fx;
   const rl = Math.hypot(rx, rz) || 1;
-  rx /= rl; rz /= rl;
-  const ux = -rz * fy, uy = rz * fx - rx * fz, uz = rx * fy;
+  rx /= rl;
+  rz /= rl;
+  const ux = -rz * fy,
+    uy = rz * fx - rx * fz,
+    uz = rx * fy;
   const tanV = Math.tan(((pose.fov / 2) * Math.PI) / 180);
   const tanH = tanV * pose.aspect;
   return (x: number, y: number, z: number): [number, number, number] => {
-    const px = x - ex, py = y - ey, pz = z - ez;
+    const px = x - ex,
+      py = y - ey,
+      pz = z - ez;
     const xc = px * rx + pz * rz;
     const yc = px * ux + py * uy + pz * uz;
     const depth = px * fx + py * fy + pz * fz;

@@ -4,7 +4,13 @@ import { buildKnnGraph, neighboursFor, shortestPath, type KnnGraph } from '../..
 import type { GraphReply, GraphRequest } from './graph-worker.ts';
 
 export interface GraphClient {
-  path(key: string, positions: Float32Array, count: number, a: number, b: number): Promise<{ distance: number; path: number[] } | null>;
+  path(
+    key: string,
+    positions: Float32Array,
+    count: number,
+    a: number,
+    b: number,
+  ): Promise<{ distance: number; path: number[] } | null>;
   dispose(): void;
 }
 

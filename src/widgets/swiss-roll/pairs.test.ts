@@ -22,7 +22,10 @@ describe('pairs', () => {
   it('tellingPair picks points close in 3-D but far along the sheet', () => {
     const roll = makeSwissRoll({ count: 3000, seed: 7 });
     const [a, b] = tellingPair(roll)!;
-    const along = geodesicDistance({ t: roll.t[a]!, height: roll.height[a]! }, { t: roll.t[b]!, height: roll.height[b]! });
+    const along = geodesicDistance(
+      { t: roll.t[a]!, height: roll.height[a]! },
+      { t: roll.t[b]!, height: roll.height[b]! },
+    );
     expect(straightDistance(roll, a, b)).toBeLessThan(8);
     expect(along / straightDistance(roll, a, b)).toBeGreaterThan(4);
   });

@@ -24,7 +24,9 @@ export function pickNearest(
   let bestScore = Infinity;
   const r2 = radius * radius;
   for (let i = 0; i < count; i++) {
-    const x = positions[3 * i]!, y = positions[3 * i + 1]!, z = positions[3 * i + 2]!;
+    const x = positions[3 * i]!,
+      y = positions[3 * i + 1]!,
+      z = positions[3 * i + 2]!;
     const w = m[3]! * x + m[7]! * y + m[11]! * z + m[15]!;
     if (w <= 0) continue;
     const sx = ((m[0]! * x + m[4]! * y + m[8]! * z + m[12]!) / w + 1) * 0.5 * width;
@@ -63,7 +65,8 @@ export function tellingPair(roll: SwissRoll): [number, number] | null {
   const p = roll.positions;
   for (let i = 0; i < roll.count; i++) {
     if (Math.abs(roll.t[i]! - roll.t[a]!) < Math.PI) continue;
-    const d = (p[3 * i]! - p[3 * a]!) ** 2 + (p[3 * i + 1]! - p[3 * a + 1]!) ** 2 + (p[3 * i + 2]! - p[3 * a + 2]!) ** 2;
+    const d =
+      (p[3 * i]! - p[3 * a]!) ** 2 + (p[3 * i + 1]! - p[3 * a + 1]!) ** 2 + (p[3 * i + 2]! - p[3 * a + 2]!) ** 2;
     if (d < best) {
       best = d;
       b = i;

@@ -4,9 +4,27 @@
 // so three.js reaches only the pages that show the figure. Lines and labels for the picked pair are
 // not drawn here: the scene reports their screen positions (`onOverlay`) and the view draws them in SVG,
 // crisp at any pixel ratio and in the page's theme colours.
-import { BufferAttribute, BufferGeometry, PerspectiveCamera, Points, Scene, ShaderMaterial, Vector3, WebGLRenderer } from 'three';
+import {
+  BufferAttribute,
+  BufferGeometry,
+  PerspectiveCamera,
+  Points,
+  Scene,
+  ShaderMaterial,
+  Vector3,
+  WebGLRenderer,
+} from 'three';
 import { viridis } from '../../lib/colormap.ts';
-import { HEIGHT, T_MAX, T_MIN, bentCurve, curveAt, tAtArcLength, type CurveTable, type SwissRoll } from '../../lib/swiss-roll.ts';
+import {
+  HEIGHT,
+  T_MAX,
+  T_MIN,
+  bentCurve,
+  curveAt,
+  tAtArcLength,
+  type CurveTable,
+  type SwissRoll,
+} from '../../lib/swiss-roll.ts';
 import { observeSize, observeVisibility, prefersReducedMotion } from '../../runtime/observe.ts';
 import { createRenderer, type RendererHandle } from '../../runtime/three-renderer.ts';
 import { pickNearest } from './pairs.ts';
@@ -90,7 +108,10 @@ export async function createRollScene(
   initial: { view: View; unrolled: boolean },
   options: { preserveDrawingBuffer?: boolean } = {},
 ): Promise<RollScene | null> {
-  const handle: RendererHandle | null = createRenderer(container, WebGLRenderer, { alpha: true, preserveDrawingBuffer: options.preserveDrawingBuffer });
+  const handle: RendererHandle | null = createRenderer(container, WebGLRenderer, {
+    alpha: true,
+    preserveDrawingBuffer: options.preserveDrawingBuffer,
+  });
   if (!handle) return null;
   const { renderer, canvas } = handle;
   renderer.setClearColor(0x000000, 0);
@@ -99,7 +120,11 @@ export async function createRollScene(
   const scene = new Scene();
   const camera = new PerspectiveCamera(FOV, 1.5, 0.5, 2000);
   const geometry = new BufferGeometry();
-  const material = new ShaderMaterial({ vertexShader: VERTEX, fragmentShader: FRAGMENT, uniforms: { uSize: { value: 3 } } });
+  const material = new ShaderMaterial({
+    vertexShader: VERTEX,
+    fragmentShader: FRAGMENT,
+    uniforms: { uSize: { value: 3 } },
+  });
   const points = new Points(geometry, material);
   points.frustumCulled = false;
   scene.add(points);
@@ -155,16 +180,22 @@ export async function createRollScene(
     if (!roll) return;
     if (alpha !== 0) table = bentCurve(alpha, 2049, table);
     const n = roll.count;
-    for (let i = 0; i < n; i++) place(roll.t[i]!, roll.height[i]!, noise[3 * i]!, noise[3 * i + 1]!, noise[3 * i + 2]!, drawn, 3 * i);
+    for (let i = 0; i < n; i++)
+      place(roll.t[i]!, roll.height[i]!, noise[3 * i]!, noise[3 * i + 1]!, noise[3 * i + 2]!, drawn, 3 * i);
     const attr = geometry.getAttribute('position') as BufferAttribute;
     attr.needsUpdate = true;
     box.min.set(Infinity, Infinity, Infinity);
     box.max.set(-Infinity, -Infinity, -Infinity);
     for (let i = 0; i < n; i++) {
-      const x = drawn[3 * i]!, y = drawn[3 * i + 1]!, z = drawn[3 * i + 2]!;
-      if (x < box.min.x) box.min.x = x; if (x > box.max.x) box.max.x = x;
-      if (y < box.min.y) box.min.y = y; if (y > box.max.y) box.max.y = y;
-      if (z < box.min.z) box.min.z = z; if (z > box.max.z) box.max.z = z;
+      const x = drawn[3 * i]!,
+        y = drawn[3 * i + 1]!,
+        z = drawn[3 * i + 2]!;
+      if (x < box.min.x) box.min.x = x;
+      if (x > box.max.x) box.max.x = x;
+      if (y < box.min.y) box.min.y = y;
+      if (y > box.max.y) box.max.y = y;
+      if (z < box.min.z) box.min.z = z;
+      if (z > box.max.z) box.max.z = z;
     }
     updatePathWorld();
   }
@@ -186,10 +217,12 @@ export async function createRollScene(
       const [s0, h0] = pts[k]!;
       const [s1, h1] = pts[k + 1]!;
       const steps = Math.max(1, Math.ceil(Math.hypot(s1 - s0, h1 - h0) / 0.4));
-      for (let j = k === 0 ? 0 : 1; j <= steps; j++) samples.push(s0 + ((s1 - s0) * j) / steps, h0 + ((h1 - h0) * j) / steps);
+      for (let j = k === 0 ? 0 : 1; j <= steps; j++)
+        samples.push(s0 + ((s1 - s0) * j) / steps, h0 + ((h1 - h0) * j) / steps);
     }
     pathWorld = new Float32Array((samples.length / 2) * 3);
-    for (let j = 0; j < samples.length / 2; j++) place(tAtArcLength(samples[2 * j]!), samples[2 * j + 1]!, 0, 0, 0, pathWorld, 3 * j);
+    for (let j = 0; j < samples.length / 2; j++)
+      place(tAtArcLength(samples[2 * j]!), samples[2 * j + 1]!, 0, 0, 0, pathWorld, 3 * j);
   }
 
   function setData(next: SwissRoll) {
@@ -233,7 +266,10 @@ export async function createRollScene(
 
   function pointSize(): number {
     const n = roll?.count ?? 1000;
-    const css = Math.min(7, Math.max(1.6, 3.1 * (2000 / n) ** 0.3)) * Math.sqrt(view.zoom) * Math.min(1.2, Math.max(0.75, Math.sqrt(width / 720)));
+    const css =
+      Math.min(7, Math.max(1.6, 3.1 * (2000 / n) ** 0.3)) *
+      Math.sqrt(view.zoom) *
+      Math.min(1.2, Math.max(0.75, Math.sqrt(width / 720)));
     return css * renderer.getPixelRatio();
   }
 
@@ -337,7 +373,16 @@ export async function createRollScene(
       const rect = canvas.getBoundingClientRect();
       camera.updateMatrixWorld();
       const m = camera.projectionMatrix.clone().multiply(camera.matrixWorldInverse).elements;
-      const hit = pickNearest(drawn, roll.count, m, rect.width, rect.height, e.clientX - rect.left, e.clientY - rect.top, e.pointerType === 'mouse' ? 10 : 20);
+      const hit = pickNearest(
+        drawn,
+        roll.count,
+        m,
+        rect.width,
+        rect.height,
+        e.clientX - rect.left,
+        e.clientY - rect.top,
+        e.pointerType === 'mouse' ? 10 : 20,
+      );
       if (hit >= 0) callbacks.onPick(hit);
     }
     press = null;

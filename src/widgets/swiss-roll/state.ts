@@ -55,8 +55,24 @@ export const fmt = (x: number) => (Math.abs(x) >= 100 ? x.toFixed(0) : x.toFixed
 function direction(yaw: number, pitch: number, flat: boolean): string {
   const y = Math.abs(wrapDegrees(yaw));
   const side = wrapDegrees(yaw) < 0 ? 'left' : 'right';
-  const vertical = pitch > 55 ? 'from high above' : pitch > 12 ? 'from slightly above' : pitch < -55 ? 'from far below' : pitch < -12 ? 'from slightly below' : 'at eye level';
-  const what = flat ? ['face on', 'obliquely', 'edge on', 'from behind'] : ['along its axis, so the spiral shows end on', 'obliquely, showing both the spiral and its length', 'from the side, across the layers', 'along its axis from the far end'];
+  const vertical =
+    pitch > 55
+      ? 'from high above'
+      : pitch > 12
+        ? 'from slightly above'
+        : pitch < -55
+          ? 'from far below'
+          : pitch < -12
+            ? 'from slightly below'
+            : 'at eye level';
+  const what = flat
+    ? ['face on', 'obliquely', 'edge on', 'from behind']
+    : [
+        'along its axis, so the spiral shows end on',
+        'obliquely, showing both the spiral and its length',
+        'from the side, across the layers',
+        'along its axis from the far end',
+      ];
   const i = y < 20 ? 0 : y < 70 ? 1 : y < 110 ? 2 : y < 160 ? 1 : 3;
   const turn = i === 0 || i === 3 ? '' : ` from the ${side}`;
   return `seen ${what[i]}${turn}, ${vertical}`;
@@ -80,9 +96,11 @@ export function describeView(state: RollState, count: number, pair: PairInfo | n
   const shape = state.unroll
     ? 'unrolled into a flat sheet about 89 units long and 21 high, coloured from purple at the inner end to yellow at the outer end'
     : 'rolled up into a spiral of one and a half turns, coloured from purple at the inner end of the spiral to yellow at the outer end';
-  const zoom = Math.abs(state.zoom - 1) < 0.05 ? '' : `, zoomed ${state.zoom > 1 ? 'in' : 'out'} ${state.zoom.toFixed(1)} times`;
+  const zoom =
+    Math.abs(state.zoom - 1) < 0.05 ? '' : `, zoomed ${state.zoom > 1 ? 'in' : 'out'} ${state.zoom.toFixed(1)} times`;
   let text = `Three-dimensional view of a Swiss roll: ${fmtInt(count)} points ${noise}${hole}, ${shape}; ${direction(state.yaw, state.pitch, state.unroll)}${zoom}.`;
-  if (pair && state.unroll) text += ` Points ${pair.a} and ${pair.b} are marked; a solid line follows the ${pair.method === 'exact' ? 'flat sheet' : 'neighbour graph'} between them.`;
+  if (pair && state.unroll)
+    text += ` Points ${pair.a} and ${pair.b} are marked; a solid line follows the ${pair.method === 'exact' ? 'flat sheet' : 'neighbour graph'} between them.`;
   else if (pair)
     text += ` Points ${pair.a} and ${pair.b} are marked; a dashed line joins them straight through space and a solid line follows the ${pair.method === 'exact' ? 'sheet' : 'neighbour graph'} between them.`;
   return text;
@@ -93,14 +111,18 @@ export function distanceSentence(p: PairInfo): string {
   const head = `Points ${p.a} and ${p.b}: ${fmt(p.straight)} apart in a straight line through 3-D space`;
   if (p.along === null)
     return `${head}; the ${neighbourWords} does not connect them, so no distance along the sheet can be estimated. Add points or reduce the noise.`;
-  const how = p.method === 'exact' ? 'along the sheet' : `along the sheet, estimated by the shortest path through a ${neighbourWords}`;
+  const how =
+    p.method === 'exact'
+      ? 'along the sheet'
+      : `along the sheet, estimated by the shortest path through a ${neighbourWords}`;
   const both = `${head}, ${fmt(p.along)} ${how}.`;
   const ratio = p.along / Math.max(p.straight, 1e-9);
   if (p.method === 'graph' && p.along < 0.8 * p.exact)
     return `${both} That is shorter than the ${fmt(p.exact)} along the noiseless sheet: the noise let the graph take a shortcut between turns of the roll, the failure Isomap is known for.`;
   if (ratio >= 2)
     return `${both} They are close in 3-D but far apart on the sheet: ${ratio.toFixed(1)} times as far, because the straight line jumps across the gap between turns of the roll, where there is no data.`;
-  if (ratio >= 1.2) return `${both} The path along the sheet is ${ratio.toFixed(1)} times the straight line: the sheet curves between them.`;
+  if (ratio >= 1.2)
+    return `${both} The path along the sheet is ${ratio.toFixed(1)} times the straight line: the sheet curves between them.`;
   return `${both} The two nearly agree: these points are close on the sheet as well as in 3-D.`;
 }
 const neighbourWords = 'graph of nearest neighbours';

@@ -13,6 +13,10 @@ import Cite from './components/Cite.astro';
 import Margin from './components/Margin.astro';
 import H2 from './components/H2.astro';
 import H3 from './components/H3.astro';
+import Num from './components/numbers/Num.astro';
+import Cmp from './components/numbers/Cmp.astro';
+import Claim from './components/numbers/Claim.astro';
+import ShiftComparison from './components/numbers/ShiftComparison.astro';
 import SwissRollFigure from './widgets/swiss-roll/SwissRollFigure.astro';
 import PixelFeatureFigure from './widgets/pixel-feature/PixelFeatureFigure.astro';
 import AttackLabFigure from './widgets/attack-lab/AttackLabFigure.astro';
@@ -41,6 +45,11 @@ export const chapterComponents = {
   Ref,
   Cite,
   Margin,
+  // Numbers, comparatives and checked claims read from the committed models and data at build time.
+  Num,
+  Cmp,
+  Claim,
+  ShiftComparison,
   ...interactiveFigures,
   h2: H2,
   h3: H3,

@@ -12,6 +12,12 @@ const chapterSources = import.meta.glob<string>('../../content/chapters/*.mdx', 
   import: 'default',
   eager: true,
 });
+// Each chapter's exercises, in a file of the same name (rendered after the chapter's body).
+const exerciseSources = import.meta.glob<string>('../../content/exercises/*.mdx', {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+});
 
 const BookSchema = z.object({
   title: z.string(),
@@ -34,8 +40,19 @@ export interface ChapterInfo {
   summary: string;
   /** File name in content/chapters, or undefined while the chapter is not written yet. */
   file?: string;
+  /** File name in content/exercises (the same as the chapter's), when the chapter has exercises. */
+  exercisesFile?: string;
   headings: Heading[];
 }
+
+/**
+ * The sections the chapter page adds after the body when the chapter has an exercises file
+ * (src/pages/[chapter].astro): part of the outline, and reachable with `<Ref to="slug#exercises">`.
+ */
+export const STUDY_HEADINGS: readonly Heading[] = [
+  { id: 'key-takeaways', depth: 2, text: 'Key takeaways' },
+  { id: 'exercises', depth: 2, text: 'Exercises' },
+];
 
 /** "01-high-dimensional-distributions.mdx" → { number: 1, slug: "high-dimensional-distributions" } */
 export function parseChapterFileName(name: string): { number: number; slug: string } | undefined {
@@ -55,7 +72,22 @@ function load() {
       throw new Error(`content/chapters/${file}: name must be NN-slug.mdx matching an entry of content/book.json`);
     chapter.file = file;
     chapter.headings = headingsOf(source, `content/chapters/${file}`);
-    sources.push({ number: chapter.number, slug: chapter.slug, source });
+    // Exercises follow the chapter's body on its page, so they are numbered as part of the chapter.
+    const exercises = exerciseSources[`../../content/exercises/${file}`];
+    if (exercises !== undefined) {
+      chapter.exercisesFile = file;
+      for (const h of STUDY_HEADINGS) {
+        if (chapter.headings.some((c) => c.id === h.id))
+          throw new Error(`content/chapters/${file}: heading id "${h.id}" is reserved for the chapter's ${h.text}`);
+        chapter.headings.push(h);
+      }
+    }
+    sources.push({ number: chapter.number, slug: chapter.slug, source: source + '\n' + (exercises ?? '') });
+  }
+  for (const path of Object.keys(exerciseSources)) {
+    const file = path.split('/').at(-1)!;
+    if (!chapters.some((c) => c.exercisesFile === file))
+      throw new Error(`content/exercises/${file}: no chapter content/chapters/${file} for these exercises`);
   }
   const labels = collectLabels(sources);
   const references = parseBibliography(referencesJson);

@@ -1,6 +1,7 @@
 // Fails when a chapter (or the front page, an exercises file, the notation table or the glossary)
-// shares a run of 12 or more words with the source text in ../shared/seed/ (they are written afresh). The source stays outside the project; pass another path as
-// the first argument. Titles of cited works are allowed, so they are removed from the source first.
+// shares a run of 12 or more words with the source text in ../shared/seed/ (they are written afresh).
+// The source stays outside the project; pass another path as the first argument. Titles of cited
+// works are allowed, so they are removed from the source first.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { proseOfMdx, sharedRuns } from '../src/lib/originality.ts';

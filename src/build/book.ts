@@ -1,7 +1,7 @@
 // Build-time view of the book (server only: reads content/ from disk). Pages and components ask this
 // module for chapters, labels and references; it checks them once and fails the build loudly.
 import { z } from 'astro/zod';
-import { collectLabels, headingsOf, type Heading, type Label } from '../lib/labels.ts';
+import { STUDY_HEADINGS, collectLabels, headingsOf, type Heading, type Label } from '../lib/labels.ts';
 import { parseBibliography, type Reference } from '../lib/bibliography.ts';
 
 // Raw sources through Vite, so the bundled build finds them and the dev server reloads on change.
@@ -44,15 +44,6 @@ export interface ChapterInfo {
   exercisesFile?: string;
   headings: Heading[];
 }
-
-/**
- * The sections the chapter page adds after the body when the chapter has an exercises file
- * (src/pages/[chapter].astro): part of the outline, and reachable with `<Ref to="slug#exercises">`.
- */
-export const STUDY_HEADINGS: readonly Heading[] = [
-  { id: 'key-takeaways', depth: 2, text: 'Key takeaways' },
-  { id: 'exercises', depth: 2, text: 'Exercises' },
-];
 
 /** "01-high-dimensional-distributions.mdx" → { number: 1, slug: "high-dimensional-distributions" } */
 export function parseChapterFileName(name: string): { number: number; slug: string } | undefined {

@@ -97,6 +97,15 @@ export function headingsOf(source: string, where = 'chapter'): Heading[] {
   return headings;
 }
 
+/**
+ * The sections a chapter page adds after the body when the chapter has an exercises file
+ * (src/pages/[chapter].astro): part of the outline, and reachable with `<Ref to="slug#exercises">`.
+ */
+export const STUDY_HEADINGS: readonly Heading[] = [
+  { id: 'key-takeaways', depth: 2, text: 'Key takeaways' },
+  { id: 'exercises', depth: 2, text: 'Exercises' },
+];
+
 /** The `name="value"` attributes of a tag (expressions in braces are not values a page can reuse). */
 export function stringAttributes(attrs: string): Record<string, string> {
   const out: Record<string, string> = {};

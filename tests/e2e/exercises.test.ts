@@ -33,11 +33,16 @@ const FIGURES: Record<string, Pick<Label, 'widget'>> = {
 };
 
 async function exercisesOn(page: Page) {
-  return page
-    .locator('section.exercise h3')
-    .evaluateAll((hs) =>
-      hs.map((h) => ({ id: h.id, number: h.querySelector('.exercise-number')?.textContent?.trim() ?? '' })),
-    );
+  return page.locator('section.exercise').evaluateAll((sections) =>
+    sections.map((s) => {
+      const h = s.querySelector('h3')!;
+      return {
+        id: h.id,
+        number: h.querySelector('.exercise-number')?.textContent?.trim() ?? '',
+        folds: [...s.querySelectorAll('details')].map((d) => d.querySelector('summary')?.textContent?.trim()),
+      };
+    }),
+  );
 }
 
 describe('exercises in the chapters', () => {
@@ -56,7 +61,8 @@ describe('exercises in the chapters', () => {
       found.forEach((e, i) => {
         expect(e.id).toMatch(/^ex-[a-z0-9-]+$/);
         expect(e.number).toBe(`Exercise ${chapter.number}.${i + 1}`);
-        all.push({ ...e, href: `${new URL(`${chapter.slug}/`, siteUrl).pathname}#${e.id}` });
+        expect(e.folds, e.id).toEqual(['Hint', 'Solution']);
+        all.push({ id: e.id, number: e.number, href: `${new URL(`${chapter.slug}/`, siteUrl).pathname}#${e.id}` });
       });
       // The outline lists the two sections the page adds after the chapter.
       const outline = await page.locator('.outline-list a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));

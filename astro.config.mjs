@@ -10,7 +10,9 @@ import remarkHeadingIds from './src/build/remark-heading-ids.ts';
 import rehypeKatexStrict from './src/build/rehype-katex-strict.ts';
 import pagefindIntegration from './src/build/pagefind-integration.ts';
 import hydrateAheadIntegration from './src/build/hydrate-ahead-integration.ts';
-import { normaliseBase } from './src/lib/base-url.ts';
+import rehypeGlossary from './src/build/rehype-glossary.ts';
+import { getGlossary } from './src/build/glossary.ts';
+import { normaliseBase, withBase } from './src/lib/base-url.ts';
 
 // BASE_PATH lets the same source serve from "/" or from a sub-path such as /courses/ml/aside/.
 // SITE_URL is only used for absolute URLs in the sitemap and link previews.
@@ -27,7 +29,19 @@ export default defineConfig({
   markdown: {
     processor: unified({
       remarkPlugins: [remarkMath, remarkHeadingIds],
-      rehypePlugins: [[rehypeKatex, { output: 'htmlAndMathml' }], rehypeKatexStrict],
+      rehypePlugins: [
+        [rehypeKatex, { output: 'htmlAndMathml' }],
+        rehypeKatexStrict,
+        // Each glossary term's first use in a chapter links to its entry; the first formula, to the notation.
+        [
+          rehypeGlossary,
+          {
+            entries: getGlossary(),
+            glossaryHref: withBase(base, 'glossary/'),
+            notationHref: withBase(base, 'notation/'),
+          },
+        ],
+      ],
     }),
   },
   integrations: [

@@ -17,6 +17,11 @@ import Num from './components/numbers/Num.astro';
 import Cmp from './components/numbers/Cmp.astro';
 import Claim from './components/numbers/Claim.astro';
 import ShiftComparison from './components/numbers/ShiftComparison.astro';
+import Exercise from './components/exercises/Exercise.astro';
+import Hint from './components/exercises/Hint.astro';
+import Solution from './components/exercises/Solution.astro';
+import LabLink from './components/exercises/LabLink.astro';
+import Answer from './components/exercises/Answer.astro';
 import SwissRollFigure from './widgets/swiss-roll/SwissRollFigure.astro';
 import PixelFeatureFigure from './widgets/pixel-feature/PixelFeatureFigure.astro';
 import AttackLabFigure from './widgets/attack-lab/AttackLabFigure.astro';
@@ -32,6 +37,9 @@ const diagrams = Object.fromEntries(
 
 /** Interactive figures: also rendered alone, one per page, by src/pages/figures/[figure].astro. */
 export const interactiveFigures = { SwissRollFigure, PixelFeatureFigure, AttackLabFigure, ShiftLabFigure };
+
+/** For content/exercises/*.mdx: a numbered exercise, its folded hint and solution, lab links and measured answers. */
+export const exerciseComponents = { Exercise, Hint, Solution, LabLink, Answer };
 
 export const chapterComponents = {
   ...diagrams,
@@ -51,6 +59,7 @@ export const chapterComponents = {
   Claim,
   ShiftComparison,
   ...interactiveFigures,
+  ...exerciseComponents,
   h2: H2,
   h3: H3,
 };

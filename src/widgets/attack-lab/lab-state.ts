@@ -21,6 +21,8 @@ export const ATTACK_LABELS: Record<AttackName, string> = {
 
 /** The largest ε the slider offers (pixels are in [0, 1]). */
 export const EPS_MAX = 0.5;
+/** The ε slider's step: lab exercises ask for the smallest ε on this grid (scripts/exercises). */
+export const EPS_STEP = 0.005;
 
 /** `focus="robust"` opens on the adversarially trained model, as chapter 7 wants. */
 export type Focus = 'attack' | 'robust';

@@ -107,3 +107,5 @@ function setupEmbedPage(): void {
 
 if (main) setupFigurePage(main);
 else if (document.querySelector('[data-figure-embed]')) setupEmbedPage();
+// For tests and styles: the keys and buttons work from here on (this file loads after the page).
+root.dataset.figureTools = 'ready';

@@ -84,6 +84,23 @@ describe('npm run pdf', () => {
     }
   });
 
+  it("keeps a table's caption and header with its first row, and a figure with its caption", () => {
+    const html = readFileSync(join(siteDir, 'distribution-shift', 'index.html'), 'utf8');
+    const text = (h: string) => h.replace(/<[^>]+>/g, '').trim();
+    const table = /<table[\s\S]*?<\/table>/.exec(html)?.[0] ?? '';
+    const header = text(/<th[^>]*>([\s\S]*?)<\/th>/.exec(table)?.[1] ?? '');
+    const firstCell = text(/<td[^>]*>([\s\S]*?)<\/td>/.exec(table)?.[1] ?? '');
+    expect(header && firstCell).toBeTruthy();
+    const pageText = pages.map((p) => p.items.map((i) => i.str).join(' '));
+    const at = pageText.findIndex((t) => t.includes('Table 4.1'));
+    expect(at).toBeGreaterThanOrEqual(0);
+    expect(pageText[at]).toContain(header);
+    expect(pageText[at]).toContain(firstCell.split(' ').slice(0, 3).join(' '));
+    // A figure is never split from its caption: the static figure's axis label shares its page.
+    const figure = pageText.findIndex((t) => /Figure 4\.2\s/.test(t));
+    expect(pageText[figure]).toMatch(/rotation/);
+  });
+
   it('writes a manifest the build reads to link the PDF', () => {
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
     expect(manifest.files['distribution-shift.pdf']).toBeGreaterThan(10_000);

@@ -10,11 +10,17 @@ const basePath = inject('basePath');
 const chromium = useChromium({ viewport: { width: 1920, height: 1080 } });
 
 const visible = (page: Page, selector: string) => page.locator(selector).first().isVisible();
+/** Opens a figure's page and waits for its tools (present mode, keys), which load after the page. */
+const ready = (page: Page) => page.locator('html[data-figure-tools="ready"]').waitFor({ state: 'attached' });
+async function open(page: Page, path: string): Promise<void> {
+  await page.goto(`${siteUrl}${path}`);
+  await ready(page);
+}
 
 describe('present mode', () => {
   it('P hides everything but the figure and its controls, scales them up, and keeps the state in the URL', async () => {
     const { page, watch } = await watchedPage(chromium.context, siteUrl);
-    await page.goto(`${siteUrl}figures/fig-shift-lab/?shift.kind=fade`);
+    await open(page, `figures/fig-shift-lab/?shift.kind=fade`);
     const label = page.locator('#fig-shift-lab .shift-live label').first();
     await label.waitFor();
     const before = await label.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
@@ -43,18 +49,20 @@ describe('present mode', () => {
 
   it("arrow keys step through the chapter's figures in present mode, carrying the state", async () => {
     const { page, watch } = await watchedPage(chromium.context, siteUrl);
-    await page.goto(`${siteUrl}figures/fig-layers/?view=present&sr.n=500`);
+    await open(page, `figures/fig-layers/?view=present&sr.n=500`);
     expect(await visible(page, '.site-header')).toBe(false);
     await page.keyboard.press('ArrowRight');
     await page.waitForURL(/\/figures\/fig-pixel-feature\/\?/);
+    await ready(page);
     expect(new URL(page.url()).searchParams.get('view')).toBe('present');
     expect(new URL(page.url()).searchParams.get('sr.n')).toBe('500');
     await page.keyboard.press('ArrowRight');
     await page.waitForURL(/\/figures\/fig-pixel-vs-feature\//);
+    await ready(page);
     await page.keyboard.press('ArrowLeft');
     await page.waitForURL(/\/figures\/fig-pixel-feature\//);
     // The first figure of a chapter has nowhere to go back to: it says so and stays.
-    await page.goto(`${siteUrl}figures/fig-layers/?view=present`);
+    await open(page, `figures/fig-layers/?view=present`);
     await page.keyboard.press('ArrowLeft');
     await expect.poll(() => page.locator('.figure-alone-status').textContent()).toMatch(/first figure/);
     expect(new URL(page.url()).pathname).toBe(`${basePath}figures/fig-layers/`);
@@ -64,7 +72,7 @@ describe('present mode', () => {
 
   it('leaves the arrow keys to a focused control', async () => {
     const { page } = await watchedPage(chromium.context, siteUrl);
-    await page.goto(`${siteUrl}figures/fig-shift-lab/?view=present`);
+    await open(page, `figures/fig-shift-lab/?view=present`);
     const slider = page.locator('#fig-shift-lab input[type=range]');
     await slider.focus();
     const value = await slider.inputValue();
@@ -76,7 +84,7 @@ describe('present mode', () => {
 
   it('"Hide controls" shows a fixed state with nothing to operate', async () => {
     const { page } = await watchedPage(chromium.context, siteUrl);
-    await page.goto(`${siteUrl}figures/fig-shift-lab/?view=present&shift.level=0.5`);
+    await open(page, `figures/fig-shift-lab/?view=present&shift.level=0.5`);
     await page.locator('#fig-shift-lab .shift-live').waitFor();
     await page.locator('[data-hide-controls]').click();
     await page.waitForFunction(() => new URL(location.href).searchParams.get('controls') === 'hidden');
@@ -87,7 +95,7 @@ describe('present mode', () => {
 
   it('drops a view it does not know from the address', async () => {
     const { page } = await watchedPage(chromium.context, siteUrl);
-    await page.goto(`${siteUrl}figures/fig-layers/?view=slides&controls=maybe`);
+    await open(page, `figures/fig-layers/?view=slides&controls=maybe`);
     await page.waitForFunction(() => !location.search.includes('view') && !location.search.includes('controls'));
     expect(await visible(page, '.site-header')).toBe(true);
     await page.close();
@@ -98,7 +106,7 @@ describe('embed', () => {
   it('copies an <iframe> of the embed page with the current state, which works from another page', async () => {
     await chromium.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(siteUrl).origin });
     const { page, watch } = await watchedPage(chromium.context, siteUrl);
-    await page.goto(`${siteUrl}figures/fig-shift-lab/?shift.kind=noise&controls=hidden`);
+    await open(page, `figures/fig-shift-lab/?shift.kind=noise&controls=hidden`);
     await page.locator('[data-copy-embed]').click();
     await expect.poll(() => page.locator('.figure-alone-status').textContent()).toMatch(/Embed code copied/);
     const code = await page.evaluate(() => navigator.clipboard.readText());
@@ -123,7 +131,7 @@ describe('embed', () => {
 
   it('has no header, contents, search or footer, and links back to its section', async () => {
     const { page, watch } = await watchedPage(chromium.context, siteUrl);
-    await page.goto(`${siteUrl}figures/fig-attack-lab/embed/`);
+    await open(page, `figures/fig-attack-lab/embed/`);
     for (const chrome of ['header', 'footer', 'nav', '.book-nav', '.search-dialog', '.skip-link'])
       expect(await page.locator(chrome).count(), chrome).toBe(0);
     expect(await page.locator('main #fig-attack-lab').count()).toBe(1);

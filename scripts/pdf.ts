@@ -115,8 +115,8 @@ async function printPart(context: BrowserContext, siteRoot: string, part: Part):
   }
 }
 
-async function withMetadata(bytes: Uint8Array, title: string): Promise<PDFDocument> {
-  const doc = await PDFDocument.load(bytes);
+/** Title, authors, subject and licence in the PDF's document information. */
+function describe(doc: PDFDocument, title: string): PDFDocument {
   doc.setTitle(title);
   doc.setAuthor('highdim-aside contributors');
   doc.setSubject(book.description);
@@ -137,7 +137,7 @@ try {
   for (const part of chapters) {
     const started = Date.now();
     const bytes = await printPart(context, server.url, part);
-    const doc = await withMetadata(bytes, `${part.title} · ${book.title}`);
+    const doc = describe(await PDFDocument.load(bytes), `${part.title} · ${book.title}`);
     const file = await doc.save();
     writeFileSync(join(out, `${part.name}.pdf`), file);
     sizes[`${part.name}.pdf`] = file.length;
@@ -154,7 +154,7 @@ try {
       ...chapters.map((c) => printed.get(c.name!)!),
       await printPart(context, server.url, refs),
     ];
-    const whole = await withMetadata(await (await PDFDocument.create()).save(), book.title);
+    const whole = describe(await PDFDocument.create(), book.title);
     for (const bytes of parts) {
       const doc = await PDFDocument.load(bytes);
       for (const p of await whole.copyPages(doc, doc.getPageIndices())) whole.addPage(p);

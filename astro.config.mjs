@@ -48,7 +48,8 @@ export default defineConfig({
     hydrateAheadIntegration(),
     mdx(),
     svelte(),
-    sitemap({ filter: (page) => !page.includes('/404') }),
+    // Embed pages (figures/<id>/embed/) are for iframes and say noindex: not in the sitemap.
+    sitemap({ filter: (page) => !page.includes('/404') && !/\/embed\/$/.test(page) }),
     pagefindIntegration(),
   ],
 });

@@ -23,8 +23,16 @@ if (!site) {
   const started = performance.now();
   execFileSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build'], {
     stdio: ['ignore', 'ignore', 'inherit'],
-    // Served from a folder's root: no base path, whatever the shell says.
-    env: { ...process.env, BUILD_FOR: 'folder', BASE_PATH: '', OUT_DIR: site, ASTRO_TELEMETRY_DISABLED: '1' },
+    // Served from a folder's root: no base path, whatever the shell says; a production build even
+    // when run from a test (Vitest sets NODE_ENV=test).
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      BUILD_FOR: 'folder',
+      BASE_PATH: '',
+      OUT_DIR: site,
+      ASTRO_TELEMETRY_DISABLED: '1',
+    },
   });
   console.log(`pack: built the folder version in ${((performance.now() - started) / 1000).toFixed(0)} s`);
 }

@@ -39,7 +39,8 @@ if (canWorkOffline()) {
       })
       // Refused (a browser setting, a test that blocks workers): the site works online as before.
       .catch(() => {});
-  const whenIdle = () => ('requestIdleCallback' in window ? requestIdleCallback(start) : setTimeout(start, 200));
+  const whenIdle = () =>
+    'requestIdleCallback' in window ? requestIdleCallback(start, { timeout: 3000 }) : setTimeout(start, 200);
   if (mayLoadAhead(connection) || navigator.serviceWorker.controller) {
     if (document.readyState === 'complete') whenIdle();
     else addEventListener('load', whenIdle, { once: true });

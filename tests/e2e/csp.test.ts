@@ -126,7 +126,7 @@ describe('the built site under a strict CSP', () => {
     await page.locator('.search-button').click();
     await page.locator('#search-input').fill('manifold');
     await expect.poll(() => page.locator('.search-results li').count()).toBeGreaterThan(0);
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 90_000 });
     expect(violations).toEqual([]);
     await context.close();
   });

@@ -31,6 +31,7 @@ beforeAll(() => {
     stdio: ['ignore', 'ignore', 'inherit'],
     env: {
       ...process.env,
+      NODE_ENV: 'production', // not Vitest's "test"
       BUILD_FOR: 'folder',
       BASE_PATH: '',
       SITE_URL: '',

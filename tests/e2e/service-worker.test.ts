@@ -19,7 +19,7 @@ const scratch = mkdtempSync(join(tmpdir(), 'aside-sw-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 const controlled = (page: Page) =>
-  page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
+  page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 90_000 });
 const cacheNames = (page: Page) => page.evaluate(() => caches.keys());
 
 describe('the service worker', () => {

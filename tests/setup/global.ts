@@ -27,7 +27,15 @@ export default async function setup(project: TestProject) {
     const started = Date.now();
     execFileSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build'], {
       stdio: ['ignore', 'ignore', 'inherit'],
-      env: { ...process.env, BASE_PATH: E2E_BASE, SITE_URL: E2E_SITE_URL, OUT_DIR: dir, ASTRO_TELEMETRY_DISABLED: '1' },
+      // NODE_ENV: Vitest sets it to "test", which would make this a build with import.meta.env.PROD false.
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        BASE_PATH: E2E_BASE,
+        SITE_URL: E2E_SITE_URL,
+        OUT_DIR: dir,
+        ASTRO_TELEMETRY_DISABLED: '1',
+      },
     });
     console.log(`e2e: built the site under ${E2E_BASE} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }

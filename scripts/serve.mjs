@@ -33,8 +33,17 @@ const TYPES = {
 };
 const COMPRESSIBLE = new Set(['.html', '.css', '.js', '.mjs', '.json', '.svg', '.xml', '.txt', '.bin', '.wasm']);
 
-/** Starts the server; resolves to { url, close } once it listens. */
-export function serveSite({ dir = 'dist', base = '/', port = 4321, host = '127.0.0.1' } = {}) {
+/**
+ * Starts the server; resolves to { url, close } once it listens. `headers` are added to every file
+ * sent (tests serve the site under a strict Content-Security-Policy this way).
+ */
+export function serveSite({
+  dir = 'dist',
+  base = '/',
+  port = 4321,
+  host = '127.0.0.1',
+  headers: extraHeaders = {},
+} = {}) {
   const rootDir = resolve(dir);
   const prefix = '/' + base.replace(/^\/+|\/+$/g, '') + (base.replace(/^\/+|\/+$/g, '') ? '/' : '');
   const gzCache = new Map();
@@ -71,7 +80,11 @@ export function serveSite({ dir = 'dist', base = '/', port = 4321, host = '127.0
   }
   function sendFile(req, res, file, status) {
     const ext = extname(file);
-    const headers = { 'content-type': TYPES[ext] ?? 'application/octet-stream', 'cache-control': 'no-cache' };
+    const headers = {
+      'content-type': TYPES[ext] ?? 'application/octet-stream',
+      'cache-control': 'no-cache',
+      ...extraHeaders,
+    };
     const acceptsGzip = /\bgzip\b/.test(req?.headers['accept-encoding'] ?? '');
     if (COMPRESSIBLE.has(ext) && acceptsGzip) {
       const mtime = statSync(file).mtimeMs;

@@ -108,7 +108,8 @@ interface Pagefind {
 function setupSearch(): void {
   const button = document.querySelector<HTMLButtonElement>('.search-button');
   const dialog = document.querySelector<HTMLDialogElement>('.search-dialog');
-  if (!button || !dialog) return;
+  // Opened from disk, the theme script (Base.astro) has set the button to say why search needs a server.
+  if (!button || !dialog || root.classList.contains('from-file')) return;
   const input = dialog.querySelector<HTMLInputElement>('input')!;
   const status = dialog.querySelector<HTMLElement>('.search-status')!;
   const list = dialog.querySelector<HTMLUListElement>('.search-results')!;

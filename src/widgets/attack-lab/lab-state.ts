@@ -3,7 +3,7 @@
  * src/lib/digit-code.ts), model and attack, ε, PGD's K, α and random start, and the target class. Declared once here; src/lib/url-state.ts reads it (clamping or ignoring bad
  * values) and writes it back. Two labs on different pages get different URL prefixes.
  */
-import { CODE_MAX_LENGTH, CODE_PATTERN } from '../../lib/digit-code.ts';
+import { DRAWING_FIELD } from '../../lib/digit-code.ts';
 import { MODEL_NAMES as MODELS } from '../../lib/model-names.ts';
 import type { Schema, StateOf } from '../../lib/url-state.ts';
 
@@ -39,7 +39,7 @@ export function labSchema(focus: Focus = 'attack') {
     /** 1: attack the reader's drawing (once there is one) instead of held-out digit `digit`. */
     drawn: { kind: 'bool', default: false },
     /** The drawing, 16 grey levels (written only while it is attacked). */
-    ink: { kind: 'code', pattern: CODE_PATTERN, maxLength: CODE_MAX_LENGTH, default: '' },
+    ink: DRAWING_FIELD,
   } as const satisfies Schema;
 }
 

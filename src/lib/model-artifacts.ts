@@ -6,7 +6,10 @@
  */
 import type { io } from '@tensorflow/tfjs-core';
 import * as z from 'zod/mini';
+import { parseJsonFile } from './json-file.ts';
 import { nonnegative, nonnegativeInt, positiveInt, probability } from './zod-checks.ts';
+
+export { parseJsonFile };
 
 const attackRow = z.object({
   accuracy: probability(),
@@ -106,15 +109,6 @@ function describeIssues(error: { issues: readonly { path: readonly PropertyKey[]
     .slice(0, 3)
     .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
     .join('; ');
-}
-
-/** JSON.parse that names the file when the text is cut short or is not JSON. */
-export function parseJsonFile(text: string, file: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new Error(`${file}: not valid JSON (truncated or corrupt?): ${(e as Error).message}`, { cause: e });
-  }
 }
 
 /** Checks a manifest against the schema; throws naming the file and the first problems. */

@@ -15,7 +15,7 @@ export function fakeCanvas2d(): void {
     { get: (target, key) => (key in target ? target[key] : noop), set: () => true },
   );
   vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockImplementation(
-    () => context as unknown as CanvasRenderingContext2D,
+    (() => context) as unknown as HTMLCanvasElement['getContext'],
   );
   if (!('ImageData' in globalThis))
     vi.stubGlobal(

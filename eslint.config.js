@@ -100,4 +100,9 @@ export default defineConfig(
     rules: restrict(NO_SCRIPTS, HEAVY),
   },
   { files: ['src/*.ts'], rules: restrict(NO_SCRIPTS_FROM_SRC, HEAVY) },
+  // Offline jobs and tests share code with the site only through src/lib (a widget's insides move).
+  {
+    files: ['scripts/**', 'tests/**'],
+    rules: restrict(ban('^(\\.\\./)+src/(?!lib/)', "scripts and tests reach the site's code only through src/lib.")),
+  },
 );

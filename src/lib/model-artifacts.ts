@@ -7,6 +7,7 @@
 import type { io } from '@tensorflow/tfjs-core';
 import * as z from 'zod/mini';
 import { parseJsonFile } from './json-file.ts';
+import { MODEL_NAMES, type ModelName } from './model-names.ts';
 import { nonnegative, nonnegativeInt, positiveInt, probability } from './zod-checks.ts';
 
 export { parseJsonFile };
@@ -77,6 +78,23 @@ export const manifestSchema = z.object({
 
 export type ModelManifest = z.infer<typeof manifestSchema>;
 export type RobustnessTable = z.infer<typeof robustnessSchema>;
+
+/**
+ * Which of the book's models shipped: given the manifests found at build time (path → JSON, as an
+ * eager `import.meta.glob` of public/models/<name>/manifest.json gives them), those named in
+ * MODEL_NAMES whose manifest passes the schema, in the book's order. A figure offers only these, so
+ * a page never requests a model whose files are missing or stale.
+ */
+export function shippedModels(found: Record<string, unknown>): Map<ModelName, ModelManifest> {
+  const byName = new Map<string, unknown>();
+  for (const [path, json] of Object.entries(found)) byName.set(path.split('/').at(-2) ?? '', json);
+  const shipped = new Map<ModelName, ModelManifest>();
+  for (const name of MODEL_NAMES) {
+    const parsed = manifestSchema.safeParse(byName.get(name));
+    if (parsed.success) shipped.set(name, parsed.data);
+  }
+  return shipped;
+}
 
 const modelJsonSchema = z.object({
   format: z.optional(z.string()),

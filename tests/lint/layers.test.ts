@@ -61,6 +61,14 @@ const cases: [string, string, string | null][] = [
   ['src/mdx.ts', "import x from '../scripts/section-ids.ts';", 'Nothing in src imports scripts/'],
   ['src/layouts/Base.astro', astro("import '../scripts/enhance.ts';"), null],
   ['src/build/a.ts', "import * as tf from '@tensorflow/tfjs-core';", 'three, d3 and tfjs are reached'],
+  // Scripts and tests: the site's code only through src/lib.
+  [
+    'scripts/a/make.ts',
+    "import { labSchema } from '../../src/widgets/attack-lab/lab-state.ts';",
+    'only through src/lib',
+  ],
+  ['tests/fixtures/a.ts', "import { loadTf } from '../../src/runtime/tfjs.ts';", 'only through src/lib'],
+  ['scripts/a/make.ts', "import { diverging } from '../../src/lib/colormap.ts';", null],
 ];
 
 describe('the layer rules', () => {

@@ -1,6 +1,8 @@
 // The orbiting camera as plain numbers, shared by the live scene (which hands them to three's
 // PerspectiveCamera) and the build-time picture (which projects with them), so both show the same view.
 
+import type { Box } from '../../lib/bounds.ts';
+
 export const FOV = 35;
 
 /** The reader's view: degrees about the vertical (yaw) and above the horizon (pitch), and a zoom factor. */
@@ -10,10 +12,7 @@ export interface View {
   zoom: number;
 }
 
-export interface Box {
-  min: [number, number, number];
-  max: [number, number, number];
-}
+export type { Box };
 
 export interface CameraPose {
   eye: [number, number, number];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HEIGHT, SHEET_LENGTH, makeSwissRoll, sheetPath } from '../../lib/swiss-roll.ts';
-import { Placer, boundsOf, nodesPath, rollData } from './geometry.ts';
+import { Placer, nodesPath, rollData } from './geometry.ts';
 
 const roll = rollData(makeSwissRoll({ count: 500, noise: 0.4, seed: 3 }));
 
@@ -57,11 +57,5 @@ describe('Placer', () => {
     new Placer(0.5).placeAll(roll, out);
     const path = nodesPath([4, 9], out);
     expect(Array.from(path)).toEqual([...out.subarray(12, 15), ...out.subarray(27, 30)]);
-  });
-});
-
-describe('boundsOf', () => {
-  it('finds the box of interleaved points', () => {
-    expect(boundsOf([1, 2, 3, -1, 5, 0], 2)).toEqual({ min: [-1, 2, 0], max: [1, 5, 3] });
   });
 });

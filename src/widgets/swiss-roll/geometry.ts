@@ -13,7 +13,7 @@ import {
   type CurveTable,
   type SwissRoll,
 } from '../../lib/swiss-roll.ts';
-import type { Box } from './camera.ts';
+import { boundsOf, type Box } from '../../lib/bounds.ts';
 
 /** A sample ready to draw: the roll plus what the scene needs per point. */
 export interface RollData extends SwissRoll {
@@ -120,26 +120,4 @@ export function nodesPath(nodes: readonly number[], drawn: Float32Array): Float3
   const world = new Float32Array(nodes.length * 3);
   nodes.forEach((i, k) => world.set(drawn.subarray(3 * i, 3 * i + 3), 3 * k));
   return world;
-}
-
-/** The bounding box of the first `count` points of interleaved x, y, z. */
-export function boundsOf(xyz: ArrayLike<number>, count: number): Box {
-  let x0 = Infinity,
-    y0 = Infinity,
-    z0 = Infinity,
-    x1 = -Infinity,
-    y1 = -Infinity,
-    z1 = -Infinity;
-  for (let i = 0; i < count; i++) {
-    const x = xyz[3 * i] ?? 0,
-      y = xyz[3 * i + 1] ?? 0,
-      z = xyz[3 * i + 2] ?? 0;
-    if (x < x0) x0 = x;
-    if (x > x1) x1 = x;
-    if (y < y0) y0 = y;
-    if (y > y1) y1 = y;
-    if (z < z0) z0 = z;
-    if (z > z1) z1 = z;
-  }
-  return { min: [x0, y0, z0], max: [x1, y1, z1] };
 }

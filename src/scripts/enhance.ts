@@ -1,5 +1,6 @@
 // The book's only page-wide script. Everything it touches already works without it; it adds the
 // theme toggle, copy-link buttons, the outline's current-section highlight and search on demand.
+import { watchIslandFailures } from '../runtime/figure-failure.ts';
 
 const root = document.documentElement;
 
@@ -213,6 +214,8 @@ function setupKeepQueryLinks(): void {
 }
 
 setupTheme();
+// A figure whose own code does not download says so in the figure, not "loads with JavaScript" forever.
+watchIslandFailures();
 setupKeepQueryLinks();
 setupWideMath();
 setupCopyLinks();

@@ -41,7 +41,8 @@ interface TraceEvent {
 /** Traces the renderer while `work` runs; returns its main thread's long tasks. */
 async function traceTasks(cdp: CDPSession, work: () => Promise<void>): Promise<Tasks> {
   const events: TraceEvent[] = [];
-  const collect = (e: { value: TraceEvent[] }) => events.push(...e.value);
+  // The protocol types trace events as plain objects; these carry the fields TraceEvent names.
+  const collect = (e: { value: object[] }) => events.push(...(e.value as TraceEvent[]));
   cdp.on('Tracing.dataCollected', collect);
   const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
   await cdp.send('Tracing.start', {
@@ -85,8 +86,10 @@ async function settled(page: Page, timeout = 120_000) {
       if (stage.dataset.idle !== undefined) return stage.dataset.idle === 'true' && stage.ariaBusy !== 'true';
       const w = window as unknown as { __quiet?: { frames: string | undefined; since: number } };
       const now = performance.now();
-      if (w.__quiet?.frames !== stage.dataset.frames) w.__quiet = { frames: stage.dataset.frames, since: now };
-      return now - w.__quiet.since > 500;
+      let quiet = w.__quiet;
+      if (!quiet || quiet.frames !== stage.dataset.frames)
+        quiet = w.__quiet = { frames: stage.dataset.frames, since: now };
+      return now - quiet.since > 500;
     },
     undefined,
     { timeout, polling: 100 },

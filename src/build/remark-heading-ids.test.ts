@@ -37,7 +37,7 @@ describe('remarkHeadingIds', () => {
         { type: 'text', value: ' space fails [#why-pixel-space-fails]' },
       ],
     } as Root['children'][number];
-    const [h] = run(emphasised).children as [{ children: { value?: string }[]; data?: unknown }];
+    const [h] = run(emphasised).children as unknown as [{ children: { value?: string }[]; data?: unknown }];
     expect(h.children.at(-1)?.value).toBe(' space fails');
     expect(h.data).toEqual({ hProperties: { id: 'why-pixel-space-fails' } });
   });

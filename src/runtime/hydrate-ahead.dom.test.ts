@@ -35,7 +35,9 @@ function island() {
   document.body.innerHTML = '<astro-island><div class="figure"></div></astro-island>';
   const hydrate = vi.fn(async () => {});
   const load = vi.fn(async () => hydrate);
-  hydrateAhead(load, { name: 'ahead', value: { rootMargin: '600px' } }, document.querySelector('astro-island')!);
+  // Astro types a directive's value as a string; client:ahead={{ rootMargin }} hands over the object.
+  const options = { name: 'ahead', value: { rootMargin: '600px' } } as unknown as Parameters<typeof hydrateAhead>[1];
+  hydrateAhead(load, options, document.querySelector('astro-island')!);
   return { load, hydrate };
 }
 const flush = () => new Promise((r) => setTimeout(r, 0));

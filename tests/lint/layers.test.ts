@@ -61,12 +61,14 @@ const cases: [string, string, string | null][] = [
   ['src/mdx.ts', "import x from '../scripts/section-ids.ts';", 'Nothing in src imports scripts/'],
   ['src/layouts/Base.astro', astro("import '../scripts/enhance.ts';"), null],
   ['src/build/a.ts', "import * as tf from '@tensorflow/tfjs-core';", 'three, d3 and tfjs are reached'],
-  // Scripts and tests: the site's code only through src/lib.
+  // Scripts and tests: the site's code only through src/lib, src/build and a figure's URL-state schema.
   [
     'scripts/a/make.ts',
-    "import { labSchema } from '../../src/widgets/attack-lab/lab-state.ts';",
+    "import { describeResult } from '../../src/widgets/attack-lab/describe.ts';",
     'only through src/lib',
   ],
+  ['scripts/a/make.ts', "import { labSchema } from '../../src/widgets/attack-lab/lab-state.ts';", null],
+  ['tests/e2e/a.test.ts', "import { figureStates } from '../../src/build/figure-states.ts';", null],
   ['tests/fixtures/a.ts', "import { loadTf } from '../../src/runtime/tfjs.ts';", 'only through src/lib'],
   ['scripts/a/make.ts', "import { diverging } from '../../src/lib/colormap.ts';", null],
 ];

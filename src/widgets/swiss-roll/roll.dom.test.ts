@@ -213,8 +213,13 @@ describe('RollFigure', () => {
           ),
         ),
     });
-    await settle();
-    expect(h.figure.status).toBe('error');
+    // The dynamic import of figure-failure.ts takes as many ticks as the machine needs: wait for the state.
+    await expect
+      .poll(() => {
+        flushSync();
+        return h.figure.status;
+      })
+      .toBe('error');
     expect(h.figure.errorText).toMatch(/^The 3-D view could not start: its code \(scene\.q1\.js\) did not download/);
   });
 

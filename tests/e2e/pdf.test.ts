@@ -96,8 +96,17 @@ describe('npm run pdf', () => {
     expect(at).toBeGreaterThanOrEqual(0);
     expect(pageText[at]).toContain(header);
     expect(pageText[at]).toContain(firstCell.split(' ').slice(0, 3).join(' '));
-    // A figure is never split from its caption: the static figure's axis label shares its page.
-    const figure = pageText.findIndex((t) => /Figure 4\.2\s/.test(t));
+    // A figure is never split from its caption: the static figure's axis label shares the caption's page
+    // (found by the caption's own first words: the prose may name Figure 4.2 on an earlier page).
+    const captions = [...html.matchAll(/<figcaption[^>]*>([\s\S]*?)<\/figcaption>/g)].map((m) => text(m[1] ?? ''));
+    const caption = captions.find((c) => c.startsWith('Figure 4.2')) ?? '';
+    const opening = caption
+      .replace(/^Figure 4\.2\s*/, '')
+      .split(/\s+/)
+      .slice(0, 4)
+      .join(' ');
+    expect(opening).not.toBe('');
+    const figure = pageText.findIndex((t) => t.includes(opening));
     expect(pageText[figure]).toMatch(/rotation/);
   });
 

@@ -34,7 +34,8 @@ export default defineConfig({
     hydrateAheadIntegration(),
     mdx(),
     svelte(),
-    sitemap({ filter: (page) => !page.includes('/404') }),
+    // The 404 page and the design system's gallery (src/pages/design.astro) are not for search engines.
+    sitemap({ filter: (page) => !page.includes('/404') && !page.endsWith('/design/') }),
     pagefindIntegration(),
   ],
 });

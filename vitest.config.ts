@@ -1,6 +1,8 @@
+import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vitest/config';
 
-// Two projects: pure units in Node (beside the code they test) and end-to-end tests in Chromium
+// Three projects: pure units in Node (beside the code they test); Svelte state modules and components
+// in a simulated DOM (happy-dom: `*.dom.test.ts`, still no browser); and end-to-end tests in Chromium
 // against the built site (tests/e2e), which build and serve the site once in a global setup.
 export default defineConfig({
   test: {
@@ -9,15 +11,27 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
+          include: ['src/**/*.test.ts', 'scripts/**/*.test.ts', 'tests/lint/**/*.test.ts'],
+          exclude: ['src/**/*.dom.test.ts'],
           environment: 'node',
           testTimeout: 60_000,
         },
       },
       {
+        // Runes need the compiler, and $effect runs only in Svelte's client build.
+        plugins: [svelte({ configFile: false, compilerOptions: { runes: true } })],
+        resolve: { conditions: ['browser'] },
+        test: {
+          name: 'dom',
+          include: ['src/**/*.dom.test.ts'],
+          environment: 'happy-dom',
+          testTimeout: 30_000,
+        },
+      },
+      {
         test: {
           name: 'e2e',
-          include: ['tests/**/*.test.ts'],
+          include: ['tests/e2e/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['tests/setup/global.ts'],
           testTimeout: 120_000,

@@ -10,15 +10,14 @@ import { fgsm, l2Norm, linfNorm } from '../../src/lib/attacks.ts';
 import { digitPixels } from '../../src/lib/digit-set.ts';
 import { decodeDigits, gunzipIfNeeded } from '../../src/lib/digits.ts';
 import { loadModelDir } from '../lib/node-io.ts';
-import { inkRgba } from '../../src/lib/colormap.ts';
-import { diverging, parseHex } from '../../src/widgets/attack-lab/colormap.ts';
-import { labSchema } from '../../src/widgets/attack-lab/lab-state.ts';
+import { diverging, inkRgba, parseHex } from '../../src/lib/colormap.ts';
+import { LAB_DEFAULTS } from '../../src/lib/attack-lab-defaults.ts';
 import { encodePng } from './png.ts';
 
 await tf.setBackend('cpu');
-const digitIndex = labSchema().digit.default;
-const eps = labSchema().eps.default;
-const { model, manifest } = await loadModelDir('public/models/cnn');
+const digitIndex = LAB_DEFAULTS.digit;
+const { eps } = LAB_DEFAULTS.attack;
+const { model, manifest } = await loadModelDir(`public/models/${LAB_DEFAULTS.attack.model}`);
 const logits = (x: tf.Tensor) => model.apply(x, { training: false }) as tf.Tensor2D;
 const digits = decodeDigits(
   JSON.parse(readFileSync('public/data/digits.json', 'utf8')),

@@ -1,5 +1,6 @@
 // The book's only page-wide script. Everything it touches already works without it; it adds the
 // theme toggle, copy-link buttons, the outline's current-section highlight and search on demand.
+import { watchIslandFailures } from '../runtime/figure-failure.ts';
 
 const root = document.documentElement;
 
@@ -185,7 +186,8 @@ interface Pagefind {
 function setupSearch(): void {
   const button = document.querySelector<HTMLButtonElement>('.search-button');
   const dialog = document.querySelector<HTMLDialogElement>('.search-dialog');
-  if (!button || !dialog) return;
+  // Opened from disk, the theme script (Base.astro) has set the button to say why search needs a server.
+  if (!button || !dialog || root.classList.contains('from-file')) return;
   const input = dialog.querySelector<HTMLInputElement>('input')!;
   const status = dialog.querySelector<HTMLElement>('.search-status')!;
   const list = dialog.querySelector<HTMLUListElement>('.search-results')!;
@@ -275,6 +277,8 @@ function setupKeepQueryLinks(): void {
 }
 
 setupTheme();
+// A figure whose own code does not download says so in the figure, not "loads with JavaScript" forever.
+watchIslandFailures();
 setupKeepQueryLinks();
 setupWideMath();
 setupCopyLinks();

@@ -57,7 +57,8 @@ describe('shift lab', () => {
     );
     expect(await fig.locator('output').textContent()).toBe('45°');
     // The twelve sample digits say right or wrong in text, not only by colour.
-    const marks = await fig.locator('.samples li span').allTextContents();
+    // innerText: what the reader sees, with the markup's line breaks collapsed.
+    const marks = await fig.locator('.samples li span').allInnerTexts();
     expect(marks).toHaveLength(12);
     for (const m of marks) expect(m).toMatch(/^[✓✗] \d \d+%$/);
     // The whole curve arrives: a marker per severity for each of the three measures.

@@ -3,7 +3,8 @@
  * src/lib/digit-code.ts), model and attack, ε, PGD's K, α and random start, and the target class. Declared once here; src/lib/url-state.ts reads it (clamping or ignoring bad
  * values) and writes it back. Two labs on different pages get different URL prefixes.
  */
-import { CODE_MAX_LENGTH, CODE_PATTERN } from '../../lib/digit-code.ts';
+import { LAB_DEFAULTS } from '../../lib/attack-lab-defaults.ts';
+import { DRAWING_FIELD } from '../../lib/digit-code.ts';
 import { MODEL_NAMES as MODELS } from '../../lib/model-names.ts';
 import type { Schema, StateOf } from '../../lib/url-state.ts';
 
@@ -21,16 +22,18 @@ export const ATTACK_LABELS: Record<AttackName, string> = {
 
 /** The largest ε the slider offers (pixels are in [0, 1]). */
 export const EPS_MAX = 0.5;
+/** The ε slider's step: lab exercises ask for the smallest ε on this grid (scripts/exercises). */
+export const EPS_STEP = 0.005;
 
 /** `focus="robust"` opens on the adversarially trained model, as chapter 7 wants. */
 export type Focus = 'attack' | 'robust';
 
 export function labSchema(focus: Focus = 'attack') {
   return {
-    digit: { kind: 'int', min: 0, max: 9999, default: 1 },
-    model: { kind: 'enum', values: MODELS, default: focus === 'robust' ? 'cnn-robust' : 'cnn' },
-    attack: { kind: 'enum', values: ATTACKS, default: focus === 'robust' ? 'pgd' : 'fgsm' },
-    eps: { kind: 'float', min: 0, max: EPS_MAX, default: focus === 'robust' ? 0.2 : 0.15, digits: 3 },
+    digit: { kind: 'int', min: 0, max: 9999, default: LAB_DEFAULTS.digit },
+    model: { kind: 'enum', values: MODELS, default: LAB_DEFAULTS[focus].model },
+    attack: { kind: 'enum', values: ATTACKS, default: LAB_DEFAULTS[focus].attack },
+    eps: { kind: 'float', min: 0, max: EPS_MAX, default: LAB_DEFAULTS[focus].eps, digits: 3 },
     k: { kind: 'int', min: 1, max: 100, default: 10 },
     /** PGD step size; 0 means "automatic", α = 2.5·ε/K. */
     alpha: { kind: 'float', min: 0, max: 0.1, default: 0, digits: 4 },
@@ -39,7 +42,7 @@ export function labSchema(focus: Focus = 'attack') {
     /** 1: attack the reader's drawing (once there is one) instead of held-out digit `digit`. */
     drawn: { kind: 'bool', default: false },
     /** The drawing, 16 grey levels (written only while it is attacked). */
-    ink: { kind: 'code', pattern: CODE_PATTERN, maxLength: CODE_MAX_LENGTH, default: '' },
+    ink: DRAWING_FIELD,
   } as const satisfies Schema;
 }
 

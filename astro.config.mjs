@@ -71,8 +71,15 @@ export default defineConfig({
     hydrateAheadIntegration(),
     mdx(),
     svelte(),
-    // Embed pages (figures/<id>/embed/) are for iframes and say noindex: not in the sitemap.
-    ...(site ? [sitemap({ filter: (page) => !page.includes('/404') && !/\/embed\/$/.test(page) })] : []),
+    // Not for search engines: the 404 page, the design system's gallery (src/pages/design.astro) and the
+    // embed pages (figures/<id>/embed/, for iframes, noindex).
+    ...(site
+      ? [
+          sitemap({
+            filter: (page) => !page.includes('/404') && !page.endsWith('/design/') && !/\/embed\/$/.test(page),
+          }),
+        ]
+      : []),
     pagefindIntegration(),
     offlineIntegration({ folder }),
   ],

@@ -58,9 +58,11 @@ if (chapters.length === 0) {
 }
 
 // Print-only additions to the site's print stylesheet: the page box and margins the templates
-// need, table headers repeated on a new page, and nothing that only works on screen.
+// need (the templates carry title and page number, so the stylesheet's own margin boxes are
+// switched off), table headers repeated on a new page, and nothing that only works on screen.
 const PDF_CSS = `
-@page { size: A4; margin: ${A4_MARGIN.top} ${A4_MARGIN.right} ${A4_MARGIN.bottom} ${A4_MARGIN.left}; }
+@page { size: A4; margin: ${A4_MARGIN.top} ${A4_MARGIN.right} ${A4_MARGIN.bottom} ${A4_MARGIN.left};
+  @top-left { content: none; } @bottom-right { content: none; } }
 thead { display: table-header-group; }
 tr, img, svg, .katex-display { break-inside: avoid; }
 caption, .table-figure figcaption { break-after: avoid; }

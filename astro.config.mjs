@@ -24,6 +24,9 @@ export default defineConfig({
   outDir: process.env.OUT_DIR ?? './dist',
   build: { format: 'directory', inlineStylesheets: 'never' },
   devToolbar: { enabled: false },
+  // The model worker (src/runtime/model-worker) loads tfjs and each figure's jobs with import(): a
+  // module worker, code-split like the page.
+  vite: { worker: { format: 'es' } },
   markdown: {
     processor: unified({
       remarkPlugins: [remarkMath, remarkHeadingIds],

@@ -5,11 +5,15 @@ import { decodeDigits, gunzipIfNeeded } from '../lib/digits.ts';
 
 let loading: Promise<DigitSet> | null = null;
 
-export function loadDigits(): Promise<DigitSet> {
+/** `base` is the site's base path (a worker is told it); `fetchFn` lets a test serve files from disk. */
+export function loadDigits(
+  base: string = import.meta.env.BASE_URL,
+  fetchFn: (url: string) => Promise<Response> = (url) => fetch(url),
+): Promise<DigitSet> {
   loading ??= (async () => {
-    const dir = `${import.meta.env.BASE_URL.replace(/\/?$/, '/')}data`;
+    const dir = `${base.replace(/\/?$/, '/')}data`;
     const metaUrl = `${dir}/digits.json`;
-    const [metaRes, dataRes] = await Promise.all([fetch(metaUrl), fetch(`${dir}/digits.u8.gz`)]);
+    const [metaRes, dataRes] = await Promise.all([fetchFn(metaUrl), fetchFn(`${dir}/digits.u8.gz`)]);
     if (!metaRes.ok) throw new Error(`${metaUrl}: HTTP ${metaRes.status}`);
     if (!dataRes.ok) throw new Error(`${dir}/digits.u8.gz: HTTP ${dataRes.status}`);
     const meta = (await metaRes.json()) as unknown;

@@ -40,11 +40,7 @@ const SIDEWAYS = ban(
 );
 const PAGE_LEVEL = ban('^\\.\\./\\.\\./(layouts|pages)/', 'A widget imports no page-level code.');
 // The three figures' engines still run tfjs on the main thread until the model worker replaces them.
-const MAIN_THREAD_ENGINES = [
-  'src/widgets/attack-lab/engine.ts',
-  'src/widgets/shift-lab/engine.ts',
-  'src/widgets/pixel-feature/engine.ts',
-];
+const MAIN_THREAD_ENGINES = ['src/widgets/shift-lab/engine.ts', 'src/widgets/pixel-feature/engine.ts'];
 
 const restrict = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns: patterns.flat() }] });
 

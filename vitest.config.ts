@@ -1,7 +1,9 @@
 import { defineConfig } from 'vitest/config';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
 
-// Two projects: pure units in Node (beside the code they test) and end-to-end tests in Chromium
-// against the built site (tests/e2e), which build and serve the site once in a global setup.
+// Three projects: pure units in Node (beside the code they test), the figures' state modules
+// (*.svelte.ts, compiled by Svelte), and end-to-end tests in Chromium against the built site
+// (tests/e2e), which build and serve the site once in a global setup.
 export default defineConfig({
   test: {
     reporters: ['default', './tests/setup/summary-reporter.ts'],
@@ -10,7 +12,20 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
+          exclude: ['**/*.svelte.test.ts'],
           environment: 'node',
+          testTimeout: 60_000,
+        },
+      },
+      {
+        // The figures' state modules (*.svelte.ts) use runes: Svelte compiles them for the client (its
+        // server output never runs $effect), in Node.
+        plugins: [svelte({ configFile: false })],
+        resolve: { conditions: ['browser'] },
+        test: {
+          name: 'unit-svelte',
+          include: ['src/**/*.svelte.test.ts'],
+          environment: './tests/setup/svelte-client-environment.ts',
           testTimeout: 60_000,
         },
       },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diverging, parseHex, perturbationRgba } from './colormap.ts';
+import { diverging, parseHex, perturbationRgba } from './perturbation-colours.ts';
 
 const neg = [0, 0, 255] as const,
   zero = [255, 255, 255] as const,

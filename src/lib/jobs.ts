@@ -77,3 +77,9 @@ export const isAbortError = (e: unknown): boolean => (e as { name?: unknown } | 
 export function throwIfAborted(signal: AbortSignal): void {
   if (signal.aborted) throw new AbortError(typeof signal.reason === 'string' ? signal.reason : 'cancelled');
 }
+
+/** A job's failure in words for the figure: what could not be loaded says so itself; anything else failed `what`. */
+export function failureMessage(e: unknown, what: string): string {
+  const message = e instanceof Error ? e.message : String(e);
+  return isLoadError(e) ? message.charAt(0).toUpperCase() + message.slice(1) : `${what} failed: ${message}`;
+}

@@ -1,16 +1,16 @@
 // The jobs the model worker can run, by name: each is a pure function in src/lib (`(ctx, input) =>
 // output`), loaded the first time it is asked for. A figure (or a panel to come, such as a strong
 // attack suite) adds its jobs here; the host, the client and their types follow from this list.
-import type { Job } from '../../lib/jobs.ts';
-
 const attackLab = () => import('../../lib/attack-lab/jobs.ts');
+const shiftLab = () => import('../../lib/shift-lab/jobs.ts');
 
 export const JOBS = {
   'attack-lab/attack': () => attackLab().then((m) => m.attack),
   'attack-lab/curve': () => attackLab().then((m) => m.curve),
+  'shift-lab/evaluate': () => shiftLab().then((m) => m.evaluate),
+  'shift-lab/curve': () => shiftLab().then((m) => m.curve),
 };
 
-export type JobLoader = () => Promise<Job<never, unknown, never>>;
 export type JobRegistry = Record<string, () => Promise<(...args: never[]) => Promise<unknown>>>;
 
 type Jobs = typeof JOBS;

@@ -4,7 +4,7 @@
 // numbers computed at build time, and the worker's answer replaces them only if it shows otherwise.
 import { decodeDigit } from '../../lib/digit-code.ts';
 import type { DigitSet } from '../../lib/digit-set.ts';
-import { isAbortError, isLoadError } from '../../lib/jobs.ts';
+import { failureMessage, isAbortError } from '../../lib/jobs.ts';
 import { asBackendName, type BackendName } from '../../lib/backends.ts';
 import { paramsFor } from '../../lib/attack-lab/defaults.ts';
 import { outcomeOf, type PrecomputedAttack } from '../../lib/attack-lab/precomputed.ts';
@@ -65,12 +65,6 @@ export function sameDisplay(a: AttackOutcome, b: AttackOutcome): boolean {
     formatNorm(a.linf) === formatNorm(b.linf) &&
     formatNorm(a.l2) === formatNorm(b.l2)
   );
-}
-
-/** A failure in words: what could not be loaded says so itself; anything else failed the attack. */
-export function failureMessage(e: unknown, what: string): string {
-  const message = e instanceof Error ? e.message : String(e);
-  return isLoadError(e) ? message.charAt(0).toUpperCase() + message.slice(1) : `${what} failed: ${message}`;
 }
 
 export class AttackLabModel {

@@ -79,7 +79,6 @@ export class ShiftLabModel {
   busy = $state(false);
   hydrated = $state(false);
 
-  #client: ModelClient | null = null;
   #requests = 0;
   #curveFor = '';
 
@@ -109,7 +108,7 @@ export class ShiftLabModel {
     const built = this.precomputedFor(shift);
     if (built) this.result = { ...built, source: 'build', confirmedMs: null };
 
-    const client = (this.#client = env.connect(asBackendName(params.get(`${this.prefix}.backend`))));
+    const client = env.connect(asBackendName(params.get(`${this.prefix}.backend`)));
     const channel = client.channel(`${this.figureId}/evaluate`);
     const curveChannel = client.channel(`${this.figureId}/curve`);
     client.digits().then(
@@ -162,7 +161,6 @@ export class ShiftLabModel {
       removeHook();
       channel.cancel();
       curveChannel.cancel();
-      this.#client = null;
       void client.release(`${this.figureId}/`).catch(() => {});
       client.close();
     };

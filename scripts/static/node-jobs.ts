@@ -5,7 +5,13 @@ import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import { decodeDigits, gunzipIfNeeded } from '../../src/lib/digits.ts';
 import type { DigitSet } from '../../src/lib/digit-set.ts';
-import { throwIfAborted, type JobContext, type LoadedModel, type ModelFiles } from '../../src/lib/jobs.ts';
+import {
+  throwIfAborted,
+  type JobContext,
+  type KeepOptions,
+  type LoadedModel,
+  type ModelFiles,
+} from '../../src/lib/jobs.ts';
 import { sequentialFromArtifacts } from '../../src/lib/sequential.ts';
 import { useBackend, type BackendName } from '../lib/backend.ts';
 import { readModelDir } from '../lib/node-io.ts';
@@ -52,8 +58,8 @@ export async function nodeJobs(backend: BackendName = 'wasm'): Promise<NodeJobs>
       return m;
     },
     digits: async () => digits,
-    keep: async <T>(key: string, make: () => T | Promise<T>, dispose?: (value: T) => void) => {
-      if (!kept.has(key)) kept.set(key, { value: await make(), dispose: dispose as (v: never) => void });
+    keep: async <T>(key: string, make: (c: JobContext<unknown>) => T | Promise<T>, options: KeepOptions<T> = {}) => {
+      if (!kept.has(key)) kept.set(key, { value: await make(ctx), dispose: options.dispose as (v: never) => void });
       return kept.get(key)!.value as T;
     },
   };

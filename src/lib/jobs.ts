@@ -44,10 +44,19 @@ export interface JobContext<P = never> {
   /** The held-out digits shipped with the site (shared: never transfer or modify them). */
   digits(): Promise<DigitSet>;
   /**
-   * A value kept by the host between jobs (a cache, prepared tensors), made once per key; `dispose`
-   * runs when the figure releases keys with this prefix or the host closes.
+   * A value kept by the host between jobs (a cache, prepared tensors), made once per key. `make` runs
+   * with a context of its own, which a newer request on the caller's channel does not abort (only a
+   * release of the key does); a waiting job can still be aborted. With `progress`, make's progress
+   * reaches this job's figure too. `dispose` runs when the figure releases keys with this prefix or
+   * the host closes.
    */
-  keep<T>(key: string, make: () => T | Promise<T>, dispose?: (value: T) => void): Promise<T>;
+  keep<T>(key: string, make: (ctx: JobContext<P>) => T | Promise<T>, options?: KeepOptions<T>): Promise<T>;
+}
+
+export interface KeepOptions<T> {
+  dispose?: (value: T) => void;
+  /** Forward make's progress to this job's progress. */
+  progress?: boolean;
 }
 
 /** A job: its input and output cross a thread boundary, so both are plain data and typed arrays. */

@@ -7,7 +7,15 @@
 // `AbortError` a cancelled or superseded request.
 import { releaseProxy, transfer } from 'comlink';
 import type { DigitSet } from '../../lib/digit-set.ts';
-import { AbortError, LoadError, isAbortError, isLoadError, throwIfAborted, type JobContext } from '../../lib/jobs.ts';
+import {
+  AbortError,
+  LoadError,
+  isAbortError,
+  isLoadError,
+  throwIfAborted,
+  type JobContext,
+  type KeepOptions,
+} from '../../lib/jobs.ts';
 import { loadDigits } from '../digits.ts';
 import { loadTf, type BackendName, type Tf } from '../tfjs.ts';
 import { JOBS, type JobRegistry } from './jobs.ts';
@@ -75,6 +83,20 @@ function buffersIn(value: unknown, pinned: WeakSet<ArrayBufferLike>, found = new
 interface Kept {
   value: Promise<unknown>;
   dispose?: (value: never) => void;
+  /** Aborts `make` (release, close). */
+  controller: AbortController;
+  /** Progress callbacks of the jobs waiting for the value. */
+  listeners: Set<(value: unknown) => void>;
+}
+
+/** `p`, or an AbortError as soon as `signal` fires. */
+function untilAborted<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(new AbortError(String(signal.reason ?? 'cancelled')));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new AbortError(String(signal.reason ?? 'cancelled')));
+    signal.addEventListener('abort', onAbort, { once: true });
+    p.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 export class ModelHost {
@@ -170,18 +192,26 @@ export class ModelHost {
         }),
       modelFiles: (name) => loading(`the ${name} model`, () => models().files(name)),
       digits: () => this.#digits(),
-      keep: <T>(key: string, make: () => T | Promise<T>, dispose?: (value: T) => void): Promise<T> => {
+      keep: <T>(key: string, make: (ctx: JobContext<P>) => T | Promise<T>, options: KeepOptions<T> = {}) => {
         let kept = this.#kept.get(key);
         if (!kept) {
-          const value = Promise.resolve().then(make);
-          kept = { value, dispose: dispose as Kept['dispose'] };
-          this.#kept.set(key, kept);
+          const controller = new AbortController();
+          const listeners = new Set<(value: unknown) => void>();
+          const own = this.#context<P>(controller.signal, (value) => listeners.forEach((l) => l(value)));
+          const value = Promise.resolve().then(() => make(own));
+          const entry: Kept = { value, dispose: options.dispose as Kept['dispose'], controller, listeners };
+          this.#kept.set(key, (kept = entry));
           value.then(
             (v) => buffersIn(v, new WeakSet()).forEach((b) => this.#pinned.add(b)),
-            () => this.#kept.delete(key),
+            () => {
+              if (this.#kept.get(key) === entry) this.#kept.delete(key);
+            },
           );
         }
-        return kept.value as Promise<T>;
+        const listeners = kept.listeners;
+        const report = onProgress && options.progress ? (value: unknown) => onProgress(value as P) : null;
+        if (report) listeners.add(report);
+        return untilAborted(kept.value as Promise<T>, signal).finally(() => report && listeners.delete(report));
       },
     };
   }
@@ -235,6 +265,7 @@ export class ModelHost {
     for (const [key, kept] of [...this.#kept]) {
       if (!key.startsWith(prefix)) continue;
       this.#kept.delete(key);
+      kept.controller.abort('released');
       const value = await kept.value.catch(() => undefined);
       if (value !== undefined) kept.dispose?.(value as never);
     }

@@ -3,12 +3,16 @@
 // attack suite) adds its jobs here; the host, the client and their types follow from this list.
 const attackLab = () => import('../../lib/attack-lab/jobs.ts');
 const shiftLab = () => import('../../lib/shift-lab/jobs.ts');
+const pixelFeature = () => import('../../lib/pixel-feature/jobs.ts');
 
 export const JOBS = {
   'attack-lab/attack': () => attackLab().then((m) => m.attack),
   'attack-lab/curve': () => attackLab().then((m) => m.curve),
   'shift-lab/evaluate': () => shiftLab().then((m) => m.evaluate),
   'shift-lab/curve': () => shiftLab().then((m) => m.curve),
+  'pixel-feature/prepare': () => pixelFeature().then((m) => m.prepare),
+  'pixel-feature/analyse': () => pixelFeature().then((m) => m.analyse),
+  'pixel-feature/nearest-neighbours': () => pixelFeature().then((m) => m.nearestNeighbours),
 };
 
 export type JobRegistry = Record<string, () => Promise<(...args: never[]) => Promise<unknown>>>;

@@ -43,8 +43,6 @@ async function openLab(
   return { page, watch, lab };
 }
 
-const lab = (page: Page) => page.locator('#fig-attack-lab .lab');
-
 /** The probabilities shown by the bars, before and after. */
 async function bars(lab: ReturnType<Page['locator']>) {
   return lab
@@ -560,51 +558,6 @@ describe('attack lab and its model worker', () => {
     expect(live.label).toBe(built.adv.label);
     live.probs.forEach((p, k) => expect(p).toBeCloseTo(built.adv.probs[k]!, 6));
     expect(live.linf).toBeCloseTo(built.linf, 6);
-    expect(watch.pageErrors).toEqual([]);
-    await ctx.close();
-  });
-
-  it("loads no TensorFlow.js on the page's main thread: it runs in one worker", async () => {
-    const { page, watch } = await openLab(CH5, '');
-    const mainThreadScripts = await page.evaluate(() =>
-      performance
-        .getEntriesByType('resource')
-        .map((e) => e.name)
-        .filter((u) => /\.m?js(\?|$)/.test(u)),
-    );
-    const base = new URL(siteUrl).pathname;
-    const tfjsIn = (url: string) =>
-      readFileSync(join(siteDir, new URL(url).pathname.slice(base.length)), 'utf8').includes('tfjsflags');
-    expect(mainThreadScripts.length).toBeGreaterThan(0);
-    expect(mainThreadScripts.filter(tfjsIn)).toEqual([]);
-    const workers = page.workers();
-    expect(workers.map((w) => new URL(w.url()).pathname)).toEqual([expect.stringMatching(/\/worker-[\w-]+\.js$/)]);
-    // The worker did load it, and runs the backend the figure names.
-    const workerScripts = await workers[0]!.evaluate(() =>
-      performance
-        .getEntriesByType('resource')
-        .map((e) => e.name)
-        .filter((u) => /\.m?js(\?|$)/.test(u)),
-    );
-    expect(workerScripts.filter(tfjsIn).length).toBeGreaterThan(0);
-    expect(await lab(page).locator('[data-backend]').textContent()).toBe('wasm');
-    expect(watch.pageErrors).toEqual([]);
-    await page.close();
-  });
-
-  it('still works without Web Workers, on the main thread, and says so', async () => {
-    const ctx = await chromium.browser.newContext({ viewport: { width: 1280, height: 900 } });
-    await ctx.addInitScript(() => {
-      delete (window as { Worker?: unknown }).Worker;
-    });
-    const { page, watch } = await watchedPage(ctx, siteUrl);
-    await page.goto(`${CH5}?lab.eps=0.2`);
-    const l = lab(page);
-    await l.scrollIntoViewIfNeeded();
-    await l.locator('.result[aria-busy="false"][data-eps="0.2"]').waitFor({ timeout: 30_000 });
-    expect(await l.locator('.where-note').textContent()).toMatch(/main thread: this browser offers no Web Workers/);
-    await setEps(l, 0.05);
-    expect(page.workers()).toHaveLength(0);
     expect(watch.pageErrors).toEqual([]);
     await ctx.close();
   });

@@ -179,17 +179,20 @@ export function acquireModelClient(options: ClientOptions): ModelClient {
         run<K extends JobName>(job: K, input: JobInput<K>, onProgress?: (p: JobProgress<K>) => void) {
           const id = ++requests;
           latest.set(name, id);
+          // Progress travels on a port of its own and may arrive after the result (a slow page does
+          // see it): none is passed on once the run has settled or been superseded.
+          let settled = false;
+          const report = onProgress
+            ? (value: unknown) => {
+                if (!settled && latest.get(name) === id) onProgress(value as JobProgress<K>);
+              }
+            : undefined;
           return call(async (c) => {
-            const out = await c.host.run(
-              name,
-              job,
-              input,
-              onProgress ? c.callback(onProgress as (value: unknown) => void) : undefined,
-            );
+            const out = await c.host.run(name, job, input, report ? c.callback(report) : undefined);
             // The host may have finished it just before the newer request arrived: it is stale all the same.
             if (latest.get(name) !== id) throw new AbortError('superseded');
             return out as JobOutput<K>;
-          });
+          }).finally(() => (settled = true));
         },
         cancel() {
           latest.delete(name);

@@ -13,6 +13,7 @@ interface Request {
   job: string;
   input: unknown;
   answer(out: unknown): void;
+  progress?: (value: unknown) => void;
 }
 
 function environment(search = '') {
@@ -34,7 +35,8 @@ function environment(search = '') {
     release: async (prefix) => void log.push(`release ${prefix}`),
     close: () => void log.push('close'),
     channel: () => ({
-      run: ((job: string, input: unknown) => new Promise((answer) => requests.push({ job, input, answer }))) as never,
+      run: ((job: string, input: unknown, progress?: (value: unknown) => void) =>
+        new Promise((answer) => requests.push({ job, input, answer, progress }))) as never,
       cancel: () => {},
     }),
   };
@@ -66,10 +68,16 @@ describe('pixel-vs-feature state', () => {
     expect(pf.analysis).toMatchObject({ source: 'build', anchorIndex: example.anchor.index });
     const built = pf.analysis!;
     of('pixel-feature/analyse')[0]!.answer({ ...(built as Analysis), ms: 3 });
-    of('pixel-feature/nearest-neighbours')[0]!.answer({ ...pf.nn!, ms: 300 });
+    const run = of('pixel-feature/nearest-neighbours')[0]!;
+    run.progress!(0.5);
+    expect(pf.nnProgress).toBe(0.5);
+    run.answer({ ...pf.nn!, ms: 300 });
     await settle();
     expect(pf.analysis).toMatchObject({ source: 'build', confirmedMs: 3 });
     expect(pf.nn?.source).toBe('build');
+    expect(pf.nnProgress).toBeNull();
+    run.progress!(1); // progress that comes in after the result changes nothing
+    expect(pf.nnProgress).toBeNull();
     timers.at(-1)!();
     expect(pf.announce).toMatch(/^Anchor no\. 3 .* Nearest-neighbour accuracy with every query digit shifted/);
     stop();

@@ -242,10 +242,12 @@ export class PixelFeatureModel {
       const shown = this.nn;
       if (shown?.key !== key) this.nn = null;
       this.nnProgress = 0;
+      let settled = false;
       channels.nn
         .run('pixel-feature/nearest-neighbours', t, (f) => {
-          if (nnFor === key) this.nnProgress = f;
+          if (nnFor === key && !settled) this.nnProgress = f;
         })
+        .finally(() => (settled = true))
         .then(
           (r) => {
             if (nnFor !== key) return;

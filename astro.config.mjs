@@ -53,6 +53,9 @@ export default defineConfig({
     }),
   },
   vite: {
+    // The model worker (src/runtime/model-worker) loads tfjs and each figure's jobs with import(): a
+    // module worker, code-split like the page.
+    worker: { format: 'es' },
     build: {
       assetsInlineLimit: (file) => (FONT.test(file) ? false : undefined),
       // three.js alone is a 530 kB chunk, loaded only by the Swiss roll figure after it mounts.

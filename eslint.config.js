@@ -45,12 +45,10 @@ const SIDEWAYS = ban(
   'A widget never imports another widget: share through src/ui, src/runtime or src/lib.',
 );
 const PAGE_LEVEL = ban(up(['layouts', 'pages']), 'A widget imports no page-level code.');
-// The three figures' engines still run tfjs on the main thread until the model worker replaces them.
-const MAIN_THREAD_ENGINES = [
-  'src/widgets/attack-lab/engine.ts',
-  'src/widgets/shift-lab/engine.ts',
-  'src/widgets/pixel-feature/engine.ts',
-];
+const JOB_CODE = banCode(
+  '/lib/[^/]+/jobs\\.ts$',
+  "A figure's jobs run in the model worker: the page imports only their types.",
+);
 
 const restrict = (...patterns) => ({
   '@typescript-eslint/no-restricted-imports': ['error', { patterns: patterns.flat() }],
@@ -87,13 +85,13 @@ export default defineConfig(
   { files: ['src/ui/**'], rules: restrict(NO_SCRIPTS, HEAVY, UI_UP) },
   {
     files: ['src/widgets/**/*.ts'],
-    ignores: MAIN_THREAD_ENGINES,
-    rules: restrict(NO_SCRIPTS, SIDEWAYS, PAGE_LEVEL, TFJS),
+    ignores: ['src/widgets/**/*.test.ts'],
+    rules: restrict(NO_SCRIPTS, SIDEWAYS, PAGE_LEVEL, TFJS, JOB_CODE),
   },
-  { files: MAIN_THREAD_ENGINES, rules: restrict(NO_SCRIPTS, SIDEWAYS, PAGE_LEVEL) },
+  { files: ['src/widgets/**/*.test.ts'], rules: restrict(NO_SCRIPTS, SIDEWAYS, PAGE_LEVEL, TFJS) },
   {
     files: ['src/widgets/**/*.svelte', 'src/widgets/**/*.astro'],
-    rules: restrict(NO_SCRIPTS, SIDEWAYS, PAGE_LEVEL, HEAVY),
+    rules: restrict(NO_SCRIPTS, SIDEWAYS, PAGE_LEVEL, HEAVY, JOB_CODE),
   },
   {
     files: ['src/components/**', 'src/layouts/**', 'src/pages/**', 'src/scripts/**', 'src/build/**'],

@@ -182,7 +182,15 @@ function pixelFeatureOpening(id: string, lab: LabSpec): Record<string, AnswerVal
  */
 async function attackLabOpening(id: string, lab: LabSpec): Promise<Record<string, AnswerValue>> {
   openingStateOnly(id, lab);
-  const ex = readJson('src/widgets/attack-lab/static-example.json');
+  const opening = readJson('src/widgets/attack-lab/static-example.json').examples.attack;
+  const ex = {
+    digit: opening.params.digit,
+    model: opening.params.model,
+    label: opening.trueLabel,
+    epsilon: opening.params.eps,
+    linf: opening.linf,
+    l2: opening.l2,
+  };
   const x = digitPixels(digits, ex.digit);
   const logits = await logitsOf(ex.model);
   const direction = tf.tidy(

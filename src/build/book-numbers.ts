@@ -57,16 +57,21 @@ function swissRollTree() {
   return { points: roll.count, pair: { straight, sheet, ratio: sheet / straight }, densityRatio };
 }
 
-/** The attack lab's static example, with the classes read off its probabilities. */
+/** The attack lab's opening example (chapter 5), under the names the chapters use. */
 function attackExampleTree() {
-  const argmax = (p: readonly number[]) => p.reduce((b, v, i, a) => (v > a[b]! ? i : b), 0);
-  const advClass = argmax(attackExample.adversarial);
+  const e = attackExample.examples.attack;
   return {
-    ...attackExample,
-    cleanClass: argmax(attackExample.clean),
-    cleanConfidence: attackExample.clean[attackExample.label]!,
-    advClass,
-    advConfidence: attackExample.adversarial[advClass]!,
+    model: e.params.model,
+    digit: e.params.digit,
+    attack: e.params.attack,
+    epsilon: e.params.eps,
+    label: e.trueLabel,
+    linf: e.linf,
+    l2: e.l2,
+    cleanClass: e.clean.label,
+    cleanConfidence: e.clean.probs[e.trueLabel]!,
+    advClass: e.adv.label,
+    advConfidence: e.adv.confidence,
   };
 }
 

@@ -6,12 +6,16 @@ import { parseJsonFile } from '../lib/json-file.ts';
 
 let loading: Promise<DigitSet> | null = null;
 
-export function loadDigits(): Promise<DigitSet> {
+/** `base` is the site's base path (a worker is told it); `fetchFn` lets a test serve files from disk. */
+export function loadDigits(
+  base: string = import.meta.env.BASE_URL,
+  fetchFn: (url: string) => Promise<Response> = (url) => fetch(url),
+): Promise<DigitSet> {
   loading ??= (async () => {
-    const dir = `${import.meta.env.BASE_URL.replace(/\/?$/, '/')}data`;
+    const dir = `${base.replace(/\/?$/, '/')}data`;
     const metaUrl = `${dir}/digits.json`;
     const dataUrl = `${dir}/digits.u8.gz`;
-    const [metaRes, dataRes] = await Promise.all([fetch(metaUrl), fetch(dataUrl)]);
+    const [metaRes, dataRes] = await Promise.all([fetchFn(metaUrl), fetchFn(dataUrl)]);
     if (!metaRes.ok) throw new Error(`${metaUrl}: HTTP ${metaRes.status}`);
     if (!dataRes.ok) throw new Error(`${dataUrl}: HTTP ${dataRes.status}`);
     const meta = parseJsonFile(await metaRes.text(), metaUrl);

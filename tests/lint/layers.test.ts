@@ -70,7 +70,7 @@ const cases: [string, string, string | null][] = [
   ['scripts/a/make.ts', "import { labSchema } from '../../src/widgets/attack-lab/lab-state.ts';", null],
   ['tests/e2e/a.test.ts', "import { figureStates } from '../../src/build/figure-states.ts';", null],
   ['tests/fixtures/a.ts', "import { loadTf } from '../../src/runtime/tfjs.ts';", 'only through src/lib'],
-  ['scripts/a/make.ts', "import { diverging } from '../../src/lib/colormap.ts';", null],
+  ['scripts/a/make.ts', "import { inkRgba } from '../../src/lib/colormap.ts';", null],
 ];
 
 describe('the layer rules', () => {

@@ -6,12 +6,9 @@
 import type { ModelName } from './lab-state.ts';
 import type { PlotFrame } from '../../lib/svg-marks.ts';
 
-export type CurveAttack = 'fgsm' | 'pgd';
+import type { CurveAttack, CurvePoint } from '../../lib/attack-lab/types.ts';
 
-export interface CurvePoint {
-  epsilon: number;
-  accuracy: number;
-}
+export type { CurveAttack, CurvePoint } from '../../lib/attack-lab/types.ts';
 
 export interface Series {
   model: ModelName;

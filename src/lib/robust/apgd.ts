@@ -23,6 +23,7 @@ import {
   rowMask,
   signOf,
   uniformNoise,
+  zeroRows,
   type AttackProgress,
   type LogitsFn,
   type Objective,
@@ -157,14 +158,22 @@ export function* apgd(
           replace(reset);
         }
         yield { done: r * steps + k + 1, total };
-        if ((k + 1) % EARLY_EXIT_EVERY === 0 && first.allFound()) break;
+        if ((k + 1) % EARLY_EXIT_EVERY === 0) {
+          // Broken, or stuck: a zero gradient and no momentum left (x = x_prev), so x never moves again.
+          const stuck = tf.tidy(
+            () => tf.logicalAnd(zeroRows(s.grad!), zeroRows(tf.sub(s.x!, s.xPrev!))) as tf.Tensor1D,
+          );
+          const over = first.settled(stuck);
+          stuck.dispose();
+          if (over) break;
+        }
       }
       last?.dispose();
       last = s.xBest!;
       delete s.xBest;
       tf.dispose(Object.values(s));
       s = {};
-      if (first.allFound()) break;
+      if (first.settled()) break;
     }
     return first.result(last!);
   } finally {

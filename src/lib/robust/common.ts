@@ -11,7 +11,10 @@ import { targetedLoss, untargetedLoss, type LossName } from './losses.ts';
 
 export type { LogitsFn };
 
-/** Iterations between two checks whether every example of a batch is already broken. */
+/**
+ * Iterations between two checks whether the attack on a batch can stop: every example is broken, or
+ * its iterate can no longer move (its gradient is exactly zero, as behind a masking step).
+ */
 export const EARLY_EXIT_EVERY = 5;
 
 /** Progress of one attack on one batch: units of work done (gradient or forward passes) out of total. */
@@ -131,6 +134,11 @@ export function misread(model: LogitsFn, x: tf.Tensor, labels: tf.Tensor1D): tf.
   return tf.tidy(() => tf.notEqual(tf.argMax(model(x), 1), tf.cast(labels, 'int32'))) as tf.Tensor1D;
 }
 
+/** Examples whose tensor is exactly zero, [N] bool (a gradient that cannot move the iterate). */
+export function zeroRows(t: tf.Tensor): tf.Tensor1D {
+  return tf.tidy(() => tf.equal(tf.max(tf.abs(tf.reshape(t, [t.shape[0]!, -1])), 1), 0)) as tf.Tensor1D;
+}
+
 /** A per-example [N] mask broadcast over the shape of x. */
 export function rowMask(mask: tf.Tensor1D, like: tf.Tensor): tf.Tensor {
   return tf.reshape(mask, [mask.shape[0], ...like.shape.slice(1).map(() => 1)]);
@@ -163,11 +171,11 @@ export class FirstFound {
   }
 
   /**
-   * Whether every example is broken, so that the attack can stop. Reads one boolean back
-   * synchronously: attacks ask only every few iterations.
+   * Whether every example is broken or, if `stuck` is given, broken or stuck, so that more iterations
+   * cannot change the result. Reads one boolean back synchronously: attacks ask only every few iterations.
    */
-  allFound(): boolean {
-    const all = tf.all(this.found);
+  settled(stuck?: tf.Tensor1D): boolean {
+    const all = tf.tidy(() => tf.all(stuck ? tf.logicalOr(this.found, stuck) : this.found));
     const v = all.dataSync()[0];
     all.dispose();
     return v === 1;

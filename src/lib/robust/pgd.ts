@@ -16,6 +16,7 @@ import {
   project,
   signOf,
   uniformNoise,
+  zeroRows,
   type AttackProgress,
   type LogitsFn,
   type Objective,
@@ -71,15 +72,22 @@ export function* pgdRestarts(
         const current: tf.Tensor = xAdv;
         const pass = gradientPass(model, current, labels, options);
         first.offer(current, pass.wrong);
+        const check = (t + 1) % EARLY_EXIT_EVERY === 0;
+        const stuck = check ? zeroRows(pass.grad) : null;
         xAdv = tf.tidy(() => project(tf.add(current, tf.mul(signOf(pass.grad), alpha)), box));
         tf.dispose([current, pass.grad, pass.loss, pass.wrong]);
         yield { done: r * steps + t + 1, total };
-        if ((t + 1) % EARLY_EXIT_EVERY === 0 && first.allFound()) return first.result(xAdv);
+        if (stuck) {
+          // Every example broken or unable to move: this run is over (a new random start may still help).
+          const over = first.settled(stuck);
+          stuck.dispose();
+          if (over) break;
+        }
       }
       const wrong = misread(model, xAdv, labels);
       first.offer(xAdv, wrong);
       wrong.dispose();
-      if (first.allFound()) return first.result(xAdv);
+      if (first.settled()) return first.result(xAdv);
       if (r < runs - 1) {
         xAdv.dispose();
         xAdv = null;

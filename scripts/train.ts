@@ -105,7 +105,7 @@ const CONFIGS: (TrainConfig | DerivedConfig)[] = [
     build: (seed) => buildCnn(seed, ROBUST_WIDTHS),
     architecture: cnnArchitecture(ROBUST_WIDTHS),
     seed: 13,
-    epochs: 12,
+    epochs: 20,
     batchSize: 64,
     peakLr: 3e-3,
     shift: 2,

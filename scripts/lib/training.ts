@@ -151,7 +151,7 @@ export async function train(
       (optimizer as unknown as { learningRate: number }).learningRate = learningRate(cfg.peakLr, step, total);
       const xb = tf.tensor4d(batch, [bs, SIDE, SIDE, 1]);
       const yb = tf.tensor1d(labels, 'int32');
-      const yOneHot = tf.cast(tf.oneHot(yb, 10), 'float32') as tf.Tensor2D;
+      const yOneHot = tf.tidy(() => tf.cast(tf.oneHot(yb, 10), 'float32')) as tf.Tensor2D;
       let input: tf.Tensor = xb;
       let lossFn = () => tf.mean(crossEntropyPerExample(trainLogits(input), yOneHot)) as tf.Scalar;
       const adv = cfg.adversarial;

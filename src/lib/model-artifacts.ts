@@ -37,6 +37,11 @@ export const evaluationSchema = z.object({
   /** The digits evaluated, in words. */
   evaluatedOn: z.string(),
   digits: positiveInt(),
+  /**
+   * Held-out positions of the digits evaluated, in the order of `robustDigits`' bits, when a subset was
+   * evaluated (a stratified sample, to fit the time budget); absent when all held-out digits were, in order.
+   */
+  heldOutPositions: z.optional(z.array(nonnegativeInt())),
   clean: probability(),
   /** The values of ε at which the whole suite ran; the other rows ran a cheaper cascade for the curve. */
   mainEpsilons: z.array(z.number().check(z.positive())),

@@ -65,9 +65,11 @@ describe('losses', () => {
       [1, 1],
       [2, 3],
     ]);
+    // Rank by rank: the largest logit of each example, then the second, then the third.
     expect(largestLogits(z(), 3).map((v) => v.arraySync())).toEqual([
-      [3, 1, 0.5],
-      [4, 2, 1],
+      [3, 4],
+      [1, 2],
+      [0.5, 1],
     ]);
   });
 

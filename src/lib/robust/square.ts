@@ -86,7 +86,7 @@ export async function* squareAttack(
       const left = randomInt(rng, width - side);
       candidate.set(best.subarray(e * size, (e + 1) * size));
       for (let ch = 0; ch < channels; ch++) {
-        let sign = rng() < 0.5 ? -epsilon : epsilon;
+        const sign = rng() < 0.5 ? -epsilon : epsilon;
         const window = (s: number) => {
           let changed = false;
           for (let r = top; r < top + side; r++)
@@ -99,7 +99,7 @@ export async function* squareAttack(
           return changed;
         };
         // A window that changes nothing would waste a query: take the other sign.
-        if (!window(sign)) window((sign = -sign));
+        if (!window(sign)) window(-sign);
       }
       batch.set(candidate, a * size);
     }

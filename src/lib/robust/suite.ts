@@ -169,7 +169,9 @@ function stepsFor(
   const gradient = (a: GradientAttack, model: LogitsFn): AttackSteps => {
     switch (a.kind) {
       case 'fgsm':
+        // One step, no progress to report: a generator that yields nothing, so FGSM runs at the first next().
         return (function* () {
+          yield* [];
           return fgsm(model, x, labels, epsilon);
         })();
       case 'pgd':
@@ -324,17 +326,15 @@ export async function* evaluateSuite(
       }
       const cost = attackCost(spec);
       const total = toAttack.length * cost;
-      let ran = true;
-      for (let start = 0; start < toAttack.length; start += batchSize) {
+      // Transfer and BPDA need a model the caller may not have given.
+      const ran = spec.kind === 'transfer' ? !!models.transferSource : spec.kind === 'bpda' ? !!models.bpda : true;
+      for (let start = 0; ran && start < toAttack.length; start += batchSize) {
         const idx = toAttack.slice(start, start + batchSize);
         const b = batchTensors(idx);
         const steps = stepsFor(spec, models, b.x, b.y, b.ids, epsilon);
         let xAdv: tf.Tensor | null = null;
         try {
-          if (!steps) {
-            ran = false;
-            break;
-          }
+          if (!steps) throw new Error(`${spec.id}: no model to run it on`);
           for (;;) {
             const r = await steps.next();
             if (r.done) {

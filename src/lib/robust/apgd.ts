@@ -16,13 +16,12 @@ import * as tf from '@tensorflow/tfjs-core';
 import {
   boxAround,
   EARLY_EXIT_EVERY,
-  exampleSeed,
   FirstFound,
   gradientPass,
   project,
+  randomStart,
   rowMask,
   signOf,
-  uniformNoise,
   zeroRows,
   type AttackProgress,
   type LogitsFn,
@@ -80,19 +79,7 @@ export function* apgd(
   let last: tf.Tensor | null = null;
   try {
     for (let r = 0; r < runs; r++) {
-      const start = tf.tidy(() =>
-        project(
-          tf.add(
-            x,
-            uniformNoise(
-              x.shape,
-              epsilon,
-              exampleIds.map((id) => exampleSeed(seed, id, r)),
-            ),
-          ),
-          box,
-        ),
-      );
+      const start = randomStart(x, box, epsilon, seed, exampleIds, r);
       const p0 = gradientPass(model, start, labels, options);
       first.offer(start, p0.wrong);
       p0.wrong.dispose();

@@ -86,6 +86,33 @@ export function uniformNoise(shape: readonly number[], epsilon: number, seeds: r
   return tf.tensor(values, [...shape]);
 }
 
+/**
+ * A uniform random start in the ε-ball, clipped to the box: each example's noise seeded by the attack's
+ * seed, its id and the restart, so that a digit starts at the same point whatever batch it is in.
+ */
+export function randomStart(
+  x: tf.Tensor,
+  box: Box,
+  epsilon: number,
+  seed: number,
+  exampleIds: readonly number[],
+  restart: number,
+): tf.Tensor {
+  return tf.tidy(() =>
+    project(
+      tf.add(
+        x,
+        uniformNoise(
+          x.shape,
+          epsilon,
+          exampleIds.map((id) => exampleSeed(seed, id, restart)),
+        ),
+      ),
+      box,
+    ),
+  );
+}
+
 /** What an attack climbs: an untargeted loss, or a targeted one towards `targets`. */
 export interface Objective {
   loss: LossName;

@@ -9,13 +9,12 @@ import * as tf from '@tensorflow/tfjs-core';
 import {
   boxAround,
   EARLY_EXIT_EVERY,
-  exampleSeed,
   FirstFound,
   gradientPass,
   misread,
   project,
+  randomStart as randomStartIn,
   signOf,
-  uniformNoise,
   zeroRows,
   type AttackProgress,
   type LogitsFn,
@@ -53,21 +52,7 @@ export function* pgdRestarts(
   let xAdv: tf.Tensor | null = null;
   try {
     for (let r = 0; r < runs; r++) {
-      xAdv = tf.tidy(() =>
-        randomStart
-          ? project(
-              tf.add(
-                x,
-                uniformNoise(
-                  x.shape,
-                  epsilon,
-                  exampleIds.map((id) => exampleSeed(seed, id, r)),
-                ),
-              ),
-              box,
-            )
-          : tf.clone(x),
-      );
+      xAdv = randomStart ? randomStartIn(x, box, epsilon, seed, exampleIds, r) : tf.clone(x);
       for (let t = 0; t < steps; t++) {
         const current: tf.Tensor = xAdv;
         const pass = gradientPass(model, current, labels, options);

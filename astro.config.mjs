@@ -10,12 +10,22 @@ import remarkHeadingIds from './src/build/remark-heading-ids.ts';
 import rehypeKatexStrict from './src/build/rehype-katex-strict.ts';
 import pagefindIntegration from './src/build/pagefind-integration.ts';
 import hydrateAheadIntegration from './src/build/hydrate-ahead-integration.ts';
-import { normaliseBase } from './src/lib/base-url.ts';
+import rehypeGlossary from './src/build/rehype-glossary.ts';
+import { getGlossary } from './src/build/glossary.ts';
+import offlineIntegration from './src/build/offline-integration.ts';
+import { normaliseBase, withBase } from './src/lib/base-url.ts';
 
 // BASE_PATH lets the same source serve from "/" or from a sub-path such as /courses/ml/aside/.
-// SITE_URL is only used for absolute URLs in the sitemap and link previews.
+// SITE_URL (e.g. https://uni.example) is only used for absolute addresses: the canonical link, link
+// previews and the sitemap. Without it they are left out, so that no page names a host it is not on.
+// BUILD_FOR=folder makes every link relative and name its file, for a copy opened from disk (npm run pack).
 const base = normaliseBase(process.env.BASE_PATH);
-const site = process.env.SITE_URL ?? 'http://localhost:4321';
+const site = process.env.SITE_URL || undefined;
+const folder = process.env.BUILD_FOR === 'folder';
+if (process.env.BUILD_FOR && !folder) throw new Error(`BUILD_FOR is "folder" or unset, not "${process.env.BUILD_FOR}"`);
+
+/** Fonts stay files: a font inlined as a data: URL is blocked by `font-src 'self'`. */
+const FONT = /\.(woff2?|ttf|otf|eot)$/;
 
 export default defineConfig({
   site,
@@ -27,14 +37,53 @@ export default defineConfig({
   markdown: {
     processor: unified({
       remarkPlugins: [remarkMath, remarkHeadingIds],
-      rehypePlugins: [[rehypeKatex, { output: 'htmlAndMathml' }], rehypeKatexStrict],
+      rehypePlugins: [
+        [rehypeKatex, { output: 'htmlAndMathml' }],
+        rehypeKatexStrict,
+        // Each glossary term's first use in a chapter links to its entry; the first formula, to the notation.
+        [
+          rehypeGlossary,
+          {
+            entries: getGlossary(),
+            glossaryHref: withBase(base, 'glossary/'),
+            notationHref: withBase(base, 'notation/'),
+          },
+        ],
+      ],
     }),
+  },
+  vite: {
+    // The model worker (src/runtime/model-worker) loads tfjs and each figure's jobs with import(): a
+    // module worker, code-split like the page.
+    worker: { format: 'es' },
+    build: {
+      assetsInlineLimit: (file) => (FONT.test(file) ? false : undefined),
+      // three.js alone is a 530 kB chunk, loaded only by the Swiss roll figure after it mounts.
+      chunkSizeWarningLimit: 600,
+      rolldownOptions: {
+        onLog(level, log, handler) {
+          // @astrojs/mdx marks modules with the directive "use astro:head-inject", which it reads
+          // itself; rolldown warns that bundling may drop it, once per chapter. Nothing to fix here.
+          if (log.code === 'MODULE_LEVEL_DIRECTIVE' && log.message.includes('astro:head-inject')) return;
+          handler(level, log);
+        },
+      },
+    },
   },
   integrations: [
     hydrateAheadIntegration(),
     mdx(),
     svelte(),
-    sitemap({ filter: (page) => !page.includes('/404') }),
+    // Not for search engines: the 404 page, the design system's gallery (src/pages/design.astro) and the
+    // embed pages (figures/<id>/embed/, for iframes, noindex).
+    ...(site
+      ? [
+          sitemap({
+            filter: (page) => !page.includes('/404') && !page.endsWith('/design/') && !/\/embed\/$/.test(page),
+          }),
+        ]
+      : []),
     pagefindIntegration(),
+    offlineIntegration({ folder }),
   ],
 });

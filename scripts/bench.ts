@@ -2,6 +2,10 @@
 // page of the sitemap the bytes of HTML, CSS, JS, fonts and other files it loads (raw and gzip) and
 // the number of requests. Writes the same as JSON to reports/bench.json (not committed).
 //   npm run bench            (BASE_PATH is honoured; default "/")
+//   BENCH_ONLY=main-thread BENCH_SITE_DIR=.cache/e2e-site BASE_PATH=/courses/ml/aside/ npm run bench
+// Benches (scripts/bench/*.ts): attack-lab, shift-lab, pixel-feature, swiss-roll (start-up and warm
+// timings, JS weight), main-thread (long tasks and INP at 4× CPU slow-down), lighthouse (mobile
+// scores, median of 3, every page; slow: about 20 s a run).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -12,13 +16,15 @@ import { normaliseBase } from '../src/lib/base-url.ts';
 import { serveSite } from './serve.mjs';
 
 const base = normaliseBase(process.env.BASE_PATH);
-const dir = resolve('.cache/bench-site');
+// BENCH_SITE_DIR=<dir> measures a site already built (with the same BASE_PATH) instead of building one.
+const dir = resolve(process.env.BENCH_SITE_DIR ?? '.cache/bench-site');
 const started = performance.now();
-execFileSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build'], {
-  stdio: ['ignore', 'ignore', 'inherit'],
-  env: { ...process.env, BASE_PATH: base, OUT_DIR: dir, ASTRO_TELEMETRY_DISABLED: '1' },
-});
-const buildSeconds = (performance.now() - started) / 1000;
+if (!process.env.BENCH_SITE_DIR)
+  execFileSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, BASE_PATH: base, OUT_DIR: dir, ASTRO_TELEMETRY_DISABLED: '1' },
+  });
+const buildSeconds = process.env.BENCH_SITE_DIR ? NaN : (performance.now() - started) / 1000;
 
 type Kind = 'html' | 'css' | 'js' | 'font' | 'other';
 const kindOf = (path: string, type: string): Kind =>
@@ -35,7 +41,8 @@ const kindOf = (path: string, type: string): Kind =>
 const server = await serveSite({ dir, base, port: 0 });
 const browser = await launchChromium();
 const rows = [];
-for (const url of sitemapPages(dir, server.url)) {
+const pages = sitemapPages(dir, server.url);
+for (const url of pages) {
   const page = await browser.newPage();
   const loaded: { path: string; kind: Kind }[] = [];
   page.on('requestfinished', (r) => {
@@ -60,18 +67,26 @@ for (const url of sitemapPages(dir, server.url)) {
   }
   rows.push({ page: new URL(url).pathname, requests: loaded.length, bytes });
 }
-// Interactive figures add their own measurements: every scripts/bench/*.ts exports a default
-// async function that gets the browser and the served site and returns named figures to print.
+// Interactive figures add their own measurements: every scripts/bench/*.ts (but `_helpers.ts`)
+// exports a default async function that gets the browser, the served site and its pages, and
+// returns named figures to print. BENCH_ONLY=<regex> runs only the benches whose names match
+// (BENCH_ONLY=none: the page weights alone).
 const figures: Record<string, unknown> = {};
 for (const name of existsSync('scripts/bench')
   ? readdirSync('scripts/bench')
-      .filter((f) => f.endsWith('.ts'))
+      .filter((f) => f.endsWith('.ts') && !f.startsWith('_'))
       .sort()
   : []) {
+  if (process.env.BENCH_ONLY && !new RegExp(process.env.BENCH_ONLY).test(name)) continue;
   const mod = (await import(`./bench/${name}`)) as {
-    default: (ctx: { browser: typeof browser; siteUrl: string; siteDir: string }) => Promise<Record<string, unknown>>;
+    default: (ctx: {
+      browser: typeof browser;
+      siteUrl: string;
+      siteDir: string;
+      pages: string[];
+    }) => Promise<Record<string, unknown>>;
   };
-  figures[name.replace(/\.ts$/, '')] = await mod.default({ browser, siteUrl: server.url, siteDir: dir });
+  figures[name.replace(/\.ts$/, '')] = await mod.default({ browser, siteUrl: server.url, siteDir: dir, pages });
 }
 await browser.close();
 await server.close();

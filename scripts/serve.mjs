@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // Serves the built site (dist/ by default) under its base path, the way a course server would:
-// gzip for text, the site's own 404 page, and nothing but files from disk. Zero dependencies.
+// gzip for text, the site's own 404 page, and nothing but files from inside its folder. Zero dependencies.
 //   node scripts/serve.mjs [--dir dist] [--base /courses/ml/aside/] [--port 4321]
+// When the port is taken (another preview still running), the next free one is used and named.
 import { createServer } from 'node:http';
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
-import { extname, join, normalize, resolve } from 'node:path';
+import { extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 const TYPES = {
@@ -33,8 +34,32 @@ const TYPES = {
 };
 const COMPRESSIBLE = new Set(['.html', '.css', '.js', '.mjs', '.json', '.svg', '.xml', '.txt', '.bin', '.wasm']);
 
-/** Starts the server; resolves to { url, close } once it listens. */
-export function serveSite({ dir = 'dist', base = '/', port = 4321, host = '127.0.0.1' } = {}) {
+/**
+ * The file under `rootDir` that a decoded, base-relative URL path names, or null when the path leads
+ * outside it (`..`, `..%2f`, an absolute path): a prefix test without a separator would let
+ * `/..%2fdist-secret/` through to a sibling folder whose name starts with the root's.
+ */
+export function fileInside(rootDir, urlPath) {
+  if (urlPath.includes('\0')) return null;
+  const file = resolve(rootDir, './' + urlPath);
+  const rel = relative(rootDir, file);
+  if (rel === '') return file;
+  return rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel) ? null : file;
+}
+
+/**
+ * Starts the server; resolves to { url, port, close } once it listens. `headers` are added to every file sent
+ * (tests serve the site under a strict Content-Security-Policy this way). With `nextFreePort`, a taken
+ * port is not an error: the next 20 ports are tried in turn (compare `port` with the one asked for).
+ */
+export function serveSite({
+  dir = 'dist',
+  base = '/',
+  port = 4321,
+  host = '127.0.0.1',
+  nextFreePort = false,
+  headers: extraHeaders = {},
+} = {}) {
   const rootDir = resolve(dir);
   const prefix = '/' + base.replace(/^\/+|\/+$/g, '') + (base.replace(/^\/+|\/+$/g, '') ? '/' : '');
   const gzCache = new Map();
@@ -53,8 +78,8 @@ export function serveSite({ dir = 'dist', base = '/', port = 4321, host = '127.0
       return;
     }
     if (!path.startsWith(prefix)) return send404(res);
-    let file = normalize(join(rootDir, path.slice(prefix.length)));
-    if (!file.startsWith(rootDir)) return send404(res);
+    let file = fileInside(rootDir, path.slice(prefix.length));
+    if (file === null) return send404(res);
     if (existsSync(file) && statSync(file).isDirectory()) {
       if (!path.endsWith('/')) {
         res.writeHead(301, { location: path + '/' + url.search }).end();
@@ -71,7 +96,11 @@ export function serveSite({ dir = 'dist', base = '/', port = 4321, host = '127.0
   }
   function sendFile(req, res, file, status) {
     const ext = extname(file);
-    const headers = { 'content-type': TYPES[ext] ?? 'application/octet-stream', 'cache-control': 'no-cache' };
+    const headers = {
+      'content-type': TYPES[ext] ?? 'application/octet-stream',
+      'cache-control': 'no-cache',
+      ...extraHeaders,
+    };
     const acceptsGzip = /\bgzip\b/.test(req?.headers['accept-encoding'] ?? '');
     if (COMPRESSIBLE.has(ext) && acceptsGzip) {
       const mtime = statSync(file).mtimeMs;
@@ -91,17 +120,38 @@ export function serveSite({ dir = 'dist', base = '/', port = 4321, host = '127.0
     if (req?.method === 'HEAD') res.end();
     else createReadStream(file).pipe(res);
   }
-  return new Promise((resolvePromise, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      const address = server.address();
-      const actualPort = typeof address === 'object' && address ? address.port : port;
-      resolvePromise({
-        url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${actualPort}${prefix}`,
-        close: () => new Promise((r) => server.close(r)),
-      });
+  const listen = (tryPort) =>
+    new Promise((resolvePromise, reject) => {
+      const onError = (error) => {
+        server.off('listening', onListening);
+        reject(error);
+      };
+      const onListening = () => {
+        server.off('error', onError);
+        resolvePromise();
+      };
+      server.once('error', onError);
+      server.once('listening', onListening);
+      server.listen(tryPort, host);
     });
-  });
+  return (async () => {
+    const last = nextFreePort && port !== 0 ? port + 20 : port;
+    for (let tryPort = port; ; tryPort++) {
+      try {
+        await listen(tryPort);
+        break;
+      } catch (error) {
+        if (error?.code !== 'EADDRINUSE' || tryPort >= last) throw error;
+      }
+    }
+    const address = server.address();
+    const actualPort = typeof address === 'object' && address ? address.port : port;
+    return {
+      url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${actualPort}${prefix}`,
+      port: actualPort,
+      close: () => new Promise((r) => server.close(r)),
+    };
+  })();
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
@@ -115,11 +165,20 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.error(`serve: ${dir}/index.html not found; run "npm run build" first.`);
     process.exit(1);
   }
-  const { url } = await serveSite({
-    dir,
-    base: opt('base', process.env.BASE_PATH ?? '/'),
-    port: Number(opt('port', process.env.PORT ?? 4321)),
-    host: opt('host', process.env.HOST ?? '127.0.0.1'),
-  });
-  console.log(`Serving ${dir} at ${url}  (Ctrl+C to stop)`);
+  const wanted = Number(opt('port', process.env.PORT ?? 4321));
+  try {
+    const { url, port } = await serveSite({
+      dir,
+      base: opt('base', process.env.BASE_PATH ?? '/'),
+      port: wanted,
+      host: opt('host', process.env.HOST ?? '127.0.0.1'),
+      nextFreePort: true,
+    });
+    const moved = port === wanted ? '' : ` (port ${wanted} is in use)`;
+    console.log(`Serving ${dir} at ${url}${moved}  (Ctrl+C to stop)`);
+  } catch (error) {
+    // One readable line instead of a stack trace (ports all taken, no permission for a low port, bad host).
+    console.error(`serve: cannot listen on port ${wanted}: ${error?.code ?? ''} ${error?.message ?? error}`.trim());
+    process.exit(1);
+  }
 }

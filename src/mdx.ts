@@ -13,6 +13,15 @@ import Cite from './components/Cite.astro';
 import Margin from './components/Margin.astro';
 import H2 from './components/H2.astro';
 import H3 from './components/H3.astro';
+import Num from './components/numbers/Num.astro';
+import Cmp from './components/numbers/Cmp.astro';
+import Claim from './components/numbers/Claim.astro';
+import ShiftComparison from './components/numbers/ShiftComparison.astro';
+import Exercise from './components/exercises/Exercise.astro';
+import Hint from './components/exercises/Hint.astro';
+import Solution from './components/exercises/Solution.astro';
+import LabLink from './components/exercises/LabLink.astro';
+import Answer from './components/exercises/Answer.astro';
 import SwissRollFigure from './widgets/swiss-roll/SwissRollFigure.astro';
 import PixelFeatureFigure from './widgets/pixel-feature/PixelFeatureFigure.astro';
 import AttackLabFigure from './widgets/attack-lab/AttackLabFigure.astro';
@@ -29,6 +38,9 @@ const diagrams = Object.fromEntries(
 /** Interactive figures: also rendered alone, one per page, by src/pages/figures/[figure].astro. */
 export const interactiveFigures = { SwissRollFigure, PixelFeatureFigure, AttackLabFigure, ShiftLabFigure };
 
+/** For content/exercises/*.mdx: a numbered exercise, its folded hint and solution, lab links and measured answers. */
+export const exerciseComponents = { Exercise, Hint, Solution, LabLink, Answer };
+
 export const chapterComponents = {
   ...diagrams,
   Note,
@@ -41,7 +53,13 @@ export const chapterComponents = {
   Ref,
   Cite,
   Margin,
+  // Numbers, comparatives and checked claims read from the committed models and data at build time.
+  Num,
+  Cmp,
+  Claim,
+  ShiftComparison,
   ...interactiveFigures,
+  ...exerciseComponents,
   h2: H2,
   h3: H3,
 };

@@ -1,70 +1,79 @@
-// Makes the attack lab's static example, shown before the island loads, without JavaScript and in
-// print: the lab's opening state (chapter 5: held-out digit 1, the `cnn` model, FGSM at the default ε),
-// so the picture and the live figure agree. Writes three 28 × 28 PNGs to public/attack-lab/ and the
-// numbers beside them to src/widgets/attack-lab/static-example.json. Rerun after retraining:
+// Precomputes the attack lab's opening states with the lab's own job (src/lib/attack-lab/jobs.ts), in
+// Node on the wasm backend as a browser runs it: chapter 5's (FGSM on cnn) and chapter 7's (PGD on
+// cnn-robust). The live figure shows these numbers before its model worker has answered, and keeps
+// them when the worker agrees; without JavaScript and in print the figure shows them as a static
+// example. Writes src/widgets/attack-lab/static-example.json (with the SHA-256 of the files used)
+// and three 28 × 28 PNGs per state to public/attack-lab/. Rerun after retraining:
 //   node scripts/attack-lab/make-static.ts
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu';
-import { fgsm, l2Norm, linfNorm } from '../../src/lib/attacks.ts';
-import { digitPixels } from '../../src/lib/digit-set.ts';
-import { decodeDigits, gunzipIfNeeded } from '../../src/lib/digits.ts';
-import { loadModelDir } from '../lib/node-io.ts';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { attack } from '../../src/lib/attack-lab/jobs.ts';
+import { LAB_DEFAULTS, paramsFor, type Focus } from '../../src/lib/attack-lab/defaults.ts';
+import { diverging, parseHex } from '../../src/lib/attack-lab/perturbation-colours.ts';
 import { inkRgba } from '../../src/lib/colormap.ts';
-import { diverging, parseHex } from '../../src/widgets/attack-lab/colormap.ts';
-import { labSchema } from '../../src/widgets/attack-lab/lab-state.ts';
+import { encodePixels } from '../../src/lib/attack-lab/precomputed.ts';
+import { DIGITS_FILES, modelFiles, nodeJobs } from '../static/node-jobs.ts';
+import { sourceHashes } from '../static/source-hashes.ts';
 import { encodePng } from './png.ts';
 
-await tf.setBackend('cpu');
-const digitIndex = labSchema().digit.default;
-const eps = labSchema().eps.default;
-const { model, manifest } = await loadModelDir('public/models/cnn');
-const logits = (x: tf.Tensor) => model.apply(x, { training: false }) as tf.Tensor2D;
-const digits = decodeDigits(
-  JSON.parse(readFileSync('public/data/digits.json', 'utf8')),
-  await gunzipIfNeeded(new Uint8Array(readFileSync('public/data/digits.u8.gz'))),
-);
-const x0 = Float32Array.from(digitPixels(digits, digitIndex));
-const label = digits.labels[digitIndex]!;
-
-const probsOf = (x: Float32Array) =>
-  tf.tidy(() => tf.softmax(logits(tf.tensor4d(x, [1, 28, 28, 1]))).dataSync() as Float32Array);
-const argmax = (p: Float32Array) => p.reduce((b, v, i, a) => (v > a[b]! ? i : b), 0);
-const clean = probsOf(x0);
-const adv = tf.tidy(() => fgsm(logits, tf.tensor4d(x0, [1, 28, 28, 1]), [label], eps).dataSync() as Float32Array);
-const after = probsOf(adv);
-const delta = adv.map((v, i) => v - x0[i]!);
-
-const grey = (rgba: Uint8ClampedArray) => Uint8Array.from({ length: 784 }, (_, i) => rgba[4 * i]!);
-const css = readFileSync('src/styles/global.css', 'utf8');
+const css = readFileSync('src/styles/tokens.css', 'utf8');
 // The light theme's colour: `--name: #hex` or `--name: light-dark(#light, #dark)`.
 const cssColour = (name: string) => {
   const hex = new RegExp(`${name}:\\s*(?:light-dark\\(\\s*)?(#[0-9a-fA-F]{3,6})`).exec(css)?.[1];
-  if (!hex) throw new Error(`src/styles/global.css: no colour ${name}`);
+  if (!hex) throw new Error(`src/styles/tokens.css: no colour ${name}`);
   return parseHex(hex);
 };
 const [neg, zero, pos] = [cssColour('--c-div-neg'), cssColour('--c-div-zero'), cssColour('--c-div-pos')];
-const rgb = new Uint8Array(784 * 3);
-delta.forEach((d, i) => rgb.set(diverging(d / eps, neg, zero, pos), 3 * i));
+const grey = (rgba: Uint8ClampedArray) => Uint8Array.from({ length: 784 }, (_, i) => rgba[4 * i]!);
+const r4 = (v: number) => Math.round(v * 1e4) / 1e4;
+
+const { ctx, backend, dispose } = await nodeJobs();
+const examples: Record<string, unknown> = {};
+const used = new Set(DIGITS_FILES);
 mkdirSync('public/attack-lab', { recursive: true });
-writeFileSync('public/attack-lab/example-original.png', encodePng(grey(inkRgba(x0)), 28, 28, 1));
-writeFileSync('public/attack-lab/example-adversarial.png', encodePng(grey(inkRgba(adv)), 28, 28, 1));
-writeFileSync('public/attack-lab/example-perturbation.png', encodePng(rgb, 28, 28, 3));
-const round = (p: Float32Array) => Array.from(p, (v) => Math.round(v * 1e4) / 1e4);
-const example = {
-  note: 'Made by scripts/attack-lab/make-static.ts from public/models/cnn and public/data; rerun after retraining.',
-  model: manifest.name,
-  modelTrainingSeconds: manifest.training.seconds,
-  digit: digitIndex,
-  label,
-  attack: 'fgsm',
-  epsilon: eps,
-  clean: round(clean),
-  adversarial: round(after),
-  linf: Math.round(linfNorm(delta) * 1e4) / 1e4,
-  l2: Math.round(l2Norm(delta) * 1e4) / 1e4,
-};
-writeFileSync('src/widgets/attack-lab/static-example.json', JSON.stringify(example, null, 2) + '\n');
-console.log(
-  `digit ${digitIndex} (a ${label}): ${argmax(clean)} at ${(Math.max(...clean) * 100).toFixed(1)}% → ${argmax(after)} at ${(Math.max(...after) * 100).toFixed(1)}% with FGSM ε = ${eps}`,
+for (const focus of ['attack', 'robust'] as Focus[]) {
+  const defaults = LAB_DEFAULTS[focus];
+  if (!existsSync(`public/models/${defaults.model}/manifest.json`)) continue;
+  modelFiles(defaults.model).forEach((f) => used.add(f));
+  const params = paramsFor(defaults);
+  const out = await attack(ctx, params);
+  const png = (what: string) => `public/attack-lab/example${focus === 'attack' ? '' : `-${focus}`}-${what}.png`;
+  const rgb = new Uint8Array(784 * 3);
+  out.delta.forEach((d, i) => rgb.set(diverging(d / params.eps, neg, zero, pos), 3 * i));
+  writeFileSync(png('original'), encodePng(grey(inkRgba(out.original)), 28, 28, 1));
+  writeFileSync(png('adversarial'), encodePng(grey(inkRgba(out.adversarial)), 28, 28, 1));
+  writeFileSync(png('perturbation'), encodePng(rgb, 28, 28, 3));
+  const prediction = (p: typeof out.clean) => ({
+    label: p.label,
+    confidence: p.confidence,
+    probs: Array.from(p.probs),
+  });
+  examples[focus] = {
+    params: out.params,
+    trueLabel: out.trueLabel,
+    clean: prediction(out.clean),
+    adv: prediction(out.adv),
+    linf: out.linf,
+    l2: out.l2,
+    // 8-bit, as the page draws them; the numbers above are the job's own, unrounded.
+    original: encodePixels(out.original),
+    adversarial: encodePixels(out.adversarial),
+  };
+  console.log(
+    `${focus}: digit ${params.digit} (a ${out.trueLabel}), ${params.model} ${params.attack} ε = ${params.eps}: ` +
+      `${out.clean.label} at ${r4(out.clean.confidence)} → ${out.adv.label} at ${r4(out.adv.confidence)}`,
+  );
+}
+dispose();
+writeFileSync(
+  'src/widgets/attack-lab/static-example.json',
+  JSON.stringify(
+    {
+      note: 'Made by scripts/attack-lab/make-static.ts from the files in `source`; rerun after retraining.',
+      backend,
+      source: sourceHashes([...used]),
+      examples,
+    },
+    null,
+    1,
+  ) + '\n',
 );

@@ -1,60 +1,48 @@
-// Makes the shift lab's static curves, shown before the island loads, without JavaScript and in
-// print: accuracy, mean confidence and confident mistakes of every shipped model on the 800 held-out
-// digits, for every shift at every curve level, with the same code the live figure runs
-// (src/lib/shift.ts). Writes src/widgets/shift-lab/static-curves.json. Rerun after retraining:
+// Precomputes the shift lab with the lab's own jobs (src/lib/shift-lab/jobs.ts), in Node on the wasm
+// backend as a browser runs them: accuracy, mean confidence and confident mistakes of every shipped
+// model on the 800 held-out digits, for every shift at every curve level, and the opening state's
+// sample answers. The live figure draws these at once and keeps them where its model worker agrees;
+// without JavaScript and in print they are the figure. Writes src/widgets/shift-lab/static-curves.json
+// with the SHA-256 of the files used. Rerun after retraining:
 //   node scripts/shift-lab/make-static.ts
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu';
-import { decodeDigits, gunzipIfNeeded } from '../../src/lib/digits.ts';
-import { CURVE_LEVELS, SHIFT_KINDS, ShiftTally, shiftBatch } from '../../src/lib/shift.ts';
-import { loadModelDir } from '../lib/node-io.ts';
+import { existsSync, writeFileSync } from 'node:fs';
+import { MODEL_NAMES } from '../../src/lib/model-names.ts';
+import { CURVE_LEVELS, SHIFT_KINDS } from '../../src/lib/shift.ts';
+import { curve, evaluate, type ShiftCurvePoint } from '../../src/lib/shift-lab/jobs.ts';
+import { SHIFT_DEFAULTS } from '../../src/lib/shift-lab/defaults.ts';
+import { DIGITS_FILES, modelFiles, nodeJobs } from '../static/node-jobs.ts';
+import { sourceHashes } from '../static/source-hashes.ts';
 
-await tf.setBackend('cpu');
-const digits = decodeDigits(
-  JSON.parse(readFileSync('public/data/digits.json', 'utf8')),
-  await gunzipIfNeeded(new Uint8Array(readFileSync('public/data/digits.u8.gz'))),
-);
-const all = Array.from({ length: digits.count }, (_, i) => i);
-const r4 = (v: number) => Math.round(v * 1e4) / 1e4;
-const curves: Record<
-  string,
-  Record<string, { level: number; accuracy: number; confidence: number; confidentMistakes: number }[]>
-> = {};
-for (const name of ['linear', 'cnn', 'cnn-robust']) {
+const { ctx, backend, dispose } = await nodeJobs();
+const used = new Set(DIGITS_FILES);
+const curves: Record<string, Record<string, ShiftCurvePoint[]>> = {};
+const pct = (v: number) => (v * 100).toFixed(0).padStart(3);
+for (const name of MODEL_NAMES) {
   if (!existsSync(`public/models/${name}/manifest.json`)) continue;
-  const { model } = await loadModelDir(`public/models/${name}`);
-  curves[name] = {};
+  modelFiles(name).forEach((f) => used.add(f));
+  const byKind: Record<string, ShiftCurvePoint[]> = (curves[name] = {});
   for (const kind of SHIFT_KINDS) {
-    curves[name][kind] = CURVE_LEVELS.map((level) => {
-      const tally = new ShiftTally();
-      const x = shiftBatch(digits.pixels, all, kind, level);
-      const probs = tf.tidy(() =>
-        tf.softmax(model.apply(tf.tensor4d(x, [all.length, 28, 28, 1]), { training: false }) as tf.Tensor2D).dataSync(),
-      );
-      tally.add(probs, digits.labels);
-      const s = tally.score();
-      return {
-        level,
-        accuracy: r4(s.accuracy),
-        confidence: r4(s.confidence),
-        confidentMistakes: r4(s.confidentMistakes),
-      };
-    });
-    const c = curves[name][kind];
+    const c = (byKind[kind] = await curve(ctx, { model: name, kind }));
     console.log(
-      `${name.padEnd(10)} ${kind.padEnd(6)} acc ${c.map((p) => (p.accuracy * 100).toFixed(0).padStart(3)).join(' ')} | conf ${c.map((p) => (p.confidence * 100).toFixed(0).padStart(3)).join(' ')} | sure-wrong ${c.map((p) => (p.confidentMistakes * 100).toFixed(0).padStart(3)).join(' ')}`,
+      `${name.padEnd(10)} ${kind.padEnd(6)} acc ${c.map((p) => pct(p.accuracy)).join(' ')} | conf ${c.map((p) => pct(p.confidence)).join(' ')} | sure-wrong ${c.map((p) => pct(p.confidentMistakes)).join(' ')}`,
     );
   }
 }
+const opening = curves[SHIFT_DEFAULTS.model] ? await evaluate(ctx, SHIFT_DEFAULTS) : null;
+dispose();
+const digits = await ctx.digits();
 writeFileSync(
   'src/widgets/shift-lab/static-curves.json',
   JSON.stringify(
     {
-      note: 'Made by scripts/shift-lab/make-static.ts from public/models and public/data; rerun after retraining.',
+      note: 'Made by scripts/shift-lab/make-static.ts from the files in `source`; rerun after retraining.',
+      backend,
+      source: sourceHashes([...used]),
       count: digits.count,
       levels: CURVE_LEVELS,
       curves,
+      // The opening state's sample answers (its score is the curve's point at that level).
+      opening: opening && { model: opening.model, kind: opening.kind, level: opening.level, samples: opening.samples },
     },
     null,
     1,

@@ -1,13 +1,19 @@
 // Build-time view of the book (server only: reads content/ from disk). Pages and components ask this
 // module for chapters, labels and references; it checks them once and fails the build loudly.
 import { z } from 'astro/zod';
-import { collectLabels, headingsOf, type Heading, type Label } from '../lib/labels.ts';
+import { STUDY_HEADINGS, collectLabels, headingsOf, type Heading, type Label } from '../lib/labels.ts';
 import { parseBibliography, type Reference } from '../lib/bibliography.ts';
 
 // Raw sources through Vite, so the bundled build finds them and the dev server reloads on change.
 import bookJson from '../../content/book.json';
 import referencesJson from '../../content/references.json';
 const chapterSources = import.meta.glob<string>('../../content/chapters/*.mdx', {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+});
+// Each chapter's exercises, in a file of the same name (rendered after the chapter's body).
+const exerciseSources = import.meta.glob<string>('../../content/exercises/*.mdx', {
   query: '?raw',
   import: 'default',
   eager: true,
@@ -34,6 +40,8 @@ export interface ChapterInfo {
   summary: string;
   /** File name in content/chapters, or undefined while the chapter is not written yet. */
   file?: string;
+  /** File name in content/exercises (the same as the chapter's), when the chapter has exercises. */
+  exercisesFile?: string;
   headings: Heading[];
 }
 
@@ -55,7 +63,22 @@ function load() {
       throw new Error(`content/chapters/${file}: name must be NN-slug.mdx matching an entry of content/book.json`);
     chapter.file = file;
     chapter.headings = headingsOf(source, `content/chapters/${file}`);
-    sources.push({ number: chapter.number, slug: chapter.slug, source });
+    // Exercises follow the chapter's body on its page, so they are numbered as part of the chapter.
+    const exercises = exerciseSources[`../../content/exercises/${file}`];
+    if (exercises !== undefined) {
+      chapter.exercisesFile = file;
+      for (const h of STUDY_HEADINGS) {
+        if (chapter.headings.some((c) => c.id === h.id))
+          throw new Error(`content/chapters/${file}: heading id "${h.id}" is reserved for the chapter's ${h.text}`);
+        chapter.headings.push(h);
+      }
+    }
+    sources.push({ number: chapter.number, slug: chapter.slug, source: source + '\n' + (exercises ?? '') });
+  }
+  for (const path of Object.keys(exerciseSources)) {
+    const file = path.split('/').at(-1)!;
+    if (!chapters.some((c) => c.exercisesFile === file))
+      throw new Error(`content/exercises/${file}: no chapter content/chapters/${file} for these exercises`);
   }
   const labels = collectLabels(sources);
   const references = parseBibliography(referencesJson);

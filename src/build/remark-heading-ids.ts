@@ -10,9 +10,10 @@ export default function remarkHeadingIds() {
     visit(tree, 'heading', (node: Heading) => {
       const last = node.children.at(-1);
       if (!last || last.type !== 'text') return;
-      const { text, id } = parseHeadingText((last as Text).value);
+      const { id } = parseHeadingText((last as Text).value);
       if (!id) return;
-      (last as Text).value = text;
+      // Only the "[#id]" goes: a space before this text may follow emphasis or code ("*pixel* space").
+      (last as Text).value = (last as Text).value.replace(/\s*\[#[^\]\s]+\]\s*$/, '');
       // remark-rehype copies `data.hProperties` onto the element; mdast's types do not declare it.
       const data = (node.data ?? {}) as { hProperties?: Record<string, unknown> };
       node.data = { ...data, hProperties: { ...data.hProperties, id } } as typeof node.data;

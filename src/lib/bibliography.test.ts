@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { authorList, citeLabel, parseBibliography, resolveCitation } from './bibliography.ts';
+import { authorList, citeLabel, dateLine, parseBibliography, resolveCitation } from './bibliography.ts';
 
 const entry = (over: Record<string, unknown> = {}) => ({
   id: 'goodfellow2015',
@@ -35,5 +35,17 @@ describe('bibliography', () => {
     expect(() => resolveCitation('nobody1999', bib, 'chapter 5')).toThrow(
       /chapter 5: no reference with id "nobody1999"/,
     );
+  });
+  it('dates web pages by when they were read', () => {
+    const bib = parseBibliography([
+      entry({ id: 'board', authors: ['Madry Lab (MIT)'], year: undefined, accessed: '2026-12-05' }),
+      entry({ id: 'blog', authors: ['Olah, Christopher'], year: 2014, accessed: '2026-12-05' }),
+    ]);
+    expect(citeLabel(bib.get('board')!)).toBe('Madry Lab (MIT), n.d.');
+    expect(dateLine(bib.get('board')!)).toBe('accessed 5 December 2026');
+    expect(dateLine(bib.get('blog')!)).toBe('2014, accessed 5 December 2026');
+    expect(dateLine(bib.get('goodfellow2015') ?? parseBibliography([entry()]).get('goodfellow2015')!)).toBe('2015');
+    expect(() => parseBibliography([entry({ year: undefined })])).toThrow(/publication year or, for a web page/);
+    expect(() => parseBibliography([entry({ accessed: '5 Dec 2026' })])).toThrow(/entry 0\.accessed/);
   });
 });

@@ -5,6 +5,8 @@
  * a run of t − 15 blank pixels (1…48). Token 0 ('A') is not used. A version character '1' leads.
  * A typical drawing (a fifth of the pixels inked) takes about 200 characters; the worst case 785.
  */
+import type { Field } from './url-state.ts';
+
 export const CODE_PIXELS = 28 * 28;
 export const CODE_LEVELS = 15;
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
@@ -65,3 +67,15 @@ export function decodeDigit(code: string): Float32Array | null {
   }
   return i === CODE_PIXELS ? out : null;
 }
+
+/**
+ * The URL field of a figure that takes a drawing: a code that matches the pattern but does not decode
+ * (cut short when a link was copied, say) is ignored and dropped from the address.
+ */
+export const DRAWING_FIELD = {
+  kind: 'code',
+  pattern: CODE_PATTERN,
+  maxLength: CODE_MAX_LENGTH,
+  default: '',
+  decode: decodeDigit,
+} as const satisfies Field;

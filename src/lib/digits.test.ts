@@ -45,6 +45,16 @@ describe('decoding', () => {
     expect(await gunzipIfNeeded(gz)).toEqual(raw);
   });
 
+  it('says that gunzip failed, and on which file, for corrupt or truncated gzip', async () => {
+    const gz = new Uint8Array(gzipSync(new Uint8Array(5000).fill(7)));
+    const corrupt = gz.slice();
+    corrupt.fill(0x55, 10, 40);
+    await expect(gunzipIfNeeded(corrupt, '/data/digits.u8.gz')).rejects.toThrow(
+      /^\/data\/digits\.u8\.gz: downloaded \(\d+ bytes\) but gunzip failed/,
+    );
+    await expect(gunzipIfNeeded(gz.slice(0, gz.length - 12))).rejects.toThrow(/^digits\.u8\.gz: .*gunzip failed/);
+  });
+
   it('rejects data of the wrong length, naming the file', () => {
     expect(() => decodeDigits(meta, new Uint8Array(100))).toThrow(
       /digits\.u8\.gz: 100 bytes after decompression, expected \d+/,

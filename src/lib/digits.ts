@@ -33,12 +33,23 @@ export function isGzip(bytes: Uint8Array): boolean {
 
 /**
  * Gunzips with the platform's DecompressionStream, unless the bytes are not gzip: a server that sent
- * the file with `Content-Encoding: gzip` has already had it decompressed by the browser.
+ * the file with `Content-Encoding: gzip` has already had it decompressed by the browser. Corrupt or
+ * truncated gzip rejects with an Error naming `file` (a browser would only say "Failed to fetch").
  */
-export async function gunzipIfNeeded(bytes: Uint8Array): Promise<Uint8Array> {
+export async function gunzipIfNeeded(bytes: Uint8Array, file = 'digits.u8.gz'): Promise<Uint8Array> {
   if (!isGzip(bytes)) return bytes;
-  const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+  try {
+    const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip'));
+    return new Uint8Array(await new Response(stream).arrayBuffer());
+  } catch (error) {
+    const cause = error instanceof Error ? error.message : String(error);
+    throw new Error(
+      `${file}: downloaded (${bytes.length} bytes) but gunzip failed, the file is corrupt or cut short (${cause})`,
+      {
+        cause: error,
+      },
+    );
+  }
 }
 
 /** Checks the metadata and the raw (decompressed) pixels against each other and scales to [0, 1]. */

@@ -10,6 +10,8 @@
  * O(n·k) for points that lie near a surface.
  */
 
+import { boundsOf } from './bounds.ts';
+
 export interface KnnGraph {
   count: number;
   /** CSR adjacency of the symmetrised graph (i ~ j if either is among the other's k nearest). */
@@ -29,23 +31,10 @@ export function neighboursFor(count: number): number {
 /** Builds the symmetrised k-nearest-neighbour graph of `count` points given as interleaved x, y, z. */
 export function buildKnnGraph(positions: ArrayLike<number>, count: number, k = 10): KnnGraph {
   k = Math.max(1, Math.min(k, count - 1));
-  let minX = Infinity,
-    minY = Infinity,
-    minZ = Infinity,
-    maxX = -Infinity,
-    maxY = -Infinity,
-    maxZ = -Infinity;
-  for (let i = 0; i < count; i++) {
-    const x = positions[3 * i]!,
-      y = positions[3 * i + 1]!,
-      z = positions[3 * i + 2]!;
-    if (x < minX) minX = x;
-    if (x > maxX) maxX = x;
-    if (y < minY) minY = y;
-    if (y > maxY) maxY = y;
-    if (z < minZ) minZ = z;
-    if (z > maxZ) maxZ = z;
-  }
+  const {
+    min: [minX, minY, minZ],
+    max: [maxX, maxY, maxZ],
+  } = boundsOf(positions, count);
   const ex = maxX - minX || 1,
     ey = maxY - minY || 1,
     ez = maxZ - minZ || 1;

@@ -1,9 +1,10 @@
 /**
  * Cross-reference labels of the book, read from the chapters' MDX source at build time: section
- * headings (`## Title [#id]`), figures, tables and display equations. Numbers follow document order
- * within a chapter ("Figure 2.3", "Table 2.1", "(2.1)"), so they never depend on rendering order.
+ * headings (`## Title [#id]`), figures, tables, display equations and exercises. Numbers follow
+ * document order within a chapter ("Figure 2.3", "Table 2.1", "(2.1)", "Exercise 2.1"), so they never
+ * depend on rendering order.
  */
-export type LabelKind = 'figure' | 'table' | 'equation';
+export type LabelKind = 'figure' | 'table' | 'equation' | 'exercise';
 
 export interface Label {
   id: string;
@@ -14,7 +15,12 @@ export interface Label {
   index: number;
   /** For an interactive figure (a `<NameFigure … />` tag): the component and its string attributes. */
   widget?: { component: string; props: Record<string, string> };
+  /** For an exercise: its title and whether it is worked on paper or in a figure (`lab`). */
+  exercise?: { title: string; type: ExerciseType };
 }
+
+export const EXERCISE_TYPES = ['worked', 'lab'] as const;
+export type ExerciseType = (typeof EXERCISE_TYPES)[number];
 
 export interface Heading {
   id: string;
@@ -30,7 +36,23 @@ export interface ChapterSource {
 
 export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-const KIND_BY_TAG: Record<string, LabelKind> = { Figure: 'figure', TableFigure: 'table', Equation: 'equation' };
+const KIND_BY_TAG: Record<string, LabelKind> = {
+  Figure: 'figure',
+  TableFigure: 'table',
+  Equation: 'equation',
+  Exercise: 'exercise',
+};
+
+/** The id prefix each kind of label must use. */
+export const LABEL_PREFIX: Record<LabelKind, string> = {
+  figure: 'fig-',
+  table: 'tab-',
+  equation: 'eq-',
+  exercise: 'ex-',
+};
+
+/** Whether an id names a numbered label (as opposed to a section heading). */
+export const isLabelId = (id: string) => /^(fig|tab|eq|ex)-/.test(id);
 
 /** The id an interactive figure gets when the chapter gives it none: SwissRollFigure → fig-swiss-roll. */
 export function defaultFigureId(componentName: string): string {
@@ -75,6 +97,15 @@ export function headingsOf(source: string, where = 'chapter'): Heading[] {
   return headings;
 }
 
+/**
+ * The sections a chapter page adds after the body when the chapter has an exercises file
+ * (src/pages/[chapter].astro): part of the outline, and reachable with `<Ref to="slug#exercises">`.
+ */
+export const STUDY_HEADINGS: readonly Heading[] = [
+  { id: 'key-takeaways', depth: 2, text: 'Key takeaways' },
+  { id: 'exercises', depth: 2, text: 'Exercises' },
+];
+
 /** The `name="value"` attributes of a tag (expressions in braces are not values a page can reuse). */
 export function stringAttributes(attrs: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -82,11 +113,19 @@ export function stringAttributes(attrs: string): Record<string, string> {
   return out;
 }
 
+function exerciseAttributes(id: string, attrs: string): { title: string; type: ExerciseType } {
+  const { title, type = 'worked' } = stringAttributes(attrs);
+  if (!title?.trim()) throw new Error(`<Exercise id="${id}"> needs a title="…"`);
+  if (!(EXERCISE_TYPES as readonly string[]).includes(type))
+    throw new Error(`<Exercise id="${id}"> has type="${type}"; use ${EXERCISE_TYPES.join(' or ')}`);
+  return { title: title.trim(), type: type as ExerciseType };
+}
+
 /** All numbered labels of all chapters, keyed by id; ids must be unique across the book. */
 export function collectLabels(chapters: ChapterSource[]): Map<string, Label> {
   const labels = new Map<string, Label>();
   for (const chapter of chapters) {
-    const counts: Record<LabelKind, number> = { figure: 0, table: 0, equation: 0 };
+    const counts: Record<LabelKind, number> = { figure: 0, table: 0, equation: 0, exercise: 0 };
     const tag = /<([A-Z][A-Za-z0-9]*)\b((?:[^>"']|"[^"]*"|'[^']*')*)>/g;
     const source = withoutCode(chapter.source);
     for (const m of source.matchAll(tag)) {
@@ -97,7 +136,7 @@ export function collectLabels(chapters: ChapterSource[]): Map<string, Label> {
       const explicit = /\bid\s*=\s*["']([^"']+)["']/.exec(attrs)?.[1];
       const id = explicit ?? (KIND_BY_TAG[name] ? undefined : defaultFigureId(name));
       if (!id) throw new Error(`chapter ${chapter.number}: <${name}> needs an id`);
-      const prefix = { figure: 'fig-', table: 'tab-', equation: 'eq-' }[kind];
+      const prefix = LABEL_PREFIX[kind];
       if (!id.startsWith(prefix) || !ID_PATTERN.test(id)) {
         throw new Error(
           `chapter ${chapter.number}: <${name} id="${id}"> must start with "${prefix}" and use lowercase words joined by hyphens`,
@@ -110,6 +149,7 @@ export function collectLabels(chapters: ChapterSource[]): Map<string, Label> {
         );
       counts[kind] += 1;
       const widget = KIND_BY_TAG[name] ? undefined : { component: name, props: stringAttributes(attrs) };
+      const exercise = kind === 'exercise' ? exerciseAttributes(id, attrs) : undefined;
       labels.set(id, {
         id,
         kind,
@@ -117,19 +157,26 @@ export function collectLabels(chapters: ChapterSource[]): Map<string, Label> {
         slug: chapter.slug,
         index: counts[kind],
         ...(widget && { widget }),
+        ...(exercise && { exercise }),
       });
     }
   }
   return labels;
 }
 
-/** "Figure 1.2", "Table 3.1" or "(1.1)" as printed beside the labelled thing. */
+const KIND_WORD: Record<Exclude<LabelKind, 'equation'>, string> = {
+  figure: 'Figure',
+  table: 'Table',
+  exercise: 'Exercise',
+};
+
+/** "Figure 1.2", "Table 3.1", "Exercise 5.2" or "(1.1)" as printed beside the labelled thing. */
 export function labelNumber(label: Label): string {
   const n = `${label.chapter}.${label.index}`;
-  return label.kind === 'equation' ? `(${n})` : `${label.kind === 'figure' ? 'Figure' : 'Table'} ${n}`;
+  return label.kind === 'equation' ? `(${n})` : `${KIND_WORD[label.kind]} ${n}`;
 }
 
-/** "Figure 1.2", "Table 3.1" or "Eq. (1.1)" as written in running text. */
+/** "Figure 1.2", "Table 3.1", "Exercise 5.2" or "Eq. (1.1)" as written in running text. */
 export function labelReference(label: Label): string {
   return label.kind === 'equation' ? `Eq. ${labelNumber(label)}` : labelNumber(label);
 }

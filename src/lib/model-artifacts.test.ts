@@ -2,7 +2,14 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { accuracyUnderAttack } from './attacks.ts';
 import type { DigitSet } from './digit-set.ts';
-import { fileNames, loadModelFiles, parseJsonFile, validateModelFiles, type FetchLike } from './model-artifacts.ts';
+import {
+  fileNames,
+  loadModelFiles,
+  parseJsonFile,
+  shippedModels,
+  validateModelFiles,
+  type FetchLike,
+} from './model-artifacts.ts';
 import {
   batchOf,
   loadShippedDigits,
@@ -235,4 +242,22 @@ describe('the strong suite’s evaluation in each manifest', () => {
     },
     180_000,
   );
+});
+
+describe('shippedModels', () => {
+  const manifest = (name: string) => JSON.parse(readFileSync(`public/models/${name}/manifest.json`, 'utf8')) as unknown;
+  it('keeps the book’s models whose manifest is valid, in the book’s order, and nothing else', () => {
+    const found = {
+      '../../../public/models/cnn-robust/manifest.json': manifest('cnn-robust'),
+      '../../../public/models/cnn/manifest.json': manifest('cnn'),
+      '../../../public/models/linear/manifest.json': { schemaVersion: 1, name: 'linear' }, // stale or cut short
+      '../../../public/models/other/manifest.json': manifest('cnn'), // not one of the book's
+    };
+    const shipped = shippedModels(found);
+    expect([...shipped.keys()]).toEqual(['cnn', 'cnn-robust']);
+    expect(shipped.get('cnn')?.name).toBe('cnn');
+  });
+  it('is empty when nothing shipped', () => {
+    expect(shippedModels({}).size).toBe(0);
+  });
 });

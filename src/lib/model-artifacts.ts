@@ -6,7 +6,11 @@
  */
 import type { io } from '@tensorflow/tfjs-core';
 import * as z from 'zod/mini';
+import { parseJsonFile } from './json-file.ts';
+import { MODEL_NAMES, type ModelName } from './model-names.ts';
 import { nonnegative, nonnegativeInt, positiveInt, probability } from './zod-checks.ts';
+
+export { parseJsonFile };
 
 const attackRow = z.object({
   accuracy: probability(),
@@ -157,6 +161,23 @@ export type ModelManifest = z.infer<typeof manifestSchema>;
 export type RobustnessTable = z.infer<typeof robustnessSchema>;
 export type ModelEvaluation = z.infer<typeof evaluationSchema>;
 
+/**
+ * Which of the book's models shipped: given the manifests found at build time (path → JSON, as an
+ * eager `import.meta.glob` of public/models/<name>/manifest.json gives them), those named in
+ * MODEL_NAMES whose manifest passes the schema, in the book's order. A figure offers only these, so
+ * a page never requests a model whose files are missing or stale.
+ */
+export function shippedModels(found: Record<string, unknown>): Map<ModelName, ModelManifest> {
+  const byName = new Map<string, unknown>();
+  for (const [path, json] of Object.entries(found)) byName.set(path.split('/').at(-2) ?? '', json);
+  const shipped = new Map<ModelName, ModelManifest>();
+  for (const name of MODEL_NAMES) {
+    const parsed = manifestSchema.safeParse(byName.get(name));
+    if (parsed.success) shipped.set(name, parsed.data);
+  }
+  return shipped;
+}
+
 const modelJsonSchema = z.object({
   format: z.optional(z.string()),
   generatedBy: z.optional(z.string()),
@@ -188,15 +209,6 @@ function describeIssues(error: { issues: readonly { path: readonly PropertyKey[]
     .slice(0, 3)
     .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
     .join('; ');
-}
-
-/** JSON.parse that names the file when the text is cut short or is not JSON. */
-export function parseJsonFile(text: string, file: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new Error(`${file}: not valid JSON (truncated or corrupt?): ${(e as Error).message}`, { cause: e });
-  }
 }
 
 /** Checks a manifest against the schema; throws naming the file and the first problems. */

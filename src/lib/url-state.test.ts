@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readState, writeState, type Schema } from './url-state.ts';
+import { DRAWING_FIELD, encodeDigit } from './digit-code.ts';
+import { readState, readStateChecked, writeState, type Schema } from './url-state.ts';
 
 const schema = {
   points: { kind: 'int', min: 100, max: 100_000, default: 2000 },
@@ -67,5 +68,44 @@ describe('url state, codes', () => {
   it('writes a code only when it is not the default', () => {
     expect(writeState(schema, 'x', { ink: '1abc' }, new URLSearchParams()).toString()).toBe('x.ink=1abc');
     expect(writeState(schema, 'x', { ink: '' }, new URLSearchParams('x.ink=1abc')).toString()).toBe('');
+  });
+});
+
+describe('url state, codes that must decode', () => {
+  const decode = (text: string) => (text.length % 2 === 0 ? text : null);
+  const schema = {
+    ink: { kind: 'code', pattern: /^1[a-z]+$/, maxLength: 8, default: '', decode },
+  } as const satisfies Schema;
+  it('keeps a code that decodes and ignores one that matches the pattern but does not', () => {
+    expect(readState(schema, 'x', new URLSearchParams('x.ink=1abc')).ink).toBe('1abc');
+    expect(readState(schema, 'x', new URLSearchParams('x.ink=1ab')).ink).toBe('');
+  });
+  it('a real drawing code: a truncated one is ignored', () => {
+    const drawing = { ink: DRAWING_FIELD } as const satisfies Schema;
+    const code = encodeDigit(Float32Array.from({ length: 784 }, (_, i) => (i % 29 === 0 ? 1 : 0)));
+    expect(readState(drawing, 'lab', new URLSearchParams({ 'lab.ink': code })).ink).toBe(code);
+    const cut = code.slice(0, -3);
+    expect(DRAWING_FIELD.pattern.test(cut)).toBe(true);
+    expect(readState(drawing, 'lab', new URLSearchParams({ 'lab.ink': cut })).ink).toBe('');
+  });
+});
+
+describe('readStateChecked', () => {
+  it('names the parameters it could not read, and only those', () => {
+    const { state, unreadable } = readStateChecked(
+      schema,
+      'sr',
+      new URLSearchParams('sr.points=lots&sr.noise=9&sr.unroll=maybe&sr.attack=pgd&sr.pair=1_x&other.points=lots'),
+    );
+    // Out of range is clamped and kept; garbage is replaced by the default and reported.
+    expect(state).toEqual({ points: 2000, noise: 2, unroll: false, attack: 'pgd', pair: null });
+    expect(unreadable).toEqual(['sr.points', 'sr.unroll', 'sr.pair']);
+  });
+  it('reports nothing for a clean or empty query', () => {
+    expect(readStateChecked(schema, 'sr', new URLSearchParams('sr.points=500&sr.pair=3_17')).unreadable).toEqual([]);
+    expect(readStateChecked(schema, 'sr', new URLSearchParams('')).unreadable).toEqual([]);
+  });
+  it('counts a pair of the wrong length as unreadable', () => {
+    expect(readStateChecked(schema, 'sr', new URLSearchParams('sr.pair=1_2_3')).unreadable).toEqual(['sr.pair']);
   });
 });

@@ -10,8 +10,11 @@ export type Field =
   | { kind: 'bool'; default: boolean }
   | { kind: 'enum'; values: readonly string[]; default: string }
   | { kind: 'ints'; min: number; max: number; length: number; default: readonly number[] | null }
-  /** Free text that must match `pattern` (e.g. a drawn digit's code); anything else is ignored. */
-  | { kind: 'code'; pattern: RegExp; maxLength: number; default: string };
+  /**
+   * Free text that must match `pattern` (e.g. a drawn digit's code); anything else is ignored. With
+   * `decode`, text that matches but decodes to null or undefined (a truncated code) is ignored too.
+   */
+  | { kind: 'code'; pattern: RegExp; maxLength: number; default: string; decode?: (text: string) => unknown };
 
 export type Schema = Record<string, Field>;
 
@@ -36,27 +39,34 @@ function parseNumber(raw: string): number | undefined {
   return Number.isFinite(x) ? x : undefined;
 }
 
-function parseField(field: Field, raw: string | null): unknown {
-  if (raw === null) return field.default;
+/** A URL value that cannot be read as its field's kind (as opposed to one that is only clamped). */
+const UNREADABLE = Symbol('unreadable');
+
+function parseField(field: Field, raw: string): unknown {
   switch (field.kind) {
     case 'int': {
       const x = parseNumber(raw);
-      return x === undefined ? field.default : clamp(Math.round(x), field.min, field.max);
+      return x === undefined ? UNREADABLE : clamp(Math.round(x), field.min, field.max);
     }
     case 'float': {
       const x = parseNumber(raw);
-      return x === undefined ? field.default : clamp(x, field.min, field.max);
+      return x === undefined ? UNREADABLE : clamp(x, field.min, field.max);
     }
     case 'bool':
-      return raw === '1' || raw === 'true' ? true : raw === '0' || raw === 'false' ? false : field.default;
+      return raw === '1' || raw === 'true' ? true : raw === '0' || raw === 'false' ? false : UNREADABLE;
     case 'enum':
-      return field.values.includes(raw) ? raw : field.default;
+      return field.values.includes(raw) ? raw : UNREADABLE;
     case 'code':
-      return raw.length <= field.maxLength && field.pattern.test(raw) ? raw : field.default;
+      if (raw.length > field.maxLength || !field.pattern.test(raw)) return UNREADABLE;
+      return field.decode && field.decode(raw) == null ? UNREADABLE : raw;
     case 'ints': {
-      const parts = raw.split(/[,_]/).map(parseNumber);
-      if (parts.length !== field.length || parts.some((p) => p === undefined)) return field.default;
-      return parts.map((p) => clamp(Math.round(p!), field.min, field.max));
+      const parts: number[] = [];
+      for (const part of raw.split(/[,_]/)) {
+        const x = parseNumber(part);
+        if (x === undefined) return UNREADABLE;
+        parts.push(clamp(Math.round(x), field.min, field.max));
+      }
+      return parts.length === field.length ? parts : UNREADABLE;
     }
   }
 }
@@ -85,11 +95,31 @@ function formatField(field: Field, value: unknown): string | null {
   }
 }
 
+/**
+ * Reads a figure's state from URL search params; every field gets a valid value. `unreadable` lists
+ * the parameters (with their prefix) whose value could not be read and was replaced by the default,
+ * for the caller to drop from the address.
+ */
+export function readStateChecked<S extends Schema>(
+  schema: S,
+  prefix: string,
+  params: URLSearchParams,
+): { state: StateOf<S>; unreadable: string[] } {
+  const state = {} as Record<string, unknown>;
+  const unreadable: string[] = [];
+  for (const [name, field] of Object.entries(schema)) {
+    const key = `${prefix}.${name}`;
+    const raw = params.get(key);
+    const value = raw === null ? field.default : parseField(field, raw);
+    if (value === UNREADABLE) unreadable.push(key);
+    state[name] = value === UNREADABLE ? field.default : value;
+  }
+  return { state: state as StateOf<S>, unreadable };
+}
+
 /** Reads a figure's state from URL search params; every field gets a valid value. */
 export function readState<S extends Schema>(schema: S, prefix: string, params: URLSearchParams): StateOf<S> {
-  const state = {} as Record<string, unknown>;
-  for (const [name, field] of Object.entries(schema)) state[name] = parseField(field, params.get(`${prefix}.${name}`));
-  return state as StateOf<S>;
+  return readStateChecked(schema, prefix, params).state;
 }
 
 /** Writes a figure's state into a copy of `params`: non-default values set, default ones removed. */

@@ -70,10 +70,3 @@ export function loadManifest(name: ModelName): Promise<ModelManifest> {
   }
   return p;
 }
-
-/** Disposes every cached model (tests; a page normally keeps them for its lifetime). */
-export async function disposeModels(): Promise<void> {
-  const all = [...models.values()];
-  models.clear();
-  for (const p of all) (await p.catch(() => null))?.net.dispose();
-}

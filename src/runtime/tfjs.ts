@@ -8,13 +8,9 @@
 // Each backend's module (src/runtime/tfjs-parts) evaluates tfjs-core first, whatever the download order.
 import type * as TfCore from '@tensorflow/tfjs-core';
 
-export const BACKEND_NAMES = ['wasm', 'cpu', 'webgl'] as const;
-export type BackendName = (typeof BACKEND_NAMES)[number];
-/** A backend asked for in a link (`?<prefix>.backend=cpu`), or null for the default order. */
-export const asBackendName = (value: string | null): BackendName | null =>
-  (BACKEND_NAMES as readonly (string | null)[]).includes(value) ? (value as BackendName) : null;
-/** The order tried when the reader asks for nothing: fastest first, as measured. */
-export const BACKEND_ORDER: readonly BackendName[] = ['wasm', 'cpu'];
+import { BACKEND_ORDER, type BackendName } from '../lib/backends.ts';
+
+export { BACKEND_NAMES, BACKEND_ORDER, asBackendName, type BackendName } from '../lib/backends.ts';
 
 export interface Tf {
   tf: typeof TfCore;

@@ -23,15 +23,6 @@ export interface RendererOptions {
   preserveDrawingBuffer?: boolean;
 }
 
-/** Does this browser give out WebGL2 contexts? Creates and immediately releases one. */
-export function canUseWebGL2(): boolean {
-  const probe = document.createElement('canvas');
-  const gl = probe.getContext('webgl2');
-  if (!gl) return false;
-  gl.getExtension('WEBGL_lose_context')?.loseContext();
-  return true;
-}
-
 /**
  * A renderer on a new canvas appended to `container`, or null when WebGL2 is missing (disabled,
  * blocklisted GPU, context limit).

@@ -1,5 +1,6 @@
 // The book's only page-wide script. Everything it touches already works without it; it adds the
 // theme toggle, copy-link buttons, the outline's current-section highlight and search on demand.
+import { watchIslandFailures } from '../runtime/figure-failure.ts';
 
 const root = document.documentElement;
 
@@ -59,6 +60,16 @@ function setupOutline(): void {
   const byId = new Map(links.map((a) => [decodeURIComponent(a.hash.slice(1)), a]));
   const headings = [...byId.keys()].map((id) => document.getElementById(id)).filter((h): h is HTMLElement => !!h);
   const visible = new Set<string>();
+  const nav = document.querySelector<HTMLElement>('.book-nav');
+  let shown: string | undefined;
+  // A long outline scrolls inside the sticky sidebar: keep the current section's link in its view.
+  const keepInView = (a: HTMLAnchorElement) => {
+    if (!nav || nav.scrollHeight <= nav.clientHeight) return;
+    const box = nav.getBoundingClientRect();
+    const link = a.getBoundingClientRect();
+    if (link.top < box.top + 16 || link.bottom > box.bottom - 16)
+      nav.scrollTop += link.top - box.top - (box.height - link.height) / 2;
+  };
   const mark = () => {
     // The current section is the last heading above the reading line (a third down the viewport).
     const line = innerHeight / 3;
@@ -69,6 +80,11 @@ function setupOutline(): void {
       a.classList.toggle('is-current', on);
       if (on) a.setAttribute('aria-current', 'location');
       else a.removeAttribute('aria-current');
+    }
+    const currentLink = current === undefined ? undefined : byId.get(current);
+    if (current !== shown && currentLink) {
+      shown = current;
+      keepInView(currentLink);
     }
   };
   const observer = new IntersectionObserver(
@@ -97,8 +113,70 @@ function setupContents(): void {
   });
 }
 
+interface PagefindSubResult {
+  title: string;
+  url: string;
+  excerpt: string;
+  weighted_locations: { balanced_score: number }[];
+}
+interface PagefindData {
+  url: string;
+  excerpt: string;
+  meta: { title?: string };
+  sub_results?: PagefindSubResult[];
+}
 interface PagefindResult {
-  data: () => Promise<{ url: string; excerpt: string; meta: { title?: string } }>;
+  data: () => Promise<PagefindData>;
+}
+
+/** A page's matching sections, best first: the ones under a heading (their URL has a #fragment). */
+export function bestSections(data: PagefindData, max = 3): PagefindSubResult[] {
+  const score = (s: PagefindSubResult) => s.weighted_locations.reduce((sum, l) => sum + l.balanced_score, 0);
+  return (data.sub_results ?? [])
+    .filter((s) => s.url.includes('#'))
+    .sort((a, b) => score(b) - score(a))
+    .slice(0, max);
+}
+
+/** One search hit: the page, then its best sections, each a link straight to its heading. */
+function searchHit(data: PagefindData): HTMLLIElement {
+  const li = document.createElement('li');
+  li.className = 'search-hit';
+  const link = (href: string, title: string, excerptHtml: string, className: string) => {
+    const a = document.createElement('a');
+    a.href = href;
+    a.className = className;
+    const t = document.createElement('span');
+    t.className = 'result-title';
+    t.textContent = title;
+    const excerpt = document.createElement('span');
+    excerpt.className = 'result-excerpt';
+    // Pagefind's excerpt is escaped text with <mark> around hits.
+    excerpt.innerHTML = excerptHtml;
+    a.append(t, excerpt);
+    return a;
+  };
+  const pageTitle = data.meta.title ?? data.url;
+  const sections = bestSections(data);
+  if (sections.length === 0) {
+    li.append(link(data.url, pageTitle, data.excerpt, 'result-page'));
+    return li;
+  }
+  const page = document.createElement('a');
+  page.href = data.url;
+  page.className = 'result-page-name';
+  page.textContent = pageTitle;
+  const list = document.createElement('ul');
+  list.className = 'result-sections';
+  list.append(
+    ...sections.map((s) => {
+      const item = document.createElement('li');
+      item.append(link(s.url, s.title, s.excerpt, 'result-section'));
+      return item;
+    }),
+  );
+  li.append(page, list);
+  return li;
 }
 interface Pagefind {
   options: (o: { baseUrl: string }) => Promise<void>;
@@ -108,7 +186,8 @@ interface Pagefind {
 function setupSearch(): void {
   const button = document.querySelector<HTMLButtonElement>('.search-button');
   const dialog = document.querySelector<HTMLDialogElement>('.search-dialog');
-  if (!button || !dialog) return;
+  // Opened from disk, the theme script (Base.astro) has set the button to say why search needs a server.
+  if (!button || !dialog || root.classList.contains('from-file')) return;
   const input = dialog.querySelector<HTMLInputElement>('input')!;
   const status = dialog.querySelector<HTMLElement>('.search-status')!;
   const list = dialog.querySelector<HTMLUListElement>('.search-results')!;
@@ -149,23 +228,7 @@ function setupSearch(): void {
       const data = await Promise.all(found.results.slice(0, 8).map((r) => r.data()));
       if (ticket !== latest) return;
       status.textContent = `${found.results.length} ${found.results.length === 1 ? 'page matches' : 'pages match'} “${query}”.`;
-      list.replaceChildren(
-        ...data.map((d) => {
-          const li = document.createElement('li');
-          const a = document.createElement('a');
-          a.href = d.url;
-          const title = document.createElement('span');
-          title.className = 'result-title';
-          title.textContent = d.meta.title ?? d.url;
-          const excerpt = document.createElement('span');
-          excerpt.className = 'result-excerpt';
-          // Pagefind's excerpt is escaped text with <mark> around hits.
-          excerpt.innerHTML = d.excerpt;
-          a.append(title, excerpt);
-          li.append(a);
-          return li;
-        }),
-      );
+      list.replaceChildren(...data.map(searchHit));
     } catch {
       status.textContent = 'Search is unavailable: its index did not load.';
     }
@@ -176,27 +239,29 @@ function setupSearch(): void {
 }
 
 function setupWideMath(): void {
-  // A display formula wider than the column scrolls sideways; keyboard users need to reach it.
+  // A display formula wider than the column scrolls sideways; keyboard users need to reach it, and
+  // its name says which formula it is.
   const displays = [...document.querySelectorAll<HTMLElement>('.katex-display')];
   if (displays.length === 0) return;
-  const mark = () => {
-    for (const d of displays) {
-      if (d.scrollWidth > d.clientWidth + 1) {
-        d.tabIndex = 0;
-        d.setAttribute('role', 'group');
-        d.setAttribute('aria-label', 'Formula (scrolls sideways)');
-      } else if (d.hasAttribute('tabindex')) {
-        d.removeAttribute('tabindex');
-        d.removeAttribute('role');
-        d.removeAttribute('aria-label');
-      }
+  const mark = (d: HTMLElement) => {
+    if (d.scrollWidth > d.clientWidth + 1) {
+      if (d.hasAttribute('tabindex')) return;
+      const number = d.closest('.equation')?.querySelector('.equation-number')?.textContent?.trim();
+      d.tabIndex = 0;
+      d.setAttribute('role', 'group');
+      d.setAttribute('aria-label', `${number ? `Equation ${number}` : 'Formula'}, scrolls sideways`);
+    } else if (d.hasAttribute('tabindex')) {
+      d.removeAttribute('tabindex');
+      d.removeAttribute('role');
+      d.removeAttribute('aria-label');
     }
   };
-  mark();
-  new ResizeObserver(mark).observe(document.querySelector('.article') ?? document.body);
-  // KaTeX's own fonts arrive after first layout and make formulas wider.
-  document.fonts?.ready.then(mark);
-  document.fonts?.addEventListener('loadingdone', mark);
+  const markAll = () => displays.forEach(mark);
+  // The box changes with the column; the formula inside it grows when KaTeX's fonts arrive.
+  const observer = new ResizeObserver(markAll);
+  for (const d of displays) observer.observe(d);
+  document.fonts?.ready.then(markAll);
+  document.fonts?.addEventListener('loadingdone', markAll);
 }
 
 /**
@@ -212,6 +277,8 @@ function setupKeepQueryLinks(): void {
 }
 
 setupTheme();
+// A figure whose own code does not download says so in the figure, not "loads with JavaScript" forever.
+watchIslandFailures();
 setupKeepQueryLinks();
 setupWideMath();
 setupCopyLinks();

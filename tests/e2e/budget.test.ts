@@ -8,8 +8,13 @@ import { useChromium } from '../setup/chromium.ts';
 
 const siteUrl = inject('siteUrl');
 const siteDir = inject('siteDir');
-/** A page without interactive figures ships only the enhancement script: theme, outline, copy link, search loader. */
-const TEXT_PAGE_JS_GZIP_BUDGET = 6 * 1024;
+/**
+ * A page without interactive figures ships only the enhancement script (theme, outline, copy link, search
+ * loader), the page tools (cite copy, redirects, figure links) and the offline starter; the front page adds
+ * its "save the book for offline" button. Measured: 6,798 bytes on the front page after those landed (the
+ * budget was 6 KB before them).
+ */
+const TEXT_PAGE_JS_GZIP_BUDGET = 7 * 1024;
 const chromium = useChromium();
 
 function files(dir: string): string[] {

@@ -1,11 +1,15 @@
 // Interactive figures on pages of their own (src/pages/figures/): every interactive figure in a
 // chapter links to its page, the link carries the figure's state, and the page links back to the
-// figure in its chapter with the same state.
+// figure in its chapter with the same state. The figures that run a model do it in the page's model
+// worker: no TensorFlow.js on the main thread, and without workers they still work, and say so.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { useChromium } from '../setup/chromium.ts';
 import { watchedPage } from '../setup/site.ts';
 
 const siteUrl = inject('siteUrl');
+const siteDir = inject('siteDir');
 const FIGURES = [
   { id: 'fig-swiss-roll', chapter: 'feature-space' },
   { id: 'fig-pixel-feature', chapter: 'feature-space' },
@@ -67,4 +71,58 @@ describe('interactive figures alone', () => {
     );
     await ctx.close();
   });
+});
+
+/** The figures that run a model, and what each shows once its model host has answered. */
+const MODEL_FIGURES = [
+  { id: 'fig-attack-lab', answered: '.result[aria-busy="false"][data-eps]' },
+  { id: 'fig-attack-lab-robust', answered: '.result[aria-busy="false"][data-eps]' },
+  { id: 'fig-shift-lab', answered: '.result[aria-busy="false"][data-accuracy]' },
+  { id: 'fig-pixel-feature', answered: '.pf-results[data-confirmed]' },
+];
+
+describe('figures that run a model', () => {
+  /** Whether a served script carries TensorFlow.js (tfjs-core's flag registry names its URL prefix). */
+  const tfjsIn = (url: string) =>
+    readFileSync(join(siteDir, new URL(url).pathname.slice(new URL(siteUrl).pathname.length)), 'utf8').includes(
+      'tfjsflags',
+    );
+  const scriptsOf = (entries: string[]) => entries.filter((u) => /\.m?js(\?|$)/.test(u));
+
+  for (const { id, answered } of MODEL_FIGURES) {
+    it(`${id}: TensorFlow.js runs in one worker, never on the main thread`, async () => {
+      const { page, watch } = await watchedPage(chromium.context, siteUrl);
+      await page.goto(`${siteUrl}figures/${id}/`);
+      await page.locator(`#${id} ${answered}`).waitFor({ timeout: 60_000 });
+      const onPage = scriptsOf(await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name)));
+      expect(onPage.length).toBeGreaterThan(0);
+      expect(onPage.filter(tfjsIn)).toEqual([]);
+      const workers = page.workers();
+      expect(workers).toHaveLength(1);
+      const inWorker = scriptsOf(
+        await workers[0]!.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name)),
+      );
+      expect(inWorker.filter(tfjsIn).length).toBeGreaterThan(0);
+      expect(await page.locator(`#${id} [data-backend]`).first().textContent()).toBe('wasm');
+      expect(watch.consoleErrors).toEqual([]);
+      expect(watch.pageErrors).toEqual([]);
+      await page.close();
+    });
+
+    it(`${id}: without Web Workers, runs on the main thread and says so`, async () => {
+      const ctx = await chromium.browser.newContext({ viewport: { width: 1280, height: 900 } });
+      await ctx.addInitScript(() => {
+        delete (window as { Worker?: unknown }).Worker;
+      });
+      const { page, watch } = await watchedPage(ctx, siteUrl);
+      await page.goto(`${siteUrl}figures/${id}/`);
+      await page.locator(`#${id} ${answered}`).waitFor({ timeout: 60_000 });
+      expect(await page.locator(`#${id} .where-note`).textContent()).toMatch(
+        /main thread: this browser offers no Web Workers/,
+      );
+      expect(page.workers()).toHaveLength(0);
+      expect(watch.pageErrors).toEqual([]);
+      await ctx.close();
+    });
+  }
 });

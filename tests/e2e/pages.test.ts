@@ -1,97 +1,167 @@
-// Every page of the sitemap, loaded as a reader would: no console error, no failed request, nothing
-// fetched from another origin, math rendered at build time, and the page's structure in place.
+// Every page of the sitemap (and the 404 page), loaded once as a reader would and checked from that
+// one load: no console error, no failed request, nothing fetched from another origin, math rendered at
+// build time, the page's structure in place; axe-core's WCAG 2.2 A and AA rules in light mode, dark
+// mode and with forced colours; and, on a 320 px phone, nothing that makes the page scroll sideways.
+// The figures' models and wasm are held back (they are the figure tests' subject, not the page's), so
+// a figure shows its static or loading state here, which is what these checks are about.
 import { readFileSync } from 'node:fs';
-import { describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
 import { useChromium } from '../setup/chromium.ts';
-import { sitemapPages, watchedPage } from '../setup/site.ts';
+import { holdRequests, sitemapPages, watchedPage, type PageWatch } from '../setup/site.ts';
 
 const siteUrl = inject('siteUrl');
 const siteDir = inject('siteDir');
-const pages = sitemapPages(siteDir, siteUrl);
+const basePath = new URL(siteUrl).pathname;
+const sitemap = sitemapPages(siteDir, siteUrl);
+const notFound = `${siteUrl}no-such-page/`;
 const chromium = useChromium();
+
+const slugs = (JSON.parse(readFileSync('content/book.json', 'utf8')) as { chapters: { slug: string }[] }).chapters.map(
+  (c) => `${c.slug}/`,
+);
+const chapters = sitemap.filter((p) => slugs.includes(new URL(p).pathname.slice(basePath.length)));
 
 describe('the sitemap', () => {
   it('lists the front page, the references and every written chapter under the base path', () => {
-    const paths = pages.map((p) => new URL(p).pathname);
-    expect(paths).toContain(new URL(siteUrl).pathname);
-    expect(paths).toContain(`${new URL(siteUrl).pathname}references/`);
-    expect(paths).toContain(`${new URL(siteUrl).pathname}high-dimensional-distributions/`);
-    for (const p of paths) expect(p.startsWith(new URL(siteUrl).pathname)).toBe(true);
+    const paths = sitemap.map((p) => new URL(p).pathname);
+    expect(paths).toContain(basePath);
+    expect(paths).toContain(`${basePath}references/`);
+    expect(paths).toContain(`${basePath}high-dimensional-distributions/`);
+    for (const p of paths) expect(p.startsWith(basePath)).toBe(true);
+  });
+  it('has every chapter, chapter 1 among them', () => {
+    expect(chapters).toHaveLength(slugs.length);
+    expect(chapters.map((c) => new URL(c).pathname)).toContain(`${basePath}high-dimensional-distributions/`);
   });
 });
 
-describe.each(pages)('%s', (url) => {
-  it('loads cleanly from its own origin only', async () => {
-    const context = await chromium.browser.newContext();
-    const { page, watch } = await watchedPage(context, siteUrl);
-    const response = await page.goto(url, { waitUntil: 'networkidle' });
-    expect(response?.status()).toBe(200);
-    expect(watch.externalRequests).toEqual([]);
-    expect(watch.failedRequests).toEqual([]);
-    expect(watch.consoleErrors).toEqual([]);
-    expect(watch.pageErrors).toEqual([]);
-    await expect(page.locator('h1').count()).resolves.toBe(1);
-    await expect(page.title()).resolves.toMatch(/\S/);
-    const description = await page.locator('meta[name="description"]').getAttribute('content');
-    expect(description?.length).toBeGreaterThan(40);
-    await expect(page.locator('meta[property="og:image"]').getAttribute('content')).resolves.toMatch(/og\.png$/);
-    await expect(page.locator('.katex-error').count()).resolves.toBe(0);
-    await context.close();
-  });
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+async function axe(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(WCAG).analyze();
+  return results.violations.map(
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+        .slice(0, 3)
+        .map((n) => n.target.join(' '))
+        .join(' | ')}`,
+  );
+}
 
-  it('fits a 320 px phone: nothing makes the page scroll sideways', async () => {
-    const context = await chromium.browser.newContext({
-      viewport: { width: 320, height: 640 },
-      isMobile: true,
-      hasTouch: true,
+/** What one load of a page showed. */
+interface Seen {
+  status: number | undefined;
+  watch: PageWatch;
+  h1: number;
+  title: string;
+  description: string | null;
+  ogImage: string | null;
+  katexErrors: number;
+  katex: number;
+  katexScripts: string[];
+  outlineLinks: number;
+  figureNumbers: string[];
+  notFoundHeading: string | null;
+  contentsLinks: string[];
+  violations: { light: string[]; dark: string[]; forced: string[] };
+  phone: { page: number; screen: number };
+}
+
+async function visit(url: string): Promise<Seen> {
+  const context = await chromium.browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light' });
+  try {
+    const { page, watch } = await watchedPage(context, siteUrl);
+    const heavy = await holdRequests(context);
+    const response = await page.goto(url, { waitUntil: 'load' });
+    const count = (selector: string) => page.locator(selector).count();
+    const seen: Omit<Seen, 'watch' | 'violations' | 'phone'> = {
+      status: response?.status(),
+      h1: await count('h1'),
+      title: await page.title(),
+      description: await page.locator('meta[name="description"]').getAttribute('content'),
+      ogImage: await page.locator('meta[property="og:image"]').getAttribute('content'),
+      katexErrors: await count('.katex-error'),
+      katex: await count('.katex'),
+      katexScripts: await page
+        .locator('script[src]')
+        .evaluateAll((els) => els.map((e) => (e as HTMLScriptElement).src).filter((s) => /katex/i.test(s))),
+      outlineLinks: await count('.outline-list a'),
+      figureNumbers: await page.locator('.figure-number').allTextContents(),
+      notFoundHeading: url === notFound ? await page.locator('h1').textContent() : null,
+      contentsLinks:
+        url === notFound
+          ? await page.locator('main a').evaluateAll((els) => els.map((e) => (e as HTMLAnchorElement).href))
+          : [],
+    };
+    const violations = { light: await axe(page), dark: [] as string[], forced: [] as string[] };
+    await page.emulateMedia({ colorScheme: 'dark' });
+    violations.dark = await axe(page);
+    await page.emulateMedia({ colorScheme: 'light', forcedColors: 'active' });
+    violations.forced = await axe(page);
+    await page.emulateMedia({ forcedColors: 'none' });
+    // A phone, as Playwright's isMobile would set it up: a 320 px layout viewport, touch, no hover.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setDeviceMetricsOverride', {
+      width: 320,
+      height: 640,
+      deviceScaleFactor: 2,
+      mobile: true,
     });
-    const page = await context.newPage();
-    await page.goto(url, { waitUntil: 'networkidle' });
-    // Wide equations and tables scroll inside their own boxes; the page itself must not.
-    const widths = await page.evaluate(() => ({
+    await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 1 });
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    const phone = await page.evaluate(() => ({
       page: document.documentElement.scrollWidth,
       screen: document.documentElement.clientWidth,
     }));
-    expect(widths.page).toBeLessThanOrEqual(widths.screen);
+    const watched = structuredClone(watch);
+    await heavy.release();
+    return { ...seen, watch: watched, violations, phone };
+  } finally {
     await context.close();
-  });
-});
+  }
+}
 
-describe('chapter pages', () => {
-  const basePath = new URL(siteUrl).pathname;
-  const slugs = (
-    JSON.parse(readFileSync('content/book.json', 'utf8')) as { chapters: { slug: string }[] }
-  ).chapters.map((c) => `${c.slug}/`);
-  const chapters = pages.filter((p) => slugs.includes(new URL(p).pathname.slice(basePath.length)));
-  it('are in the sitemap, every one of them', () => expect(chapters).toHaveLength(slugs.length));
-  it('include chapter 1', () =>
-    expect(chapters.map((c) => new URL(c).pathname)).toContain(`${basePath}high-dimensional-distributions/`));
-  it.each(chapters)('%s has build-time math, numbered figures and an outline', async (url) => {
-    const context = await chromium.browser.newContext();
-    const page = await context.newPage();
-    await page.goto(url);
-    expect(await page.locator('.katex').count()).toBeGreaterThan(0);
+describe.each([...sitemap, notFound])('%s', (url) => {
+  let seen: Seen;
+  beforeAll(async () => {
+    seen = await visit(url);
+  });
+
+  it('loads cleanly from its own origin only, math rendered at build time', () => {
+    expect(seen.status).toBe(url === notFound ? 404 : 200);
+    expect(seen.watch.externalRequests).toEqual([]);
+    // The 404 page's own document is the one "failed" request it should make.
+    expect(seen.watch.failedRequests.filter((r) => !(url === notFound && r.startsWith(url)))).toEqual([]);
+    expect(seen.watch.consoleErrors.filter((e) => !(url === notFound && /404/.test(e)))).toEqual([]);
+    expect(seen.watch.pageErrors).toEqual([]);
+    expect(seen.h1).toBe(1);
+    expect(seen.title).toMatch(/\S/);
+    if (url === notFound) return;
+    expect(seen.description?.length).toBeGreaterThan(40);
+    expect(seen.ogImage).toMatch(/og\.png$/);
+    expect(seen.katexErrors).toBe(0);
+  });
+
+  it('has no WCAG 2.2 A/AA violation in light mode', () => expect(seen.violations.light).toEqual([]));
+  it('has no WCAG 2.2 A/AA violation in dark mode', () => expect(seen.violations.dark).toEqual([]));
+  it('has no WCAG 2.2 A/AA violation with forced colours', () => expect(seen.violations.forced).toEqual([]));
+
+  it('fits a 320 px phone: nothing makes the page scroll sideways', () => {
+    // Wide equations and tables scroll inside their own boxes; the page itself must not.
+    expect(seen.phone.page).toBeLessThanOrEqual(seen.phone.screen);
+  });
+
+  it.runIf(chapters.includes(url))('is a chapter: build-time math, numbered figures and an outline', () => {
+    expect(seen.katex).toBeGreaterThan(0);
     // KaTeX renders on the server: no script of KaTeX's is sent.
-    const scripts = await page
-      .locator('script[src]')
-      .evaluateAll((els) => els.map((e) => (e as HTMLScriptElement).src));
-    expect(scripts.some((s) => /katex/i.test(s))).toBe(false);
-    expect(await page.locator('.outline-list a').count()).toBeGreaterThan(2);
-    const numbers = await page.locator('.figure-number').allTextContents();
-    for (const n of numbers) expect(n).toMatch(/^(Figure|Table) \d+\.\d+$/);
-    await context.close();
+    expect(seen.katexScripts).toEqual([]);
+    expect(seen.outlineLinks).toBeGreaterThan(2);
+    for (const n of seen.figureNumbers) expect(n).toMatch(/^(Figure|Table) \d+\.\d+$/);
   });
-});
 
-describe('the 404 page', () => {
-  it('answers a missing address with status 404 and offers the contents', async () => {
-    const context = await chromium.browser.newContext();
-    const page = await context.newPage();
-    const response = await page.goto(`${siteUrl}no-such-page/`);
-    expect(response?.status()).toBe(404);
-    await expect(page.locator('h1').textContent()).resolves.toMatch(/not found/i);
-    const links = await page.locator('main a').evaluateAll((els) => els.map((e) => (e as HTMLAnchorElement).href));
-    expect(links).toContain(`${siteUrl}high-dimensional-distributions/`);
-    await context.close();
+  it.runIf(url === notFound)('answers a missing address with status 404 and offers the contents', () => {
+    expect(seen.notFoundHeading).toMatch(/not found/i);
+    expect(seen.contentsLinks).toContain(`${siteUrl}high-dimensional-distributions/`);
   });
 });

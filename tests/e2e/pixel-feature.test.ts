@@ -1,8 +1,10 @@
 // The pixel-vs-feature figure in chapter 2, in Chromium: a 2-pixel shift moves a digit far in pixels
 // and little in features (as the figure prints it), the nearest-neighbour accuracies appear and
 // differ between the spaces, a drawn stroke is classified (mouse and keyboard), a link reproduces the
-// figure, no tensor is left after a thousand transform changes, and a missing model file gives an
-// in-figure error without an uncaught exception.
+// figure, the opening state shows the build's numbers before the model worker answers (and the same
+// after), no tensor is left in the worker after a hundred transform changes, and a missing model file
+// gives an in-figure error without an uncaught exception.
+import { readFileSync } from 'node:fs';
 import { describe, expect, inject, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
@@ -46,6 +48,10 @@ const nnValues = async (page: Page) => {
   return { pixel: Number(pixel!.replace('%', '')), feature: Number(feature!.replace('%', '')) };
 };
 const params = (page: Page) => Object.fromEntries(new URL(page.url()).searchParams);
+const example = JSON.parse(readFileSync('src/widgets/pixel-feature/static-example.json', 'utf8')) as {
+  distances: { copy: { pixel: number; feature: number }; lookalike: { pixel: number; feature: number } };
+  nearestNeighbour: { shifted: { pixel: number; feature: number }; unchanged: { pixel: number; feature: number } };
+};
 const clean = (watch: PageWatch) =>
   expect([...watch.consoleErrors, ...watch.pageErrors, ...watch.failedRequests]).toEqual([]);
 
@@ -96,6 +102,49 @@ describe('the pixel-vs-feature figure', () => {
     await context.close();
   });
 
+  it("shows the build's numbers before the model worker has answered, and the same once it has", async () => {
+    const context = await chromium.browser.newContext({ viewport: { width: 1200, height: 900 } });
+    let release: () => void = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    const { page, watch } = await openFigure(context, '', false, async (p) => {
+      await p.route('**/models/cnn/weights.bin', async (route) => {
+        await held;
+        await route.continue();
+      });
+    });
+    const results = page.locator(`${fig} .pf-results`);
+    const nn = page.locator(`${fig} .pf-nn`);
+    await page.waitForSelector(`${fig} .pf-results[data-source="build"][data-copy-pixel]`, { timeout: 30_000 });
+    await page.waitForSelector(`${fig} .pf-nn[data-source="build"][data-running]`);
+    const read = async () => ({
+      bars: await page.locator(`${fig} .bars .bar text.num`).allTextContents(),
+      verdict: await page.locator(`${fig} .pf-verdict`).textContent(),
+      predictions: await Promise.all(['anchor', 'copy', 'look'].map((k) => results.getAttribute(`data-pred-${k}`))),
+      nn: await page.locator(`${fig} .pf-nn-value`).allTextContents(),
+      baseline: await page.locator(`${fig} .pf-nn-base`).allTextContents(),
+    });
+    const before = await read();
+    expect(Number(await results.getAttribute('data-copy-pixel'))).toBe(example.distances.copy.pixel);
+    expect(Number(await results.getAttribute('data-look-feature'))).toBe(example.distances.lookalike.feature);
+    expect(Number(await nn.getAttribute('data-feature'))).toBe(example.nearestNeighbour.shifted.feature);
+    expect(before.bars).toHaveLength(4);
+    expect(before.nn.every((v) => /%$/.test(v))).toBe(true);
+    expect(before.baseline.every((v) => v.startsWith('unchanged: '))).toBe(true);
+    expect(await results.getAttribute('data-confirmed')).toBeNull(); // nothing has come from the worker
+    release();
+    // The worker's answers: the analysis confirmed, both accuracy runs over; the build's numbers stay.
+    await page.waitForSelector(`${fig} .pf-results[data-confirmed], ${fig} .pf-results[data-source="live"]`, {
+      timeout: 60_000,
+    });
+    await page.waitForSelector(`${fig} .pf-nn[data-baseline-checked]:not([data-running])`, { timeout: 60_000 });
+    expect(await results.getAttribute('data-source')).toBe('build');
+    expect(await nn.getAttribute('data-source')).toBe('build');
+    expect(await read()).toEqual(before);
+    clean(watch);
+    await context.close();
+  });
+
+  // Two readers' pages, each preparing the figure in its own worker: longer than one page's test.
   it('classifies a stroke drawn with the mouse, and one drawn with the keyboard', async () => {
     const context = await chromium.browser.newContext({ viewport: { width: 1200, height: 900 } });
     const { page, watch } = await openFigure(context);
@@ -190,8 +239,9 @@ describe('the pixel-vs-feature figure', () => {
     }
     clean(watch);
     await context.close();
-  });
+  }, 240_000);
 
+  // Two readers' pages, each preparing the figure in its own worker: longer than one page's test.
   it('reproduces the figure a link describes, with bad values clamped', async () => {
     const query = '?pf.a=10&pf.dx=-3&pf.dy=1&pf.rot=15&pf.noise=0.1&pf.seed=5&pf.contrast=9&pf.bright=oops';
     const runs: {
@@ -234,30 +284,31 @@ describe('the pixel-vs-feature figure', () => {
     }
     expect(runs[1]).toEqual(runs[0]);
     expect(runs[0]!.distances.copy.pixel).toBeGreaterThan(0);
-  });
+  }, 240_000);
 
-  it('leaves no tensor behind after a thousand transform changes', async () => {
+  it('leaves no tensor behind in the worker after a hundred transform changes', async () => {
     const context = await chromium.browser.newContext({ viewport: { width: 1200, height: 900 } });
     const { page, watch } = await openFigure(context, '?pf.debug=1');
     await nnValues(page);
-    // The baseline run ("unchanged: …") follows the first one; count tensors once it is over too.
-    await page.waitForFunction(
-      (f) => [...document.querySelectorAll(`${f} .pf-nn-base`)].every((el) => el.textContent),
-      fig,
-    );
+    // The maps' session, and the baseline run ("unchanged: …") that follows it, are done before counting.
+    await page.waitForSelector(`${fig} .pf-nn[data-baseline-checked]`, { timeout: 60_000 });
+    const numTensors = () =>
+      page.evaluate(() =>
+        (window as unknown as { __pixelFeature: { numTensors(): Promise<number> } }).__pixelFeature.numTensors(),
+      );
     const result = await page.evaluate(async () => {
       const hook = (
         window as unknown as {
           __pixelFeature: {
-            numTensors(): number;
-            analyse(t: object): unknown;
+            numTensors(): Promise<number>;
+            analyse(t: object): Promise<unknown>;
             nnAccuracy(t: object): Promise<unknown>;
           };
         }
       ).__pixelFeature;
-      const before = hook.numTensors();
-      for (let i = 0; i < 1000; i++)
-        hook.analyse({
+      const before = await hook.numTensors();
+      for (let i = 0; i < 100; i++)
+        await hook.analyse({
           dx: (i % 9) - 4,
           dy: ((i * 7) % 9) - 4,
           rotate: (i % 61) - 30,
@@ -267,26 +318,18 @@ describe('the pixel-vs-feature figure', () => {
           seed: i + 1,
         });
       for (let i = 0; i < 3; i++) await hook.nnAccuracy({ dx: i + 1, rotate: 5 * i });
-      return { before, after: hook.numTensors() };
+      return { before, after: await hook.numTensors() };
     });
+    expect(result.before).toBeGreaterThan(0);
     expect(result.after).toBe(result.before);
-    // And through the controls: 40 slider moves, with the runs they start and cancel.
-    const before = await page.evaluate(() =>
-      (window as unknown as { __pixelFeature: { numTensors(): number } }).__pixelFeature.numTensors(),
-    );
+    // And through the controls: 20 slider moves, with the runs they start and cancel.
     const rot = page.locator(`${fig}-pf-rot`);
     await rot.focus();
-    for (let i = 0; i < 40; i++) await page.keyboard.press(i < 20 ? 'ArrowRight' : 'ArrowLeft');
+    for (let i = 0; i < 20; i++) await page.keyboard.press(i < 10 ? 'ArrowRight' : 'ArrowLeft');
     await page.waitForFunction(() => new URL(location.href).searchParams.get('pf.rot') === null);
     await nnValues(page);
     // The last recomputation may still be finishing on a slow machine; a leak never comes back down.
-    await expect
-      .poll(() =>
-        page.evaluate(() =>
-          (window as unknown as { __pixelFeature: { numTensors(): number } }).__pixelFeature.numTensors(),
-        ),
-      )
-      .toBe(before);
+    await expect.poll(numTensors).toBe(result.before);
     clean(watch);
     await context.close();
   });

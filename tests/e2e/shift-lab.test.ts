@@ -36,10 +36,9 @@ describe('shift lab', () => {
   it('scores the unshifted digits as the build measured, and a rotation costs accuracy but not confidence', async () => {
     const { page, watch, fig } = await openShift('shift.level=0');
     const build = measured.curves.cnn!.rotate!;
-    // Same code and model in Node (cpu) and here (wasm): at most a borderline digit may differ.
-    expect(Math.abs((await numberOf(fig, 'data-accuracy')) - build[0]!.accuracy)).toBeLessThanOrEqual(
-      2 / measured.count,
-    );
+    // The same job, model and backend (wasm) as the build: the same score, to the last digit.
+    expect(await numberOf(fig, 'data-accuracy')).toBe(build[0]!.accuracy);
+    expect(await numberOf(fig, 'data-confidence')).toBe(build[0]!.confidence);
     expect(await fig.locator('.sentence').textContent()).toMatch(
       /^Unshifted: cnn gets \d+% of the 800 held-out digits right/,
     );
@@ -57,11 +56,13 @@ describe('shift lab', () => {
     );
     expect(await fig.locator('output').textContent()).toBe('45°');
     // The twelve sample digits say right or wrong in text, not only by colour.
-    const marks = await fig.locator('.samples li span').allTextContents();
+    // innerText: what the reader sees, with the markup's line breaks collapsed.
+    const marks = await fig.locator('.samples li span').allInnerTexts();
     expect(marks).toHaveLength(12);
     for (const m of marks) expect(m).toMatch(/^[✓✗] \d \d+%$/);
-    // The whole curve arrives: a marker per severity for each of the three measures.
-    await fig.locator('.curve-status', { hasText: /^Curve: 9 severities/ }).waitFor({ timeout: 30_000 });
+    // The whole curve, measured again here, agrees with the build's: a marker per severity for each measure.
+    await fig.locator('.curve-status[data-checked][data-source="build"]').waitFor({ timeout: 30_000 });
+    expect(await fig.locator('.curve-status').textContent()).toMatch(/^\s*Curve: 9 severities × 800 digits/);
     for (const key of ['accuracy', 'confidence', 'confidentMistakes']) {
       expect(await fig.locator(`svg g[data-measure="${key}"] path:not(.now-marker)`).count()).toBe(1 + 9);
     }
@@ -99,14 +100,15 @@ describe('shift lab', () => {
   });
 
   it('passes axe in light and dark once live, wrong answers included', async () => {
+    const { page, fig } = await openShift('shift.kind=invert&shift.level=0.8');
+    expect(await fig.locator('.samples li.wrong').count()).toBeGreaterThan(0);
     for (const colorScheme of ['light', 'dark'] as const) {
-      const ctx = await chromium.browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme });
-      const page = await ctx.newPage();
-      await page.goto(`${CH4}?shift.kind=invert&shift.level=0.8`);
-      const fig = page.locator('#fig-shift-lab .shift');
-      await fig.scrollIntoViewIfNeeded();
-      await fig.locator('.curve-status', { hasText: /^Curve:/ }).waitFor({ timeout: 30_000 });
-      expect(await fig.locator('.samples li.wrong').count()).toBeGreaterThan(0);
+      await page.emulateMedia({ colorScheme });
+      // The theme is CSS only here (light-dark()): it has switched once the media query says so.
+      await page.waitForFunction(
+        (dark) => matchMedia('(prefers-color-scheme: dark)').matches === dark,
+        colorScheme === 'dark',
+      );
       const axe = await new AxeBuilder({ page })
         .include('#fig-shift-lab')
         .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
@@ -114,33 +116,67 @@ describe('shift lab', () => {
       expect(
         axe.violations.map((v) => `${colorScheme} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`),
       ).toEqual([]);
-      await ctx.close();
     }
+    await page.close();
   });
 
-  it('leaves no tensor behind, however often the digits are re-scored', async () => {
+  it('leaves no tensor behind in the worker, however often the digits are re-scored', async () => {
     const { page, fig } = await openShift('shift.debug=1');
     // The figure's own curve holds a tensor while it awaits each batch: let it finish before counting.
-    await fig.locator('.curve-status', { hasText: /^Curve:/ }).waitFor({ timeout: 30_000 });
+    await fig.locator('.curve-status[data-checked]').waitFor({ timeout: 30_000 });
     const counts = await page.evaluate(async () => {
       const hook = (
         window as unknown as {
           __shiftLab: Record<
             string,
-            { numTensors(): number; evaluate(m: string, k: string, s: number): Promise<unknown> }
+            { numTensors(): Promise<number>; evaluate(m: string, k: string, s: number): Promise<unknown> }
           >;
         }
       ).__shiftLab['fig-shift-lab']!;
       // Every model once first, so that their weights are loaded before counting.
       for (const m of ['linear', 'cnn', 'cnn-robust']) await hook.evaluate(m, 'rotate', 0);
-      const before = hook.numTensors();
+      const before = await hook.numTensors();
       const kinds = ['rotate', 'move', 'fade', 'noise', 'invert'];
       for (let i = 0; i < 20; i++)
         await hook.evaluate(['linear', 'cnn', 'cnn-robust'][i % 3]!, kinds[i % 5]!, (i % 8) / 8);
-      return { before, after: hook.numTensors() };
+      return { before, after: await hook.numTensors() };
     });
+    expect(counts.before).toBeGreaterThan(0);
     expect(counts.after).toBe(counts.before);
     await page.close();
+  });
+
+  it('shows the build-time score and curve before the worker has answered, and the same once it has', async () => {
+    const ctx = await chromium.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const { page, watch } = await watchedPage(ctx, siteUrl);
+    let release: () => void = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    await page.route('**/models/cnn/weights.bin', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(CH4);
+    const fig = page.locator('#fig-shift-lab .shift');
+    await fig.scrollIntoViewIfNeeded();
+    await fig.locator('.result[data-source="build"][data-accuracy]').waitFor({ timeout: 30_000 });
+    const read = async () => ({
+      sentence: await fig.locator('.sentence').textContent(),
+      accuracy: await numberOf(fig, 'data-accuracy'),
+      samples: await fig.locator('.samples li span').allTextContents(),
+      curve: await fig.locator('svg g[data-measure] path:not(.now-marker)').count(),
+    });
+    const before = await read();
+    const point = measured.curves.cnn!.rotate!.find((p) => p.level === 0.5)!;
+    expect(before.accuracy).toBe(point.accuracy);
+    expect(before.samples).toHaveLength(12);
+    expect(before.curve).toBe(3 * 10);
+    expect(await fig.locator('.result').getAttribute('aria-busy')).toBe('true');
+    release();
+    await fig.locator('.result[data-confirmed][aria-busy="false"]').waitFor({ timeout: 30_000 });
+    await fig.locator('.curve-status[data-checked][data-source="build"]').waitFor({ timeout: 30_000 });
+    expect(await read()).toEqual(before);
+    expect(watch.pageErrors).toEqual([]);
+    await ctx.close();
   });
 
   it('reports a missing model inside the figure and keeps working with another', async () => {

@@ -15,6 +15,10 @@ export function useChromium(contextOptions?: BrowserContextOptions): SharedChrom
   const shared = {} as SharedChromium;
   beforeAll(async () => {
     shared.browser = await launchChromium();
+    // The site registers a service worker on every page, which would answer requests that tests count
+    // or block: contexts start with service workers blocked unless a test allows them.
+    const newContext = shared.browser.newContext.bind(shared.browser);
+    shared.browser.newContext = (options) => newContext({ serviceWorkers: 'block', ...options });
     if (contextOptions) shared.context = await shared.browser.newContext(contextOptions);
   });
   afterAll(async () => {

@@ -1,6 +1,7 @@
 // Builds the production site once under a non-root base path and serves it for every end-to-end
-// test, as a course server would. Set E2E_SITE_DIR to reuse a site built earlier with the same base,
-// or E2E_BUILD_DIR to build somewhere else than .cache/e2e-site (parallel runs must not share it).
+// test, as a course server would. Set E2E_SITE_DIR to reuse a site built earlier with the same base
+// and SITE_URL, or E2E_BUILD_DIR to build somewhere else than .cache/e2e-site (parallel runs must
+// not share it).
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -8,6 +9,8 @@ import type { TestProject } from 'vitest/node';
 import { serveSite } from '../../scripts/serve.mjs';
 
 export const E2E_BASE = '/courses/ml/aside/';
+/** Where the e2e site says it lives (canonical links, link previews, sitemap), as a deployment would. */
+export const E2E_SITE_URL = 'https://aside.example';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -24,7 +27,15 @@ export default async function setup(project: TestProject) {
     const started = Date.now();
     execFileSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build'], {
       stdio: ['ignore', 'ignore', 'inherit'],
-      env: { ...process.env, BASE_PATH: E2E_BASE, OUT_DIR: dir, ASTRO_TELEMETRY_DISABLED: '1' },
+      // NODE_ENV: Vitest sets it to "test", which would make this a build with import.meta.env.PROD false.
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        BASE_PATH: E2E_BASE,
+        SITE_URL: E2E_SITE_URL,
+        OUT_DIR: dir,
+        ASTRO_TELEMETRY_DISABLED: '1',
+      },
     });
     console.log(`e2e: built the site under ${E2E_BASE} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }

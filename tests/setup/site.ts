@@ -44,3 +44,30 @@ export async function watchedPage(context: BrowserContext, siteUrl: string): Pro
   });
   return { page, watch };
 }
+
+/** Model weights, manifests and wasm binaries: what makes a figure's start heavy. */
+export const HEAVY_FILES = /\/models\/|\.wasm(\?|$)/;
+
+/**
+ * Holds back every request matching `pattern` (they stay pending: nothing fails, nothing is logged), so
+ * that a test about the page, not its figures, does not pay for starting models. `release()` aborts
+ * them; call it after reading the page's watch, before closing the context.
+ */
+export async function holdRequests(
+  context: BrowserContext,
+  pattern: RegExp = HEAVY_FILES,
+): Promise<{ held: string[]; release(): Promise<void> }> {
+  const held: { url: string; abort(): Promise<void> }[] = [];
+  await context.route(pattern, (route) => {
+    held.push({ url: route.request().url(), abort: () => route.abort().catch(() => {}) });
+  });
+  return {
+    get held() {
+      return held.map((h) => h.url);
+    },
+    async release() {
+      await context.unrouteAll({ behavior: 'ignoreErrors' });
+      await Promise.all(held.splice(0).map((h) => h.abort()));
+    },
+  };
+}

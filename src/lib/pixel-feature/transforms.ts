@@ -29,6 +29,9 @@ export interface Transform {
 
 export const IDENTITY: Transform = { dx: 0, dy: 0, rotate: 0, brightness: 0, contrast: 1, noise: 0, seed: 1 };
 
+/** A transform as a cache key (the seed matters only with noise). */
+export const transformKey = (t: Transform) => JSON.stringify(t.noise > 0 ? t : { ...t, seed: 0 });
+
 export const isIdentity = (t: Transform) =>
   t.dx === 0 && t.dy === 0 && t.rotate === 0 && t.brightness === 0 && t.contrast === 1 && t.noise === 0;
 

@@ -3,15 +3,17 @@
  * src/lib/digit-code.ts), model and attack, ε, PGD's K, α and random start, and the target class. Declared once here; src/lib/url-state.ts reads it (clamping or ignoring bad
  * values) and writes it back. Two labs on different pages get different URL prefixes.
  */
-import { CODE_MAX_LENGTH, CODE_PATTERN } from '../../lib/digit-code.ts';
+import { DRAWING_FIELD } from '../../lib/digit-code.ts';
 import { MODEL_NAMES as MODELS } from '../../lib/model-names.ts';
+import { ATTACKS, type AttackName } from '../../lib/attack-lab/types.ts';
+import { LAB_DEFAULTS, type Focus } from '../../lib/attack-lab/defaults.ts';
+import type { ModelName } from '../../lib/model-names.ts';
 import type { Schema, StateOf } from '../../lib/url-state.ts';
 
 /** The models, one list for the whole book (src/lib/model-names.ts), under the lab's old names. */
 export { MODEL_NAMES as MODELS, MODEL_LABELS, type ModelName } from '../../lib/model-names.ts';
 
-export const ATTACKS = ['fgsm', 'fgsm-targeted', 'pgd'] as const;
-export type AttackName = (typeof ATTACKS)[number];
+export { ATTACKS, type AttackName } from '../../lib/attack-lab/types.ts';
 
 export const ATTACK_LABELS: Record<AttackName, string> = {
   fgsm: 'FGSM',
@@ -21,25 +23,28 @@ export const ATTACK_LABELS: Record<AttackName, string> = {
 
 /** The largest ε the slider offers (pixels are in [0, 1]). */
 export const EPS_MAX = 0.5;
+/** The ε slider's step: lab exercises ask for the smallest ε on this grid (scripts/exercises). */
+export const EPS_STEP = 0.005;
 
 /** `focus="robust"` opens on the adversarially trained model, as chapter 7 wants. */
-export type Focus = 'attack' | 'robust';
+export type { Focus } from '../../lib/attack-lab/defaults.ts';
 
 export function labSchema(focus: Focus = 'attack') {
+  const d = LAB_DEFAULTS[focus];
   return {
-    digit: { kind: 'int', min: 0, max: 9999, default: 1 },
-    model: { kind: 'enum', values: MODELS, default: focus === 'robust' ? 'cnn-robust' : 'cnn' },
-    attack: { kind: 'enum', values: ATTACKS, default: focus === 'robust' ? 'pgd' : 'fgsm' },
-    eps: { kind: 'float', min: 0, max: EPS_MAX, default: focus === 'robust' ? 0.2 : 0.15, digits: 3 },
-    k: { kind: 'int', min: 1, max: 100, default: 10 },
+    digit: { kind: 'int', min: 0, max: 9999, default: d.digit },
+    model: { kind: 'enum', values: MODELS, default: d.model as ModelName },
+    attack: { kind: 'enum', values: ATTACKS, default: d.attack },
+    eps: { kind: 'float', min: 0, max: EPS_MAX, default: d.eps, digits: 3 },
+    k: { kind: 'int', min: 1, max: 100, default: d.k },
     /** PGD step size; 0 means "automatic", α = 2.5·ε/K. */
-    alpha: { kind: 'float', min: 0, max: 0.1, default: 0, digits: 4 },
-    target: { kind: 'int', min: 0, max: 9, default: 3 },
-    rs: { kind: 'bool', default: true },
+    alpha: { kind: 'float', min: 0, max: 0.1, default: d.alpha, digits: 4 },
+    target: { kind: 'int', min: 0, max: 9, default: d.target },
+    rs: { kind: 'bool', default: d.rs },
     /** 1: attack the reader's drawing (once there is one) instead of held-out digit `digit`. */
     drawn: { kind: 'bool', default: false },
     /** The drawing, 16 grey levels (written only while it is attacked). */
-    ink: { kind: 'code', pattern: CODE_PATTERN, maxLength: CODE_MAX_LENGTH, default: '' },
+    ink: DRAWING_FIELD,
   } as const satisfies Schema;
 }
 
@@ -56,7 +61,4 @@ export function prefixFor(figureId: string): string {
   return `lab-${clean.replace(/^fig-/, '')}`;
 }
 
-/** The PGD step size actually used: the reader's α, or 2.5·ε/K (Madry et al.'s rule of thumb). */
-export function effectiveAlpha(state: Pick<LabState, 'alpha' | 'eps' | 'k'>): number {
-  return state.alpha > 0 ? state.alpha : (2.5 * state.eps) / Math.max(1, state.k);
-}
+export { effectiveAlpha } from '../../lib/attack-lab/defaults.ts';

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { encodeDigit } from '../../lib/digit-code.ts';
 import { readState, writeState } from '../../lib/url-state.ts';
 import { PREFIX, pfSchema, transformOf } from './state.ts';
 import example from './static-example.json';
@@ -14,8 +15,9 @@ describe('the figure state in the URL', () => {
   });
 
   it('reads good values', () => {
+    const ink = encodeDigit(new Float32Array(784).fill(0.4));
     const s = read(
-      'pf.a=17&pf.dx=-3&pf.dy=4&pf.rot=-15&pf.bright=0.2&pf.contrast=1.5&pf.noise=0.1&pf.seed=7&pf.drawn=1&pf.ink=1_Z',
+      `pf.a=17&pf.dx=-3&pf.dy=4&pf.rot=-15&pf.bright=0.2&pf.contrast=1.5&pf.noise=0.1&pf.seed=7&pf.drawn=1&pf.ink=${ink}`,
     );
     expect(s).toEqual({
       a: 17,
@@ -27,7 +29,7 @@ describe('the figure state in the URL', () => {
       noise: 0.1,
       seed: 7,
       drawn: true,
-      ink: '1_Z',
+      ink,
     });
   });
 

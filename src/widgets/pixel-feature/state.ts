@@ -3,7 +3,7 @@
  * digit, the transform of its copy, and whether the reader's drawing is the anchor, with the drawing
  * itself as a short code (src/lib/digit-code.ts). Bad values are clamped or ignored by src/lib/url-state.ts.
  */
-import { CODE_MAX_LENGTH, CODE_PATTERN } from '../../lib/digit-code.ts';
+import { DRAWING_FIELD } from '../../lib/digit-code.ts';
 import type { Schema, StateOf } from '../../lib/url-state.ts';
 import type { Transform } from '../../lib/pixel-feature/transforms.ts';
 import example from './static-example.json';
@@ -32,7 +32,7 @@ export const pfSchema = {
   /** 1: the reader's drawing is the anchor (once something is drawn). */
   drawn: { kind: 'bool', default: false },
   /** The drawing, 16 grey levels (written only while it is the anchor). */
-  ink: { kind: 'code', pattern: CODE_PATTERN, maxLength: CODE_MAX_LENGTH, default: '' },
+  ink: DRAWING_FIELD,
 } as const satisfies Schema;
 
 export type PfState = StateOf<typeof pfSchema>;

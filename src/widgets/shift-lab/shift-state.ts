@@ -4,13 +4,14 @@
  * under the prefix `shift`.
  */
 import { SHIFT_KINDS } from '../../lib/shift.ts';
-import { MODEL_NAMES } from '../../lib/model-names.ts';
+import { MODEL_NAMES, type ModelName } from '../../lib/model-names.ts';
+import { SHIFT_DEFAULTS } from '../../lib/shift-lab/defaults.ts';
 import type { Schema, StateOf } from '../../lib/url-state.ts';
 
 export const shiftSchema = {
-  kind: { kind: 'enum', values: SHIFT_KINDS, default: 'rotate' },
-  level: { kind: 'float', min: 0, max: 1, default: 0.5, digits: 3 },
-  model: { kind: 'enum', values: MODEL_NAMES, default: 'cnn' },
+  kind: { kind: 'enum', values: SHIFT_KINDS, default: SHIFT_DEFAULTS.kind },
+  level: { kind: 'float', min: 0, max: 1, default: SHIFT_DEFAULTS.level, digits: 3 },
+  model: { kind: 'enum', values: MODEL_NAMES, default: SHIFT_DEFAULTS.model as ModelName },
 } as const satisfies Schema;
 
 export type ShiftState = StateOf<typeof shiftSchema>;

@@ -1,13 +1,18 @@
 // The orbiting camera as plain numbers, shared by the live scene (which hands them to three's
 // PerspectiveCamera) and the build-time picture (which projects with them), so both show the same view.
-import type { View } from './scene.ts';
+
+import type { Box } from '../../lib/bounds.ts';
 
 export const FOV = 35;
 
-export interface Box {
-  min: [number, number, number];
-  max: [number, number, number];
+/** The reader's view: degrees about the vertical (yaw) and above the horizon (pitch), and a zoom factor. */
+export interface View {
+  yaw: number;
+  pitch: number;
+  zoom: number;
 }
+
+export type { Box };
 
 export interface CameraPose {
   eye: [number, number, number];

@@ -1,9 +1,14 @@
-// The Swiss roll's three.js scene: a point cloud (one THREE.Points, one BufferGeometry, a small shader),
-// an orbiting camera driven by mouse, touch and keyboard, the unrolling morph, and picking. It draws
-// only when something changed and never while off-screen. Imported with `import()` by SwissRoll.svelte,
-// so three.js reaches only the pages that show the figure. Lines and labels for the picked pair are
-// not drawn here: the scene reports their screen positions (`onOverlay`) and the view draws them in SVG,
-// crisp at any pixel ratio and in the page's theme colours.
+// The Swiss roll's three.js scene: a point cloud (one THREE.Points, one BufferGeometry, a small shader)
+// seen by an orbiting camera, the unrolling morph, and picking. It draws only when something changed
+// and never while off-screen. Imported with `import()` by the figure's state module, so three.js
+// reaches only the pages that show the figure. Where points go is geometry.ts; how the reader turns
+// the view is orbit-input.ts; lines and labels for the picked pair are drawn by the view in SVG (the
+// scene reports their screen positions through `onOverlay`), crisp at any pixel ratio and in the
+// page's theme colours.
+//
+// For tests and the bench, the container carries what the last frame showed: data-points (how many),
+// data-alpha (how far unrolled, 0 to 1), data-frames (frames drawn) and data-idle ("true" once nothing
+// is left to draw: no morph running, no change waiting for a frame).
 import {
   BufferAttribute,
   BufferGeometry,
@@ -14,28 +19,12 @@ import {
   Vector3,
   WebGLRenderer,
 } from 'three';
-import { viridis } from '../../lib/colormap.ts';
-import {
-  HEIGHT,
-  T_MAX,
-  T_MIN,
-  bentCurve,
-  curveAt,
-  tAtArcLength,
-  type CurveTable,
-  type SwissRoll,
-} from '../../lib/swiss-roll.ts';
 import { observeSize, observeVisibility, prefersReducedMotion } from '../../runtime/observe.ts';
 import { createRenderer, type RendererHandle } from '../../runtime/three-renderer.ts';
+import { FOV, fitCamera, type Box, type View } from './camera.ts';
+import { Placer, nodesPath, type RollData } from './geometry.ts';
+import { attachOrbitInput } from './orbit-input.ts';
 import { pickNearest } from './pairs.ts';
-import { DEFAULT_VIEW, wrapDegrees } from './state.ts';
-import { FOV, fitCamera } from './camera.ts';
-
-export interface View {
-  yaw: number;
-  pitch: number;
-  zoom: number;
-}
 
 /** Where the view should draw the pair: screen positions in CSS pixels of the drawing area. */
 export interface Overlay {
@@ -67,13 +56,22 @@ export interface SceneCallbacks {
 
 export interface RollScene {
   canvas: HTMLCanvasElement;
-  setData(roll: SwissRoll): void;
+  setData(data: RollData): void;
   setView(view: View): void;
   setUnrolled(unrolled: boolean, animate: boolean): void;
   setPair(pair: [number, number] | null, path: PathSpec | null): void;
+  /** The canvas's text alternative. */
+  setLabel(text: string): void;
   /** Frames drawn so far. */
   readonly frames: number;
   dispose(): void;
+}
+
+export interface SceneOptions {
+  /** Keeps the last frame readable (tests that read pixels back). */
+  preserveDrawingBuffer?: boolean;
+  /** Id of the element that explains the keys, for the canvas's aria-describedby. */
+  describedBy?: string;
 }
 
 const MORPH_MS = 1200;
@@ -97,16 +95,14 @@ const FRAGMENT = /* glsl */ `
     gl_FragColor = vec4(vColor * (1.0 - 0.28 * r2 * r2), 1.0);
   }
 `;
+const ease = (f: number) => (f < 0.5 ? 4 * f * f * f : 1 - (-2 * f + 2) ** 3 / 2);
 
-/**
- * Builds the scene in `container` (which must have a size), or returns null when WebGL2 is missing.
- * `preserveDrawingBuffer` is for tests that read pixels back.
- */
+/** Builds the scene in `container` (which must have a size), or returns null when WebGL2 is missing. */
 export async function createRollScene(
   container: HTMLElement,
   callbacks: SceneCallbacks,
   initial: { view: View; unrolled: boolean },
-  options: { preserveDrawingBuffer?: boolean } = {},
+  options: SceneOptions = {},
 ): Promise<RollScene | null> {
   const handle: RendererHandle | null = createRenderer(container, WebGLRenderer, {
     alpha: true,
@@ -116,6 +112,10 @@ export async function createRollScene(
   const { renderer, canvas } = handle;
   renderer.setClearColor(0x000000, 0);
   renderer.setPixelRatio(Math.min(devicePixelRatio || 1, 2));
+  canvas.classList.add('sr-canvas');
+  canvas.setAttribute('role', 'img');
+  canvas.tabIndex = 0;
+  if (options.describedBy) canvas.setAttribute('aria-describedby', options.describedBy);
 
   const scene = new Scene();
   const camera = new PerspectiveCamera(FOV, 1.5, 0.5, 2000);
@@ -129,19 +129,15 @@ export async function createRollScene(
   points.frustumCulled = false;
   scene.add(points);
 
-  let roll: SwissRoll | null = null;
-  let noise = new Float32Array(0); // per point: (x, y, z) minus its place on the noiseless roll
+  let data: RollData | null = null;
   let drawn = new Float32Array(0); // current world positions
   let view: View = { ...initial.view };
-  let alpha = initial.unrolled ? 1 : 0;
+  let placer = new Placer(initial.unrolled ? 1 : 0);
   let morph: { from: number; to: number; start: number } | null = null;
-  let table: CurveTable = bentCurve(alpha);
   let pair: [number, number] | null = null;
   let path: PathSpec | null = null;
   let pathWorld: Float32Array = new Float32Array(0);
-  const box = { min: new Vector3(), max: new Vector3(), center: new Vector3() };
-  box.min.set(-15, -15, -11);
-  box.max.set(15, 15, 11);
+  let box: Box = { min: [-15, -15, -11], max: [15, 15, 11] };
   let width = 0;
   let height = 0;
   let visible = false;
@@ -150,122 +146,32 @@ export async function createRollScene(
   let frames = 0;
   let disposed = false;
 
-  // ----- geometry -----
-  const place = (t: number, h: number, nx: number, ny: number, nz: number, out: Float32Array, o: number) => {
-    let cx: number;
-    let cz: number;
-    if (alpha === 0) {
-      cx = t * Math.cos(t);
-      cz = t * Math.sin(t);
-    } else {
-      const c = curveAt(table, t, scratch2);
-      cx = c[0];
-      cz = c[1];
-    }
-    // Data (x, y = height, z) → world: the spiral in the screen plane, the height axis towards the
-    // camera; while unrolling, a quarter turn about x stands the flat sheet up to face the camera.
-    const X = cx + nx;
-    const Y = cz + nz;
-    const Z = h + ny - HEIGHT / 2;
-    const th = (-alpha * Math.PI) / 2;
-    const c = Math.cos(th);
-    const s = Math.sin(th);
-    out[o] = X;
-    out[o + 1] = Y * c - Z * s;
-    out[o + 2] = Y * s + Z * c;
-  };
-  const scratch2: [number, number] = [0, 0];
-
-  function updatePositions() {
-    if (!roll) return;
-    if (alpha !== 0) table = bentCurve(alpha, 2049, table);
-    const n = roll.count;
-    for (let i = 0; i < n; i++)
-      place(roll.t[i]!, roll.height[i]!, noise[3 * i]!, noise[3 * i + 1]!, noise[3 * i + 2]!, drawn, 3 * i);
-    const attr = geometry.getAttribute('position') as BufferAttribute;
-    attr.needsUpdate = true;
-    box.min.set(Infinity, Infinity, Infinity);
-    box.max.set(-Infinity, -Infinity, -Infinity);
-    for (let i = 0; i < n; i++) {
-      const x = drawn[3 * i]!,
-        y = drawn[3 * i + 1]!,
-        z = drawn[3 * i + 2]!;
-      if (x < box.min.x) box.min.x = x;
-      if (x > box.max.x) box.max.x = x;
-      if (y < box.min.y) box.min.y = y;
-      if (y > box.max.y) box.max.y = y;
-      if (z < box.min.z) box.min.z = z;
-      if (z > box.max.z) box.max.z = z;
-    }
-    updatePathWorld();
+  function placePoints(alpha: number) {
+    placer = new Placer(alpha, placer.curve);
+    if (!data) return;
+    box = placer.placeAll(data, drawn);
+    (geometry.getAttribute('position') as BufferAttribute).needsUpdate = true;
+    placePath();
   }
 
-  function updatePathWorld() {
-    if (!roll || !path) {
-      pathWorld = new Float32Array(0);
-      return;
-    }
-    if (path.kind === 'graph') {
-      pathWorld = new Float32Array(path.nodes.length * 3);
-      path.nodes.forEach((i, k) => pathWorld.set(drawn.subarray(3 * i, 3 * i + 3), 3 * k));
-      return;
-    }
-    // Sample the sheet polyline every ~0.4 units, map (s, h) → (t, h) → world.
-    const samples: number[] = [];
-    const pts = path.points;
-    for (let k = 0; k + 1 < pts.length; k++) {
-      const [s0, h0] = pts[k]!;
-      const [s1, h1] = pts[k + 1]!;
-      const steps = Math.max(1, Math.ceil(Math.hypot(s1 - s0, h1 - h0) / 0.4));
-      for (let j = k === 0 ? 0 : 1; j <= steps; j++)
-        samples.push(s0 + ((s1 - s0) * j) / steps, h0 + ((h1 - h0) * j) / steps);
-    }
-    pathWorld = new Float32Array((samples.length / 2) * 3);
-    for (let j = 0; j < samples.length / 2; j++)
-      place(tAtArcLength(samples[2 * j]!), samples[2 * j + 1]!, 0, 0, 0, pathWorld, 3 * j);
+  function placePath() {
+    if (!data || !path) pathWorld = new Float32Array(0);
+    else pathWorld = path.kind === 'graph' ? nodesPath(path.nodes, drawn) : placer.sheetPath(path.points);
   }
 
-  function setData(next: SwissRoll) {
-    roll = next;
-    const n = next.count;
-    noise = new Float32Array(3 * n);
-    const colors = new Uint8Array(3 * n);
-    const rgb: [number, number, number] = [0, 0, 0];
-    for (let i = 0; i < n; i++) {
-      const t = next.t[i]!;
-      const h = next.height[i]!;
-      noise[3 * i] = next.positions[3 * i]! - t * Math.cos(t);
-      noise[3 * i + 1] = next.positions[3 * i + 1]! - h;
-      noise[3 * i + 2] = next.positions[3 * i + 2]! - t * Math.sin(t);
-      viridis((t - T_MIN) / (T_MAX - T_MIN), rgb);
-      colors.set(rgb, 3 * i);
-    }
-    drawn = new Float32Array(3 * n);
-    // New arrays, new buffers: drop the old ones from the GPU first.
-    geometry.dispose();
-    geometry.setAttribute('position', new BufferAttribute(drawn, 3));
-    geometry.setAttribute('aColor', new BufferAttribute(colors, 3, true));
-    geometry.setDrawRange(0, n);
-    pair = null;
-    path = null;
-    updatePositions();
-    invalidate();
-  }
-
-  // ----- camera -----
   function updateCamera() {
-    const pose = fitCamera(view, { min: box.min.toArray(), max: box.max.toArray() }, width / Math.max(height, 1));
+    const pose = fitCamera(view, box, width / Math.max(height, 1));
     camera.aspect = pose.aspect;
     camera.near = pose.near;
     camera.far = pose.far;
     camera.position.fromArray(pose.eye);
-    camera.lookAt(box.center.fromArray(pose.target));
+    camera.lookAt(new Vector3().fromArray(pose.target));
     camera.updateProjectionMatrix();
     camera.updateMatrixWorld();
   }
 
   function pointSize(): number {
-    const n = roll?.count ?? 1000;
+    const n = data?.count ?? 1000;
     const css =
       Math.min(7, Math.max(1.6, 3.1 * (2000 / n) ** 0.3)) *
       Math.sqrt(view.zoom) *
@@ -276,6 +182,7 @@ export async function createRollScene(
   // ----- drawing on demand -----
   function invalidate() {
     dirty = true;
+    container.dataset.idle = 'false';
     if (!raf && visible && !disposed) raf = requestAnimationFrame(frame);
   }
 
@@ -284,13 +191,9 @@ export async function createRollScene(
     if (disposed) return;
     if (morph) {
       const f = Math.min(1, (now - morph.start) / MORPH_MS);
-      const e = f < 0.5 ? 4 * f * f * f : 1 - (-2 * f + 2) ** 3 / 2; // ease in and out
-      alpha = morph.from + (morph.to - morph.from) * e;
-      if (f >= 1) {
-        alpha = morph.to;
-        morph = null;
-      }
-      updatePositions();
+      const alpha = f >= 1 ? morph.to : morph.from + (morph.to - morph.from) * ease(f);
+      if (f >= 1) morph = null;
+      placePoints(alpha);
       dirty = true;
     }
     if (!dirty || !visible || width === 0) return;
@@ -300,9 +203,12 @@ export async function createRollScene(
     renderer.render(scene, camera);
     frames++;
     container.dataset.frames = String(frames);
+    container.dataset.points = String(data?.count ?? 0);
+    container.dataset.alpha = placer.alpha.toFixed(3);
     reportOverlay();
     callbacks.onFrame?.();
     if (morph) invalidate();
+    else container.dataset.idle = 'true';
   }
 
   const v = new Vector3();
@@ -313,113 +219,34 @@ export async function createRollScene(
   }
 
   function reportOverlay() {
-    const overlay: Overlay = { width, height, a: null, b: null, path: [], unrolled: alpha };
-    if (roll && pair) {
-      const [a, b] = pair;
-      overlay.a = toScreen(drawn[3 * a]!, drawn[3 * a + 1]!, drawn[3 * a + 2]!);
-      overlay.b = toScreen(drawn[3 * b]!, drawn[3 * b + 1]!, drawn[3 * b + 2]!);
-      for (let k = 0; k < pathWorld.length / 3; k++) {
-        const p = toScreen(pathWorld[3 * k]!, pathWorld[3 * k + 1]!, pathWorld[3 * k + 2]!);
+    const overlay: Overlay = { width, height, a: null, b: null, path: [], unrolled: placer.alpha };
+    if (data && pair) {
+      const at = (i: number) => toScreen(drawn[3 * i] ?? 0, drawn[3 * i + 1] ?? 0, drawn[3 * i + 2] ?? 0);
+      overlay.a = at(pair[0]);
+      overlay.b = at(pair[1]);
+      for (let k = 0; k + 2 < pathWorld.length; k += 3) {
+        const p = toScreen(pathWorld[k]!, pathWorld[k + 1]!, pathWorld[k + 2]!);
         if (p) overlay.path.push(p);
       }
     }
     callbacks.onOverlay(overlay);
   }
 
-  // ----- input: mouse, touch, keyboard -----
-  const pointers = new Map<number, { x: number; y: number }>();
-  let press: { x: number; y: number; time: number; moved: number } | null = null;
-  let pinch = 0;
-
-  function changeView(next: View) {
-    view = {
-      yaw: wrapDegrees(next.yaw),
-      pitch: Math.min(85, Math.max(-85, next.pitch)),
-      zoom: Math.min(6, Math.max(0.5, next.zoom)),
-    };
-    callbacks.onView({ ...view });
-    invalidate();
-  }
-
-  const onPointerDown = (e: PointerEvent) => {
-    if (e.button !== 0 && e.pointerType === 'mouse') return;
-    canvas.setPointerCapture(e.pointerId);
-    pointers.set(e.pointerId, { x: e.clientX, y: e.clientY });
-    press = pointers.size === 1 ? { x: e.clientX, y: e.clientY, time: performance.now(), moved: 0 } : null;
-    if (pointers.size === 2) pinch = pinchDistance();
-  };
-  const pinchDistance = () => {
-    const [p, q] = [...pointers.values()];
-    return Math.hypot(p!.x - q!.x, p!.y - q!.y);
-  };
-  const onPointerMove = (e: PointerEvent) => {
-    const last = pointers.get(e.pointerId);
-    if (!last) return;
-    const dx = e.clientX - last.x;
-    const dy = e.clientY - last.y;
-    last.x = e.clientX;
-    last.y = e.clientY;
-    if (press) press.moved += Math.abs(dx) + Math.abs(dy);
-    if (pointers.size === 1) changeView({ ...view, yaw: view.yaw - dx * 0.4, pitch: view.pitch + dy * 0.4 });
-    else if (pointers.size === 2) {
-      const d = pinchDistance();
-      changeView({ ...view, zoom: view.zoom * (d / (pinch || d)), pitch: view.pitch + (dy / 2) * 0.4 });
-      pinch = d;
-    }
-  };
-  const onPointerUp = (e: PointerEvent) => {
-    if (!pointers.delete(e.pointerId)) return;
-    if (e.type === 'pointerup' && press && press.moved < 6 && performance.now() - press.time < 600 && roll) {
-      const rect = canvas.getBoundingClientRect();
+  const stopInput = attachOrbitInput(canvas, {
+    view: () => view,
+    onView(next) {
+      view = next;
+      callbacks.onView({ ...view });
+      invalidate();
+    },
+    onTap(x, y, radius) {
+      if (!data) return;
       camera.updateMatrixWorld();
       const m = camera.projectionMatrix.clone().multiply(camera.matrixWorldInverse).elements;
-      const hit = pickNearest(
-        drawn,
-        roll.count,
-        m,
-        rect.width,
-        rect.height,
-        e.clientX - rect.left,
-        e.clientY - rect.top,
-        e.pointerType === 'mouse' ? 10 : 20,
-      );
+      const hit = pickNearest(drawn, data.count, m, width, height, x, y, radius);
       if (hit >= 0) callbacks.onPick(hit);
-    }
-    press = null;
-  };
-  const onWheel = (e: WheelEvent) => {
-    // Zoom with the wheel only when the reader is working with the figure (focused) or pinching on a
-    // trackpad (ctrl+wheel); otherwise let the page scroll.
-    if (document.activeElement !== canvas && !e.ctrlKey) return;
-    e.preventDefault();
-    changeView({ ...view, zoom: view.zoom * Math.exp(-e.deltaY * (e.deltaMode === 1 ? 0.05 : 0.0015)) });
-  };
-  const onKey = (e: KeyboardEvent) => {
-    if (e.altKey || e.metaKey || e.ctrlKey) return;
-    const step = e.shiftKey ? 15 : 5;
-    const actions: Record<string, () => View> = {
-      ArrowLeft: () => ({ ...view, yaw: view.yaw - step }),
-      ArrowRight: () => ({ ...view, yaw: view.yaw + step }),
-      ArrowUp: () => ({ ...view, pitch: view.pitch + step }),
-      ArrowDown: () => ({ ...view, pitch: view.pitch - step }),
-      '+': () => ({ ...view, zoom: view.zoom * 1.15 }),
-      '=': () => ({ ...view, zoom: view.zoom * 1.15 }),
-      '-': () => ({ ...view, zoom: view.zoom / 1.15 }),
-      _: () => ({ ...view, zoom: view.zoom / 1.15 }),
-      '0': () => ({ ...DEFAULT_VIEW }),
-      Home: () => ({ ...DEFAULT_VIEW }),
-    };
-    const action = actions[e.key];
-    if (!action) return;
-    e.preventDefault();
-    changeView(action());
-  };
-  canvas.addEventListener('pointerdown', onPointerDown);
-  canvas.addEventListener('pointermove', onPointerMove);
-  canvas.addEventListener('pointerup', onPointerUp);
-  canvas.addEventListener('pointercancel', onPointerUp);
-  canvas.addEventListener('wheel', onWheel, { passive: false });
-  canvas.addEventListener('keydown', onKey);
+    },
+  });
   const onRestored = () => invalidate();
   canvas.addEventListener('webglcontextrestored', onRestored);
 
@@ -433,9 +260,9 @@ export async function createRollScene(
     visible = on;
     if (!on && morph) {
       // No animation off-screen: finish the morph at once.
-      alpha = morph.to;
+      const to = morph.to;
       morph = null;
-      updatePositions();
+      placePoints(to);
     }
     if (on && dirty) invalidate();
     if (!on && raf) {
@@ -449,7 +276,19 @@ export async function createRollScene(
     get frames() {
       return frames;
     },
-    setData,
+    setData(next) {
+      data = next;
+      drawn = new Float32Array(3 * next.count);
+      // New arrays, new buffers: drop the old ones from the GPU first.
+      geometry.dispose();
+      geometry.setAttribute('position', new BufferAttribute(drawn, 3));
+      geometry.setAttribute('aColor', new BufferAttribute(next.colors, 3, true));
+      geometry.setDrawRange(0, next.count);
+      pair = null;
+      path = null;
+      placePoints(placer.alpha);
+      invalidate();
+    },
     setView(next) {
       if (next.yaw === view.yaw && next.pitch === view.pitch && next.zoom === view.zoom) return;
       view = { ...next };
@@ -457,19 +296,21 @@ export async function createRollScene(
     },
     setUnrolled(unrolled, animate) {
       const to = unrolled ? 1 : 0;
-      if ((morph ? morph.to : alpha) === to) return;
+      if ((morph ? morph.to : placer.alpha) === to) return;
       if (!animate || !visible || prefersReducedMotion()) {
         morph = null;
-        alpha = to;
-        updatePositions();
-      } else morph = { from: alpha, to, start: performance.now() };
+        placePoints(to);
+      } else morph = { from: placer.alpha, to, start: performance.now() };
       invalidate();
     },
     setPair(next, nextPath) {
       pair = next;
       path = next ? nextPath : null;
-      updatePathWorld();
+      placePath();
       invalidate();
+    },
+    setLabel(text) {
+      canvas.setAttribute('aria-label', text);
     },
     dispose() {
       if (disposed) return;
@@ -477,17 +318,12 @@ export async function createRollScene(
       if (raf) cancelAnimationFrame(raf);
       stopSize();
       stopVisibility();
-      canvas.removeEventListener('pointerdown', onPointerDown);
-      canvas.removeEventListener('pointermove', onPointerMove);
-      canvas.removeEventListener('pointerup', onPointerUp);
-      canvas.removeEventListener('pointercancel', onPointerUp);
-      canvas.removeEventListener('wheel', onWheel);
-      canvas.removeEventListener('keydown', onKey);
+      stopInput();
       canvas.removeEventListener('webglcontextrestored', onRestored);
       geometry.dispose();
       material.dispose();
       handle.dispose();
-      delete container.dataset.frames;
+      for (const key of ['frames', 'points', 'alpha', 'idle']) delete container.dataset[key];
     },
   };
 }

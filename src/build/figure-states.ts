@@ -1,0 +1,90 @@
+// The URL state of each interactive figure (its schema and prefix, as the figure itself reads them),
+// so that a link made at build time (an exercise's lab link) opens the figure in exactly the state it
+// names, and a field that the figure would clamp or ignore stops the build instead.
+import type { Label } from '../lib/labels.ts';
+import { readState, writeState, type Schema } from '../lib/url-state.ts';
+import { labSchema, prefixFor, type Focus } from '../widgets/attack-lab/lab-state.ts';
+import { shiftPrefixFor, shiftSchema } from '../widgets/shift-lab/shift-state.ts';
+import { PREFIX as PF_PREFIX, pfSchema } from '../widgets/pixel-feature/state.ts';
+import { PREFIX as SR_PREFIX, makeSchema as swissRollSchema } from '../widgets/swiss-roll/state.ts';
+
+export interface FigureState {
+  schema: Schema;
+  prefix: string;
+  /** How a reader would name each field ("ε", "held-out digit"); fields not listed use their key. */
+  names: Record<string, string>;
+}
+
+/** The state schema and prefix of an interactive figure's label. */
+export function figureState(label: Label): FigureState {
+  const widget = label.widget;
+  if (!widget) throw new Error(`${label.id} is not an interactive figure`);
+  switch (widget.component) {
+    case 'AttackLabFigure':
+      return {
+        schema: labSchema((widget.props.focus as Focus | undefined) ?? 'attack'),
+        prefix: prefixFor(label.id),
+        names: {
+          digit: 'held-out digit',
+          eps: 'ε',
+          k: 'steps K',
+          alpha: 'step α',
+          target: 'target class',
+          rs: 'random start',
+        },
+      };
+    case 'ShiftLabFigure':
+      return { schema: shiftSchema, prefix: shiftPrefixFor(label.id), names: { kind: 'shift', level: 'severity' } };
+    case 'PixelFeatureFigure':
+      return { schema: pfSchema, prefix: PF_PREFIX, names: { a: 'anchor digit', dx: 'shift right', dy: 'shift down' } };
+    case 'SwissRollFigure':
+      return {
+        schema: swissRollSchema(Number(widget.props.points ?? 2000)),
+        prefix: SR_PREFIX,
+        names: { n: 'points', unroll: 'unrolled' },
+      };
+    default:
+      throw new Error(
+        `${label.id}: no URL state known for <${widget.component}>; add it to src/build/figure-states.ts`,
+      );
+  }
+}
+
+/**
+ * The query string that puts a figure in `state` (fields not named keep their defaults). Throws when a
+ * field does not exist or its value would not survive the figure's own parsing unchanged.
+ */
+export function stateQuery(fig: FigureState, state: Record<string, unknown>, where: string): URLSearchParams {
+  for (const key of Object.keys(state)) {
+    if (!Object.hasOwn(fig.schema, key))
+      throw new Error(`${where}: the figure has no field "${key}"; it has ${Object.keys(fig.schema).join(', ')}`);
+  }
+  const full = { ...readState(fig.schema, fig.prefix, new URLSearchParams()), ...state };
+  // Written with defaults left out, then written again for the fields the exercise names, so a link
+  // that sets a field to its default still says so (the figure's own writes would drop it).
+  const params = writeState(fig.schema, fig.prefix, full as never, new URLSearchParams());
+  for (const [key, value] of Object.entries(state)) {
+    if (!params.has(`${fig.prefix}.${key}`))
+      params.set(`${fig.prefix}.${key}`, typeof value === 'boolean' ? (value ? '1' : '0') : String(value));
+  }
+  const back = readState(fig.schema, fig.prefix, params) as Record<string, unknown>;
+  for (const [key, value] of Object.entries(state)) {
+    if (back[key] !== value)
+      throw new Error(
+        `${where}: ${fig.prefix}.${key}=${String(value)} would open as ${String(back[key])}; use a value the figure accepts`,
+      );
+  }
+  return params;
+}
+
+/** "held-out digit = 60, model = cnn, attack = fgsm, ε = 0": the named fields, in the schema's order. */
+export function describeState(fig: FigureState, state: Record<string, unknown>): string {
+  return Object.keys(fig.schema)
+    .filter((key) => Object.hasOwn(state, key))
+    .map((key) => {
+      const value = state[key];
+      const shown = typeof value === 'boolean' ? (value ? 'on' : 'off') : String(value);
+      return `${fig.names[key] ?? key} = ${shown}`;
+    })
+    .join(', ');
+}

@@ -1,0 +1,221 @@
+// The model worker's protocol, in Node: the host exposed through Comlink on one end of a
+// MessageChannel and called from the other, as the page calls the worker. What a figure relies on:
+// the newest request on a channel wins, a cancel stops a job within one chunk, errors arrive with
+// their message (a broken file is named), typed arrays are transferred (not copied) except the
+// host's own, and no tensor is left behind.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { expose, proxy, wrap, type Remote } from 'comlink';
+import type { JobContext } from '../../lib/jobs.ts';
+import { JOBS } from './jobs.ts';
+import { ModelHost, SLICE_MS } from './host.ts';
+import { acquireModelClient } from './client.ts';
+
+/** Serves public/ as the site root; `broken` answers 404 for paths ending so. */
+function fetchFromDisk(broken: string[] = []) {
+  return async (url: string) => {
+    if (broken.some((b) => url.endsWith(b))) return new Response('not found', { status: 404 });
+    try {
+      return new Response(readFileSync(join('public', url)));
+    } catch {
+      return new Response('not found', { status: 404 });
+    }
+  };
+}
+
+const busy = (ms: number) => {
+  const end = performance.now() + ms;
+  while (performance.now() < end);
+};
+
+/** Outputs the test keeps a hold of on the host's side, to see whether they were transferred. */
+const heldByHost: { fresh?: Float32Array; digitRow?: Float32Array } = {};
+
+const TEST_JOBS = {
+  ...JOBS,
+  'test/chunks': async () => async (ctx: JobContext<number>, input: { chunks: number; ms: number }) => {
+    for (let i = 0; i < input.chunks; i++) {
+      busy(input.ms);
+      ctx.progress(i + 1);
+      await ctx.checkpoint();
+    }
+    return input.chunks;
+  },
+  'test/fail': async () => async () => {
+    throw new Error('models/x/weights.bin: truncated: 10 bytes, expected 40');
+  },
+  'test/arrays': async () => async (ctx: JobContext) => {
+    const digits = await ctx.digits();
+    heldByHost.fresh = new Float32Array([1, 2, 3]);
+    heldByHost.digitRow = digits.pixels.subarray(0, 784);
+    return { fresh: heldByHost.fresh, digitRow: heldByHost.digitRow };
+  },
+};
+
+function connect(broken: string[] = []): { api: Remote<ModelHost>; close: () => Promise<void> } {
+  const { port1, port2 } = new MessageChannel();
+  const host = new ModelHost(TEST_JOBS, fetchFromDisk(broken));
+  expose(host, port1 as unknown as Parameters<typeof expose>[1]);
+  const api = wrap<ModelHost>(port2 as unknown as Parameters<typeof wrap>[0]);
+  void api.configure({ baseUrl: '/', backend: 'cpu' });
+  return {
+    api,
+    close: async () => {
+      await host.close();
+      port1.close();
+      port2.close();
+    },
+  };
+}
+
+const { api, close } = connect();
+afterAll(close);
+
+describe('model worker protocol', () => {
+  it('runs a job and reports its progress across the boundary', async () => {
+    const seen: number[] = [];
+    const out = await api.run(
+      'a',
+      'test/chunks',
+      { chunks: 3, ms: 1 },
+      proxy((p: unknown) => void seen.push(p as number)),
+    );
+    expect(out).toBe(3);
+    await expect.poll(() => seen).toEqual([1, 2, 3]);
+  });
+
+  it('lets the newest request on a channel win, and leaves other channels alone', async () => {
+    const older = api.run('lab', 'test/chunks', { chunks: 50, ms: SLICE_MS });
+    const other = api.run('other', 'test/chunks', { chunks: 2, ms: 1 });
+    const newer = api.run('lab', 'test/chunks', { chunks: 1, ms: 1 });
+    await expect(older).rejects.toMatchObject({ name: 'AbortError', message: 'superseded' });
+    await expect(newer).resolves.toBe(1);
+    await expect(other).resolves.toBe(2);
+  });
+
+  it('stops a cancelled job within one chunk', async () => {
+    const progress: number[] = [];
+    const chunks = 200;
+    let cancelledAt = 0;
+    const running = api.run(
+      'c',
+      'test/chunks',
+      { chunks, ms: 2 },
+      proxy((p: unknown) => {
+        progress.push(p as number);
+        // Host and caller share this thread here, so the cancel is sent from the progress report.
+        if (progress.length === 3) {
+          cancelledAt = p as number;
+          void api.cancel('c');
+        }
+      }),
+    );
+    await expect(running).rejects.toMatchObject({ name: 'AbortError', message: 'cancelled' });
+    // The chunks of the slice under way when the cancel arrived may finish; the job stops there.
+    const chunksPerSlice = Math.ceil(SLICE_MS / 2);
+    expect(cancelledAt).toBeGreaterThan(0);
+    expect(Math.max(...progress) - cancelledAt).toBeLessThanOrEqual(2 * chunksPerSlice + 1);
+  });
+
+  it("carries a job's error message across, and names a file that could not be loaded", async () => {
+    await expect(api.run('e', 'test/fail', {})).rejects.toThrow(/^models\/x\/weights\.bin: truncated/);
+    const broken = connect(['linear/weights.bin']);
+    const attack = {
+      model: 'linear',
+      digit: 0,
+      attack: 'fgsm',
+      eps: 0.1,
+      k: 1,
+      alpha: 0.1,
+      target: 0,
+      randomStart: false,
+    };
+    await expect(broken.api.run('e', 'attack-lab/attack', attack)).rejects.toMatchObject({
+      name: 'LoadError',
+      message: 'the linear model could not be loaded: /models/linear/weights.bin: HTTP 404',
+    });
+    await expect(broken.api.run('e', 'no/such-job', {})).rejects.toThrow('no job called no/such-job');
+    await broken.close();
+  });
+
+  it("transfers fresh typed arrays, and copies views of the host's own data", async () => {
+    const out = (await api.run('t', 'test/arrays', {})) as { fresh: Float32Array; digitRow: Float32Array };
+    expect(Array.from(out.fresh)).toEqual([1, 2, 3]);
+    expect(heldByHost.fresh!.byteLength).toBe(0); // detached: it moved to the caller
+    expect(out.digitRow).toHaveLength(784);
+    expect(heldByHost.digitRow!.byteLength).toBe(784 * 4); // the host's digits are intact
+    const digits = await api.digits();
+    expect(digits.count).toBe(digits.labels.length);
+    expect(digits.pixels.subarray(0, 784)).toEqual(out.digitRow);
+  });
+
+  it('leaves no tensor behind over 20 attacks, counted across the boundary', async () => {
+    const attack = (model: string, i: number) =>
+      api.run('n', 'attack-lab/attack', {
+        model,
+        digit: i,
+        attack: (['fgsm', 'fgsm-targeted', 'pgd'] as const)[i % 3]!,
+        eps: 0.1,
+        k: 3,
+        alpha: 0.05,
+        target: 3,
+        randomStart: true,
+      });
+    await attack('linear', 0);
+    await attack('cnn', 0);
+    const before = await api.numTensors();
+    expect(before).toBeGreaterThan(0);
+    for (let i = 0; i < 20; i++) await attack(i % 2 ? 'cnn' : 'linear', i);
+    expect(await api.numTensors()).toBe(before);
+    expect(await api.backend()).toEqual({ backend: 'cpu', fallbackReason: null });
+  });
+});
+
+describe('model client', () => {
+  it('falls back to the main thread when no worker starts, and says why', async () => {
+    const client = acquireModelClient({
+      baseUrl: '/',
+      backend: 'cpu',
+      startWorker: () => {
+        throw new Error('blocked by the test');
+      },
+    });
+    const where = await client.where();
+    expect(where.mode).toBe('main-thread');
+    expect(where.note).toMatch(/main thread: the model worker could not start \(blocked by the test\)/);
+    client.close();
+  });
+
+  it('shares one host between figures, and rejects calls in flight when a figure closes', async () => {
+    const { port1, port2 } = new MessageChannel();
+    let started = 0;
+    let terminated = 0;
+    const host = new ModelHost(TEST_JOBS, fetchFromDisk());
+    expose(host, port1 as unknown as Parameters<typeof expose>[1]);
+    const fakeWorker = () => {
+      started++;
+      return Object.assign(port2, { terminate: () => void terminated++ }) as unknown as Worker;
+    };
+    const a = acquireModelClient({ baseUrl: '/', backend: 'cpu', startWorker: fakeWorker });
+    const b = acquireModelClient({ baseUrl: '/', backend: 'cpu', startWorker: fakeWorker });
+    expect((await a.where()).mode).toBe('worker');
+    const long = b.channel('b/x').run('attack-lab/curve', {
+      model: 'linear',
+      attack: 'fgsm',
+      epsilons: [0, 0.1],
+      count: 800,
+      steps: 1,
+    });
+    b.close();
+    await expect(long).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(b.digits()).rejects.toMatchObject({ name: 'AbortError' });
+    expect(terminated).toBe(0); // a still uses it
+    await expect(a.channel('a/x').run('test/chunks' as never, { chunks: 1, ms: 0 } as never)).resolves.toBe(1);
+    a.close();
+    await expect.poll(() => terminated).toBe(1);
+    expect(started).toBe(1);
+    await host.close();
+    port1.close();
+  });
+});

@@ -1,0 +1,48 @@
+// Registers the service worker (src/scripts/service-worker.ts, built into <base>sw.js) on every page
+// of a production build served over http(s), once the page has loaded and the browser is idle. A
+// reader saving data gets it only by pressing "save for offline" on the front page (save-offline.ts).
+import { mayLoadAhead, type ConnectionHints } from '../lib/load-ahead.ts';
+
+const base = import.meta.env.BASE_URL.replace(/\/?$/, '/');
+
+/** Whether this page can have a service worker: a production build, over http(s), in a secure context. */
+export function canWorkOffline(): boolean {
+  return import.meta.env.PROD && 'serviceWorker' in navigator && isSecureContext && /^https?:$/.test(location.protocol);
+}
+
+let registered: Promise<ServiceWorker> | undefined;
+
+/** The site's service worker, registered on first call and active; rejects where the browser refuses. */
+export function offlineWorker(): Promise<ServiceWorker> {
+  registered ??= (async () => {
+    await navigator.serviceWorker.register(`${base}sw.js`, { scope: base, updateViaCache: 'none' });
+    const { active } = await navigator.serviceWorker.ready;
+    if (!active) throw new Error('The service worker did not become active');
+    return active;
+  })();
+  return registered;
+}
+
+/** Files this page loaded before the worker controlled it (a figure's models, say): stored too. */
+function keepWhatWasLoaded(worker: ServiceWorker): void {
+  const urls = performance.getEntriesByType('resource').map((entry) => entry.name);
+  worker.postMessage({ type: 'keep', urls });
+}
+
+if (canWorkOffline()) {
+  const connection = (navigator as Navigator & { connection?: ConnectionHints }).connection;
+  const start = () =>
+    offlineWorker()
+      .then((worker) => {
+        keepWhatWasLoaded(worker);
+        navigator.serviceWorker.addEventListener('controllerchange', () => keepWhatWasLoaded(worker), { once: true });
+      })
+      // Refused (a browser setting, a test that blocks workers): the site works online as before.
+      .catch(() => {});
+  const whenIdle = () =>
+    'requestIdleCallback' in window ? requestIdleCallback(start, { timeout: 3000 }) : setTimeout(start, 200);
+  if (mayLoadAhead(connection) || navigator.serviceWorker.controller) {
+    if (document.readyState === 'complete') whenIdle();
+    else addEventListener('load', whenIdle, { once: true });
+  }
+}

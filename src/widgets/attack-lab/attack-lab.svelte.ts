@@ -1,0 +1,223 @@
+// The attack lab's state and effects, apart from its markup (AttackLab.svelte) so that they can be
+// tested without a browser. The state lives in the URL; every change asks the page's model worker
+// for the attack (the newest request wins there); the opening state is drawn at once from the
+// numbers computed at build time, and the worker's answer replaces them only if it shows otherwise.
+import { decodeDigit } from '../../lib/digit-code.ts';
+import type { DigitSet } from '../../lib/digit-set.ts';
+import { failureMessage, isAbortError } from '../../lib/jobs.ts';
+import { asBackendName, type BackendName } from '../../lib/backends.ts';
+import { paramsFor } from '../../lib/attack-lab/defaults.ts';
+import { outcomeOf, type PrecomputedAttack } from '../../lib/attack-lab/precomputed.ts';
+import type {
+  AttackName,
+  AttackOutcome,
+  AttackParams,
+  CurvePoint,
+  CurveProgress,
+  CurveSpec,
+} from '../../lib/attack-lab/types.ts';
+import { defaultState, readState } from '../../lib/url-state.ts';
+import type { BackendInfo, ModelClient, Where } from '../../runtime/model-worker/client.ts';
+import { formatNorm, percent } from './describe.ts';
+import { labSchema, prefixFor, type Focus, type LabState, type ModelName } from './lab-state.ts';
+import { examples } from './static-example.json';
+
+/** An outcome on screen: computed at build time (`build`) or by this page's model host (`live`). */
+export interface Shown extends AttackOutcome {
+  source: 'build' | 'live';
+  /** For a build-time outcome: the live run that showed the same, once it has answered. */
+  confirmedMs: number | null;
+}
+
+/** What the lab needs from the page; a test passes its own. */
+export interface LabEnvironment {
+  /** The page's query string, read once. */
+  search: string;
+  /** Writes the state into the URL. */
+  save(state: LabState): void;
+  /** A client of the page's model host (src/runtime/model-worker). */
+  connect(backend: BackendName | null): ModelClient;
+  /** Where a debug hook goes when the link asks for one (`?<prefix>.debug=1`): the page's window. */
+  hooks: Record<string, unknown>;
+}
+
+export type CurveRunner = (
+  spec: CurveSpec,
+  onProgress: (p: CurveProgress) => void,
+  signal: AbortSignal,
+) => Promise<CurvePoint[]>;
+
+const PRECOMPUTED = examples as Partial<Record<Focus, PrecomputedAttack>>;
+
+/** Whether two outcomes look the same in the figure: same request, labels, percentages and norms. */
+export function sameDisplay(a: AttackOutcome, b: AttackOutcome): boolean {
+  const keys = Object.keys(a.params) as (keyof AttackOutcome['params'])[];
+  const pcts = (p: Float32Array) => Array.from(p, percent).join();
+  return (
+    keys.length === Object.keys(b.params).length &&
+    keys.every((k) => a.params[k] === b.params[k]) &&
+    a.drawn === b.drawn &&
+    a.trueLabel === b.trueLabel &&
+    a.clean.label === b.clean.label &&
+    a.adv.label === b.adv.label &&
+    pcts(a.clean.probs) === pcts(b.clean.probs) &&
+    pcts(a.adv.probs) === pcts(b.adv.probs) &&
+    formatNorm(a.linf) === formatNorm(b.linf) &&
+    formatNorm(a.l2) === formatNorm(b.l2)
+  );
+}
+
+export class AttackLabModel {
+  readonly figureId: string;
+  readonly focus: Focus;
+  /** Models whose files were there at build time. */
+  readonly models: readonly ModelName[];
+  readonly prefix: string;
+  readonly schema: ReturnType<typeof labSchema>;
+
+  lab: LabState = $state(defaultState(labSchema()));
+  /** The reader's drawing as the URL stores it (16 grey levels), so that a shared link attacks the same. */
+  drawing: Float32Array | null = $derived(this.lab.ink ? decodeDigit(this.lab.ink) : null);
+  result: Shown | null = $state.raw(null);
+  digits: DigitSet | null = $state.raw(null);
+  backend: BackendInfo | null = $state.raw(null);
+  where: Where | null = $state.raw(null);
+  /** The last request's failure (a broken model file, say); the lab stays usable. */
+  error: string | null = $state(null);
+  /** The lab cannot run at all. */
+  fatal: string | null = $state(null);
+  busy = $state(false);
+  /** True once running in a browser: the "loading" line must not appear in the no-JavaScript HTML. */
+  hydrated = $state(false);
+
+  #client: ModelClient | null = null;
+  #requests = 0;
+
+  constructor(figureId: string, focus: Focus, models: readonly ModelName[]) {
+    this.figureId = figureId;
+    this.focus = focus;
+    this.models = models;
+    this.prefix = prefixFor(figureId);
+    this.schema = labSchema(focus);
+    this.lab = defaultState(this.schema);
+  }
+
+  /** The attack the state asks for. */
+  paramsOf(s: LabState): AttackParams {
+    return paramsFor({ ...s, attack: s.attack as AttackName }, s.drawn ? this.drawing : null);
+  }
+
+  /** The outcome computed at build time for this state, if it is the opening state. */
+  precomputedFor(s: LabState): AttackOutcome | null {
+    const stored = PRECOMPUTED[this.focus];
+    const d = defaultState(this.schema);
+    const opening = (Object.keys(d) as (keyof LabState)[]).every((k) => k === 'ink' || s[k] === d[k]);
+    return stored && opening && this.models.includes(s.model as ModelName) ? outcomeOf(stored) : null;
+  }
+
+  /**
+   * Mounts the lab: reads the URL, shows the build-time outcome if it is the opening state, starts
+   * the model client and attacks on every change. Returns the cleanup (client released, hook gone).
+   */
+  start(env: LabEnvironment): () => void {
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- read once on mount, never reactive
+    const params = new URLSearchParams(env.search);
+    this.hydrated = true;
+    const lab = readState(this.schema, this.prefix, params);
+    // A model whose files were not there at build time cannot be chosen (nor requested).
+    if (!this.models.includes(lab.model as ModelName) && this.models[0])
+      lab.model = this.models.includes('cnn') ? 'cnn' : this.models[0];
+    this.lab = lab;
+    const built = this.precomputedFor(lab);
+    if (built) this.result = { ...built, source: 'build', confirmedMs: null };
+
+    const client = (this.#client = env.connect(asBackendName(params.get(`${this.prefix}.backend`))));
+    const channel = client.channel(`${this.figureId}/attack`);
+    client.digits().then(
+      (d) => {
+        this.lab.digit = Math.min(this.lab.digit, d.count - 1);
+        this.digits = d;
+      },
+      (e) => {
+        if (!isAbortError(e)) this.fatal = failureMessage(e, 'Loading the held-out digits');
+      },
+    );
+    client.backend().then(
+      (b) => (this.backend = b),
+      () => {}, // every attack then fails and says why
+    );
+    client.where().then(
+      (w) => (this.where = w),
+      () => {},
+    );
+
+    const attack = (s: LabState) => {
+      const id = ++this.#requests;
+      this.busy = true;
+      channel.run('attack-lab/attack', this.paramsOf(s)).then(
+        (out) => {
+          if (id !== this.#requests) return;
+          this.busy = false;
+          this.error = null;
+          this.#show(out);
+        },
+        (e) => {
+          // A superseded request says nothing: the newer one will.
+          if (isAbortError(e) || id !== this.#requests) return;
+          this.busy = false;
+          this.result = null;
+          this.error = failureMessage(e, 'The attack');
+        },
+      );
+    };
+    const removeHook = params.has(`${this.prefix}.debug`) ? this.#exposeDebugHook(env.hooks, client) : () => {};
+
+    const stopEffects = $effect.root(() => {
+      $effect(() => {
+        const s = $state.snapshot(this.lab) as LabState;
+        env.save(s.drawn ? s : { ...s, ink: '' });
+        attack(s);
+      });
+    });
+    return () => {
+      stopEffects();
+      removeHook();
+      channel.cancel();
+      this.#client = null;
+      void client.release(`${this.figureId}/`).catch(() => {});
+      client.close();
+    };
+  }
+
+  #show(out: AttackOutcome) {
+    const shown = this.result;
+    if (shown?.source === 'build' && sameDisplay(shown, out)) this.result = { ...shown, confirmedMs: out.ms };
+    else this.result = { ...out, source: 'live', confirmedMs: null };
+  }
+
+  /** Runs a robustness curve in the model host; aborting the signal cancels it within one chunk. */
+  runCurve: CurveRunner = (spec, onProgress, signal) => {
+    if (!this.#client) return Promise.reject(new Error('the attack lab is not running'));
+    const channel = this.#client.channel(`${this.figureId}/curve`);
+    signal.addEventListener('abort', () => channel.cancel(), { once: true });
+    return channel.run('attack-lab/curve', spec, onProgress);
+  };
+
+  /** `window.__attackLab[figureId]` for tests and benchmarks; removed with the lab. */
+  #exposeDebugHook(hooks: Record<string, unknown>, client: ModelClient): () => void {
+    const all = (hooks.__attackLab ??= {}) as Record<string, unknown>;
+    const debug = client.channel(`${this.figureId}/debug`);
+    all[this.figureId] = {
+      backend: () => this.backend?.backend ?? null,
+      numTensors: () => client.numTensors(),
+      attack: (p: Partial<AttackParams>) =>
+        debug.run('attack-lab/attack', { ...this.paramsOf($state.snapshot(this.lab) as LabState), ...p }),
+      runCurve: this.runCurve,
+      state: () => $state.snapshot(this.lab),
+    };
+    return () => {
+      delete all[this.figureId];
+      if (!Object.keys(all).length) delete hooks.__attackLab;
+    };
+  }
+}

@@ -1,0 +1,110 @@
+// The shift lab's state and effects without a browser, against a fake model client: the build's
+// opening score and curves are drawn at once and kept when the worker agrees, a differing curve
+// replaces the build's, the newest change wins, and leaving releases the client and the hook.
+import { flushSync } from 'svelte';
+import { describe, expect, it } from 'vitest';
+import type { ModelClient } from '../../runtime/model-worker/client.ts';
+import type { ShiftCurvePoint, ShiftOutcome } from '../../lib/shift-lab/jobs.ts';
+import { ShiftLabModel, type ShiftEnvironment } from './shift-lab.svelte.ts';
+import { curves, opening } from './static-curves.json';
+
+interface Request {
+  job: string;
+  input: Record<string, unknown>;
+  answer(out: unknown): void;
+  fail(e: Error): void;
+}
+
+function environment(search = '') {
+  const requests: Request[] = [];
+  const log: string[] = [];
+  const hooks: Record<string, unknown> = {};
+  const client: ModelClient = {
+    where: async () => ({ mode: 'worker', note: null }),
+    backend: async () => ({ backend: 'wasm', fallbackReason: null }),
+    digits: async () => ({
+      count: 800,
+      width: 28,
+      height: 28,
+      pixels: new Float32Array(800 * 784),
+      labels: new Uint8Array(800),
+    }),
+    numTensors: async () => 0,
+    release: async (prefix) => void log.push(`release ${prefix}`),
+    close: () => void log.push('close'),
+    channel: (name) => ({
+      run: ((job: string, input: Record<string, unknown>) =>
+        new Promise((answer, fail) => requests.push({ job, input, answer, fail }))) as never,
+      cancel: () => void log.push(`cancel ${name}`),
+    }),
+  };
+  const env: ShiftEnvironment = { search, save: () => {}, connect: () => client, hooks };
+  const pending = (job: string) => requests.filter((r) => r.job === job);
+  return { env, requests, pending, log, hooks };
+}
+
+const settle = async () => {
+  await new Promise((r) => setTimeout(r, 0));
+  flushSync();
+};
+const builtCurve = curves.cnn.rotate as ShiftCurvePoint[];
+const builtOpening = (): ShiftOutcome => {
+  const { level: _, ...score } = builtCurve.find((p) => p.level === opening.level)!;
+  return { model: 'cnn', kind: 'rotate', level: opening.level, score, samples: opening.samples, ms: 40 };
+};
+
+describe('shift lab state', () => {
+  it('draws the opening score and curve from the build, and keeps them when the worker agrees', async () => {
+    const lab = new ShiftLabModel('fig-shift-lab', ['linear', 'cnn', 'cnn-robust']);
+    const { env, pending } = environment();
+    const stop = lab.start(env);
+    flushSync();
+    expect(lab.result?.source).toBe('build');
+    expect(lab.curve).toMatchObject({ source: 'build', checked: false });
+    expect(lab.curveStatus).toMatch(/measured when the site was built; checking it/);
+    pending('shift-lab/evaluate')[0]!.answer(builtOpening());
+    pending('shift-lab/curve')[0]!.answer(builtCurve.map((p) => ({ ...p })));
+    await settle();
+    expect(lab.result).toMatchObject({ source: 'build', confirmedMs: 40 });
+    expect(lab.curve).toMatchObject({ source: 'build', checked: true });
+    stop();
+  });
+
+  it('replaces a build curve the worker draws otherwise, and lets the newest change win', async () => {
+    const lab = new ShiftLabModel('fig-shift-lab', ['linear', 'cnn']);
+    const { env, pending } = environment('?shift.kind=fade&shift.level=0.3');
+    const stop = lab.start(env);
+    flushSync();
+    expect(lab.result).toBeNull(); // not the opening state
+    expect(lab.curve?.source).toBe('build'); // but fade's curve was measured at build time
+    const fade = curves.cnn.fade as ShiftCurvePoint[];
+    // One point a percent lower: the worker's curve draws otherwise.
+    const other = fade.map((p, i) => (i === 3 ? { ...p, accuracy: p.accuracy - 0.01 } : p));
+    pending('shift-lab/curve')[0]!.answer(other);
+    lab.shift.level = 0.4;
+    flushSync();
+    const [older, newer] = pending('shift-lab/evaluate');
+    newer!.answer({ ...builtOpening(), kind: 'fade', level: 0.4 });
+    older!.answer({ ...builtOpening(), kind: 'fade', level: 0.3 });
+    await settle();
+    expect(lab.result).toMatchObject({ source: 'live', level: 0.4 });
+    expect(lab.curve).toMatchObject({ source: 'live', checked: true });
+    expect(pending('shift-lab/curve')).toHaveLength(1); // the same pair: measured once
+    stop();
+  });
+
+  it('leaves nothing behind', () => {
+    const lab = new ShiftLabModel('fig-shift-lab', ['cnn']);
+    const { env, log, hooks } = environment('?shift.debug=1');
+    const stop = lab.start(env);
+    expect(Object.keys(hooks.__shiftLab as object)).toEqual(['fig-shift-lab']);
+    stop();
+    expect(hooks.__shiftLab).toBeUndefined();
+    expect(log).toEqual([
+      'cancel fig-shift-lab/evaluate',
+      'cancel fig-shift-lab/curve',
+      'release fig-shift-lab/',
+      'close',
+    ]);
+  });
+});

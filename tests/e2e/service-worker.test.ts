@@ -1,0 +1,103 @@
+// The service worker (src/scripts/service-worker.ts) on the e2e site under its base path: a first visit
+// stores the shell; after "save the whole book" every sitemap page, search and a figure work with the
+// server gone and the browser offline; a new deploy shows at once, and the stored copy follows it.
+// Each test serves the site itself, so that it can stop the server or swap in a second deploy.
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { serveSite } from '../../scripts/serve.mjs';
+import { writeServiceWorker } from '../../src/build/offline-integration.ts';
+import { useChromium } from '../setup/chromium.ts';
+import { sitemapPages } from '../setup/site.ts';
+
+const siteDir = inject('siteDir');
+const basePath = inject('basePath');
+const chromium = useChromium();
+const scratch = mkdtempSync(join(tmpdir(), 'aside-sw-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+const controlled = (page: Page) =>
+  page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 90_000 });
+const cacheNames = (page: Page) => page.evaluate(() => caches.keys());
+
+describe('the service worker', () => {
+  it('keeps the whole book: every page, search and a figure work offline once saved', async () => {
+    const server = await serveSite({ dir: siteDir, base: basePath, port: 0 });
+    const context = await chromium.browser.newContext({
+      serviceWorkers: 'allow',
+      viewport: { width: 1280, height: 900 },
+    });
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await controlled(page);
+    const registration = await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.scope);
+    expect(registration).toBe(server.url);
+    // One cache, named by the base path: another deployment on the same server keeps its own.
+    expect(await cacheNames(page)).toEqual([expect.stringContaining(`:${basePath}:`)]);
+
+    const status = page.locator('.save-offline-status');
+    await page.getByRole('button', { name: 'Save the whole book for offline reading' }).click();
+    await expect.poll(() => status.textContent(), { timeout: 90_000 }).toMatch(/^Saved: the whole book works offline/);
+    const bar = page.locator('.save-offline progress');
+    expect(await bar.getAttribute('value')).toBe(await bar.getAttribute('max'));
+
+    await server.close();
+    await context.setOffline(true);
+    for (const url of sitemapPages(siteDir, server.url)) {
+      const response = await page.goto(url);
+      expect(response?.status(), url).toBe(200);
+      await expect(page.locator('h1').count()).resolves.toBe(1);
+      // Styled, with the site's fonts (the stored stylesheet and woff2 files answered).
+      expect(await page.evaluate(() => getComputedStyle(document.body).fontFamily)).toMatch(/Charter/);
+    }
+    await page.goto(server.url);
+    await page.locator('.search-button').click();
+    await page.locator('#search-input').fill('manifold');
+    await expect.poll(() => page.locator('.search-results li').count()).toBeGreaterThan(0);
+
+    await page.goto(`${server.url}figures/fig-attack-lab/?lab.eps=0.1`);
+    await page.locator('#fig-attack-lab .lab .result[aria-busy="false"][data-eps="0.1"]').waitFor({ timeout: 60_000 });
+    await context.close();
+  });
+
+  it('shows a new deploy at once, and stores it in place of the old one', async () => {
+    const first = join(scratch, 'first');
+    const second = join(scratch, 'second');
+    cpSync(siteDir, first, { recursive: true });
+    cpSync(siteDir, second, { recursive: true });
+    const chapter = join(second, 'generation', 'index.html');
+    const html = readFileSync(chapter, 'utf8');
+    const h1 = /<h1[^>]*>([^<]+)<\/h1>/.exec(html)?.[1] ?? '';
+    expect(h1).not.toBe('');
+    writeFileSync(chapter, html.replace(`>${h1}</h1>`, `>${h1}, second edition</h1>`));
+    const { version } = await writeServiceWorker(second, basePath);
+
+    let server = await serveSite({ dir: first, base: basePath, port: 0 });
+    const port = Number(new URL(server.url).port);
+    const context = await chromium.browser.newContext({ serviceWorkers: 'allow' });
+    const page = await context.newPage();
+    await page.goto(`${server.url}generation/`);
+    await controlled(page);
+    await page.reload(); // now answered through the worker, which stores the page
+    expect(await page.locator('h1').textContent()).toBe(h1);
+    const [oldCache] = await cacheNames(page);
+
+    // The second deploy, at the same address.
+    await server.close();
+    server = await serveSite({ dir: second, base: basePath, port });
+    await page.reload();
+    expect(await page.locator('h1').textContent()).toBe(`${h1}, second edition`);
+
+    // The worker of the second build takes over: one cache, the new one; offline, the new page.
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
+    await expect.poll(() => cacheNames(page), { timeout: 30_000 }).toEqual([expect.stringMatching(`${version}$`)]);
+    expect(oldCache).not.toMatch(`${version}$`);
+    await server.close();
+    await context.setOffline(true);
+    await page.reload();
+    expect(await page.locator('h1').textContent()).toBe(`${h1}, second edition`);
+    await context.close();
+  });
+});

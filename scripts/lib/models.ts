@@ -18,33 +18,48 @@ export function buildLinear(seed: number): tfl.Sequential {
 
 export const CNN_FEATURES = 32;
 
+/** Widths of the CNN's layers: filters of each convolution and units of the feature layer. */
+export interface CnnWidths {
+  conv1: number;
+  conv2: number;
+  features: number;
+}
+export const CNN_WIDTHS: CnnWidths = { conv1: 16, conv2: 24, features: CNN_FEATURES };
+
 /** conv 16 (5×5) → max-pool → conv 24 (5×5) → max-pool → dense 32 "features" → dense 10 logits. */
-export function buildCnn(seed: number): tfl.Sequential {
+export function buildCnn(seed: number, widths: CnnWidths = CNN_WIDTHS): tfl.Sequential {
   const init = (k: number) => tfl.initializers.glorotUniform({ seed: seed * 16 + k });
   return tfl.sequential({
     name: 'cnn',
     layers: [
       tfl.layers.conv2d({
         inputShape: INPUT_SHAPE,
-        filters: 16,
+        filters: widths.conv1,
         kernelSize: 5,
         activation: 'relu',
         name: 'conv1',
         kernelInitializer: init(1),
       }),
       tfl.layers.maxPooling2d({ poolSize: 2, name: 'pool1' }),
-      tfl.layers.conv2d({ filters: 24, kernelSize: 5, activation: 'relu', name: 'conv2', kernelInitializer: init(2) }),
+      tfl.layers.conv2d({
+        filters: widths.conv2,
+        kernelSize: 5,
+        activation: 'relu',
+        name: 'conv2',
+        kernelInitializer: init(2),
+      }),
       tfl.layers.maxPooling2d({ poolSize: 2, name: 'pool2' }),
       tfl.layers.flatten({ name: 'flatten' }),
-      tfl.layers.dense({ units: CNN_FEATURES, activation: 'relu', name: 'features', kernelInitializer: init(3) }),
+      tfl.layers.dense({ units: widths.features, activation: 'relu', name: 'features', kernelInitializer: init(3) }),
       tfl.layers.dense({ units: 10, name: 'logits', kernelInitializer: init(4) }),
     ],
   });
 }
 
-export const CNN_ARCHITECTURE =
-  'conv 16 (5×5, valid, ReLU) → max-pool 2×2 → conv 24 (5×5, valid, ReLU) → max-pool 2×2 → flatten (384) → ' +
-  `dense ${CNN_FEATURES} ReLU "features" → dense 10 "logits" (softmax applied outside)`;
+export const cnnArchitecture = (w: CnnWidths = CNN_WIDTHS): string =>
+  `conv ${w.conv1} (5×5, valid, ReLU) → max-pool 2×2 → conv ${w.conv2} (5×5, valid, ReLU) → max-pool 2×2 → ` +
+  `flatten (${16 * w.conv2}) → dense ${w.features} ReLU "features" → dense 10 "logits" (softmax applied outside)`;
+export const CNN_ARCHITECTURE = cnnArchitecture();
 export const LINEAR_ARCHITECTURE =
   'flatten (784) → dense 10 "logits" (softmax applied outside): multinomial logistic regression';
 

@@ -14,13 +14,20 @@ import {
   batchOf,
   loadShippedDigits,
   loadShippedModel,
+  loadShippedNet,
   modelFiles,
   PUBLIC,
+  readJson,
   useBackend,
 } from '../../tests/fixtures/shipped.ts';
 import { readFileSync } from 'node:fs';
+import { ALL_MODEL_NAMES } from './model-names.ts';
+import { sanityFlags } from './robust/flags.ts';
+import { unpackBits } from './robust/report.ts';
+import { CURVE_EPSILONS, MAIN_EPSILONS, SQUARE_DIGITS, STRONG_SUITE } from './robust/strong-suite.ts';
+import { runSuite } from './robust/suite.ts';
 
-const MODELS = ['linear', 'cnn', 'cnn-robust'];
+const MODELS = ALL_MODEL_NAMES;
 const names = fileNames('models/cnn');
 const clone = <T>(v: T): T => structuredClone(v);
 
@@ -107,19 +114,20 @@ describe('shipped models', () => {
   });
 
   it.each(MODELS)('%s reproduces its manifest clean accuracy on the shipped digits', async (name) => {
-    const { model, fn, manifest } = await loadShippedModel(name);
+    // As the browser runs it: tfjs-core ops and the preprocessing its manifest declares.
+    const { net, manifest } = loadShippedNet(name);
     const { x, labels } = batchOf(digits, 0, digits.count);
-    const r = await accuracyUnderAttack(fn, x, labels, null);
+    const r = await accuracyUnderAttack(net.logits, x, labels, null);
     // One digit of slack: a borderline logit may round differently across backends.
     expect(Math.abs(r.accuracy - manifest.cleanAccuracy.shippedSample)).toBeLessThanOrEqual(1 / digits.count + 1e-9);
-    expect(manifest.weightsBytes).toBeLessThan(100_000);
+    expect(manifest.weightsBytes).toBeLessThanOrEqual(150_000);
     expect(manifest.robustness).not.toBeNull();
     tf.dispose(x);
-    model.dispose();
+    net.dispose();
   });
 
   it('the CNNs expose a named feature layer of 16 to 64 units', async () => {
-    for (const name of ['cnn', 'cnn-robust']) {
+    for (const name of ['cnn', 'cnn-robust', 'cnn-fgsm']) {
       const { model, manifest } = await loadShippedModel(name);
       const units = model.getLayer('features').outputShape as number[];
       expect(units[1]).toBe(manifest.featureLayer?.units);
@@ -128,6 +136,112 @@ describe('shipped models', () => {
       model.dispose();
     }
   });
+});
+
+describe('the strong suite’s evaluation in each manifest', () => {
+  let digits: DigitSet;
+  beforeAll(async () => {
+    await useBackend('wasm');
+    digits = await loadShippedDigits();
+  });
+  const evaluationOf = (name: string) => {
+    const e = loadShippedNet(name);
+    e.net.dispose();
+    const evaluation = e.manifest.evaluation;
+    if (!evaluation) throw new Error(`${name}: no evaluation block (run npm run eval)`);
+    return { evaluation, manifest: e.manifest };
+  };
+  const rowAt = (name: string, epsilon: number) => {
+    const row = evaluationOf(name).evaluation.rows.find((r) => Math.abs(r.epsilon - epsilon) < 1e-9);
+    if (!row) throw new Error(`${name}: no row at ε = ${epsilon}`);
+    return row;
+  };
+  const accuracyOf = (row: ReturnType<typeof rowAt>, id: string) => row.attacks.find((a) => a.id === id)?.accuracy;
+
+  it.each(MODELS)('%s: complete, self-consistent, and its flags follow from its numbers', (name) => {
+    const { evaluation: e, manifest } = evaluationOf(name);
+    const positions = e.heldOutPositions;
+    if (positions) {
+      // A stratified sample, stored in order, at least a tenth of the held-out set.
+      expect(e.digits).toBe(positions.length);
+      expect(e.digits).toBeGreaterThanOrEqual(200);
+      expect(positions.every((p, i) => p < 2000 && (i === 0 || p > positions[i - 1]!))).toBe(true);
+    } else {
+      expect(e.digits).toBe(2000);
+      expect(Math.abs(e.clean - manifest.cleanAccuracy.heldOut)).toBeLessThanOrEqual(1 / 2000 + 1e-9);
+    }
+    expect(e.rows.map((r) => r.epsilon)).toEqual([...MAIN_EPSILONS, ...CURVE_EPSILONS].sort((a, b) => a - b));
+    expect(e.attacks.map((a) => a.id)).toEqual(STRONG_SUITE.map((a) => a.id));
+    for (const row of e.rows) {
+      expect(row.attacks.map((a) => a.id)).toEqual(STRONG_SUITE.map((a) => a.id));
+      const robust = unpackBits(row.robustDigits, e.digits);
+      expect(robust.reduce((a, b) => a + b, 0) / e.digits).toBeCloseTo(row.worstCase, 4);
+      expect(row.worstCase).toBeLessThanOrEqual(row.whiteBox);
+      for (const a of row.attacks)
+        if (a.digits === e.digits && a.accuracy !== null) expect(row.worstCase).toBeLessThanOrEqual(a.accuracy);
+    }
+    expect(sanityFlags(e)).toEqual(e.flags);
+  });
+
+  it('cnn-robust: all four flags are green', () => {
+    const flags = evaluationOf('cnn-robust').evaluation.flags;
+    expect(Object.entries(flags).filter(([, f]) => !f.ok)).toEqual([]);
+  });
+
+  it('cnn-binarized, the masking trap: FGSM and PGD see a robust model, Square and BPDA do not, the flags turn red', () => {
+    const row = rowAt('cnn-binarized', 0.3);
+    expect(accuracyOf(row, 'fgsm')).toBeGreaterThan(0.9);
+    expect(accuracyOf(row, 'pgd-20')).toBeGreaterThan(0.9);
+    expect(accuracyOf(row, 'square')).toBeLessThan(row.whiteBox - 0.1);
+    expect(accuracyOf(row, 'bpda')).toBeLessThan(row.whiteBox - 0.1);
+    const flags = evaluationOf('cnn-binarized').evaluation.flags;
+    expect(flags.largeEpsilonBreaksAll.ok).toBe(false);
+    expect(flags.blackBoxNoStrongerThanWhiteBox.ok).toBe(false);
+  });
+
+  it('cnn-fgsm, the FGSM illusion: FGSM keeps most digits at ε = 0.3, the suite almost none', () => {
+    const row = rowAt('cnn-fgsm', 0.3);
+    expect(accuracyOf(row, 'fgsm')).toBeGreaterThan(0.7);
+    expect(row.worstCase).toBeLessThan(0.15);
+  });
+
+  it.each(['cnn-robust', 'cnn-binarized'])(
+    '%s: the suite reproduces the stored per-digit worst case at ε = 0.3 on held-out digits shipped to the site',
+    async (name) => {
+      const meta = readJson('data/digits.json') as { heldOutPositions: number[] };
+      const evaluated = evaluationOf(name).evaluation.heldOutPositions;
+      // The stored bit of a held-out position, or undefined if that digit was not evaluated.
+      const bitOf = (bits: Uint8Array, p: number) => bits[evaluated ? evaluated.indexOf(p) : p];
+      // Shipped digits inside Square's subset (and the evaluated sample), so every attack runs on them.
+      const picks = meta.heldOutPositions
+        .flatMap((p, i) => (p < SQUARE_DIGITS && (!evaluated || evaluated.includes(p)) ? [i] : []))
+        .slice(0, 6);
+      expect(picks.length).toBe(6);
+      const pixels = new Float32Array(picks.length * 784);
+      picks.forEach((i, k) => pixels.set(digits.pixels.subarray(i * 784, (i + 1) * 784), k * 784));
+      const { net } = loadShippedNet(name);
+      const { net: source } = loadShippedNet('cnn');
+      const result = await runSuite(
+        { logits: net.logits, bpda: net.preprocessing ? net.bpdaLogits : null, transferSource: source.logits },
+        {
+          pixels,
+          shape: [28, 28, 1],
+          labels: picks.map((i) => digits.labels[i]!),
+          ids: picks.map((i) => meta.heldOutPositions[i]!),
+        },
+        { epsilons: [0.3], attacks: STRONG_SUITE },
+      );
+      const evaluation = evaluationOf(name).evaluation;
+      const stored = unpackBits(rowAt(name, 0.3).robustDigits, evaluation.digits);
+      const expected = picks.map((i) => bitOf(stored, meta.heldOutPositions[i]!));
+      const mismatches = expected.filter((v, k) => v !== result.rows[0]!.robust[k]).length;
+      // One digit of slack for a logit that rounds differently in a smaller batch.
+      expect(mismatches).toBeLessThanOrEqual(1);
+      net.dispose();
+      source.dispose();
+    },
+    180_000,
+  );
 });
 
 describe('shippedModels', () => {

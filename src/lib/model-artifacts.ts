@@ -30,7 +30,84 @@ export const robustnessSchema = z.object({
   backend: z.string(),
 });
 
+const flag = z.object({ ok: z.boolean(), reason: z.string() });
+
+/**
+ * The strong suite's evaluation (src/lib/robust/, written by `npm run eval`): per ε, each attack's
+ * accuracy (standalone attacks) or the worst case after it (cascade attacks), the white-box and overall
+ * worst case per digit, and the four sanity flags computed from these numbers.
+ */
+export const evaluationSchema = z.object({
+  /** The digits evaluated, in words. */
+  evaluatedOn: z.string(),
+  digits: positiveInt(),
+  /**
+   * Held-out positions of the digits evaluated, in the order of `robustDigits`' bits, when a subset was
+   * evaluated (a stratified sample, to fit the time budget); absent when all held-out digits were, in order.
+   */
+  heldOutPositions: z.optional(z.array(nonnegativeInt())),
+  clean: probability(),
+  /** The values of ε at which the whole suite ran; the other rows ran a cheaper cascade for the curve. */
+  mainEpsilons: z.array(z.number().check(z.positive())),
+  attacks: z
+    .array(
+      z.object({
+        id: z.string(),
+        label: z.string(),
+        family: z.enum(['one-step', 'multi-step', 'black-box', 'adaptive']),
+        settings: z.string(),
+        mode: z.enum(['standalone', 'cascade']),
+        /** Only the digits among the first N held-out ones (digit id < N); null for all. */
+        firstDigits: z.nullable(positiveInt()),
+      }),
+    )
+    .check(z.minLength(1)),
+  rows: z
+    .array(
+      z.object({
+        epsilon: z.number().check(z.positive()),
+        attacks: z.array(
+          z.object({
+            id: z.string(),
+            /** Standalone accuracy on its digits; null if it ran in cascade or was skipped. */
+            accuracy: z.nullable(probability()),
+            /** Digits it ran on (0: skipped, e.g. BPDA on a model without preprocessing). */
+            digits: nonnegativeInt(),
+            /** Worst case over this attack and all before it, over every digit. */
+            worstCaseAfter: probability(),
+            /** Black-box attacks: the white-box worst case on the same digits. */
+            whiteBoxOnSameDigits: z.nullable(probability()),
+          }),
+        ),
+        /** Worst case over the one-step and multi-step white-box attacks. */
+        whiteBox: probability(),
+        /** Worst case over the whole suite: the robust accuracy. */
+        worstCase: probability(),
+        /** Per digit, 1 if it survived every attack: bits in digit order, base64 (report.ts: unpackBits). */
+        robustDigits: z.string(),
+      }),
+    )
+    .check(z.minLength(1)),
+  flags: z.object({
+    multiStepAtLeastOneStep: flag,
+    accuracyFallsWithEpsilon: flag,
+    largeEpsilonBreaksAll: flag,
+    blackBoxNoStrongerThanWhiteBox: flag,
+  }),
+  seconds: nonnegative(),
+  cpuSeconds: nonnegative(),
+  backend: z.string(),
+});
+
 const shape = z.array(positiveInt()).check(z.minLength(1));
+
+/** Input preprocessing applied in the forward pass before the first layer (src/lib/preprocessing.ts). */
+export const preprocessingSchema = z.object({
+  kind: z.literal('binarize'),
+  threshold: probability(),
+  /** What the step is for, in words (the masking trap says it is a trap). */
+  note: z.string(),
+});
 
 export const manifestSchema = z.object({
   schemaVersion: z.literal(1),
@@ -41,6 +118,8 @@ export const manifestSchema = z.object({
   inputShape: shape,
   inputScaling: z.string(),
   classLabels: z.array(z.string()).check(z.minLength(2)),
+  /** Applied to the input before the first layer; absent or null for none. */
+  preprocessing: z.optional(z.nullable(preprocessingSchema)),
   /** The dense layer whose activations are the learned feature space, if the model has one. */
   featureLayer: z.nullable(z.object({ name: z.string(), units: positiveInt() })),
   parameterCount: positiveInt(),
@@ -74,10 +153,13 @@ export const manifestSchema = z.object({
     shippedSample: probability(),
   }),
   robustness: z.nullable(robustnessSchema),
+  /** The strong suite's evaluation; null until `npm run eval` has run on these exact weights. */
+  evaluation: z.nullable(evaluationSchema),
 });
 
 export type ModelManifest = z.infer<typeof manifestSchema>;
 export type RobustnessTable = z.infer<typeof robustnessSchema>;
+export type ModelEvaluation = z.infer<typeof evaluationSchema>;
 
 /**
  * Which of the book's models shipped: given the manifests found at build time (path → JSON, as an
@@ -216,6 +298,14 @@ export function validateModelFiles(
     format: model.format,
     generatedBy: model.generatedBy,
     convertedBy: model.convertedBy ?? null,
+    // sequentialFromArtifacts applies it in the forward pass.
+    ...(manifest.preprocessing
+      ? {
+          userDefinedMetadata: {
+            preprocessing: { kind: manifest.preprocessing.kind, threshold: manifest.preprocessing.threshold },
+          },
+        }
+      : {}),
   };
   return { manifest, artifacts };
 }

@@ -12,9 +12,14 @@
  * k − 1 on each side ("full" correlation). tfjs's wasm backend computes Conv2DBackpropInput with a
  * plain loop about ten times slower than its XNNPACK Conv2D, so such layers carry a custom gradient
  * that uses the fast forward kernel instead (an FGSM step on a batch of 100 digits: 650 ms → ~150 ms).
+ *
+ * A model whose manifest declares input preprocessing (the masking trap `cnn-binarized`) gets it as
+ * `userDefinedMetadata.preprocessing` of its artifacts (model-artifacts.ts puts it there) and applies it
+ * before the first layer, exactly as a reader's browser would.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { LogitsFn } from './attacks.ts';
+import { applyPreprocessing, straightThrough, type Preprocessing } from './preprocessing.ts';
 
 interface LayerJson {
   class_name: string;
@@ -24,6 +29,13 @@ interface LayerJson {
 export interface SequentialNet {
   /** Inputs [N, …inputShape] to the last layer's output (logits for the book's models). */
   logits: LogitsFn;
+  /** The input preprocessing applied before the first layer, if the model declares one. */
+  preprocessing: Preprocessing | null;
+  /**
+   * The same logits, with BPDA's straight-through gradient through the preprocessing (the identity
+   * in the backward pass); the same function as `logits` for a model without preprocessing.
+   */
+  bpdaLogits: LogitsFn;
   /** Layer names in order. */
   layerNames: string[];
   /** Frees the weights. */
@@ -64,6 +76,7 @@ export function sequentialFromArtifacts(artifacts: {
   modelTopology?: unknown;
   weightSpecs?: { name: string; shape: number[]; dtype?: string }[];
   weightData?: ArrayBuffer | ArrayBuffer[];
+  userDefinedMetadata?: { preprocessing?: Preprocessing | null };
 }): SequentialNet {
   const specs = artifacts.weightSpecs ?? [];
   const data = artifacts.weightData;
@@ -179,8 +192,16 @@ export function sequentialFromArtifacts(artifacts: {
     for (const w of [...weights.values(), ...extra]) w.dispose();
     throw e;
   }
+  const preprocessing = artifacts.userDefinedMetadata?.preprocessing ?? null;
+  const body = (x: tf.Tensor) => steps.reduce((h, step) => step(h), x) as tf.Tensor2D;
+  const logits: LogitsFn = preprocessing
+    ? (x) => tf.tidy(() => body(applyPreprocessing(preprocessing, x)))
+    : (x) => tf.tidy(() => body(x));
+  const through = preprocessing ? straightThrough(preprocessing) : null;
   return {
-    logits: (x) => tf.tidy(() => steps.reduce((h, step) => step(h), x) as tf.Tensor2D),
+    logits,
+    preprocessing,
+    bpdaLogits: through ? (x) => tf.tidy(() => body(through(x))) : logits,
     layerNames,
     dispose: () => [...weights.values(), ...extra].forEach((w) => w.dispose()),
   };

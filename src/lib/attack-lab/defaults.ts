@@ -13,7 +13,7 @@ export interface LabDefaults {
   attack: AttackName;
   eps: number;
   k: number;
-  /** 0 means "automatic": α = 2.5·ε/K. */
+  /** 0 means "automatic": α = 2.5·ε/T. */
   alpha: number;
   target: number;
   rs: boolean;
@@ -24,7 +24,7 @@ export const LAB_DEFAULTS: Record<Focus, LabDefaults> = {
   robust: { digit: 1, model: 'cnn-robust', attack: 'pgd', eps: 0.2, k: 10, alpha: 0, target: 3, rs: true },
 };
 
-/** The PGD step size actually used: the reader's α, or 2.5·ε/K (Madry et al.'s rule of thumb). */
+/** The PGD step size actually used: the reader's α, or 2.5·ε/T (Madry et al.'s rule of thumb). */
 export function effectiveAlpha(state: { alpha: number; eps: number; k: number }): number {
   return state.alpha > 0 ? state.alpha : (2.5 * state.eps) / Math.max(1, state.k);
 }

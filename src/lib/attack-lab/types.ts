@@ -57,7 +57,7 @@ export interface CurveSpec {
   attack: CurveAttack;
   epsilons: readonly number[];
   count: number;
-  /** PGD steps (α = 2.5·ε/K, random start, seed 0: the manifests' evaluation). */
+  /** PGD steps (α = 2.5·ε/T, random start, seed 0: the manifests' evaluation). */
   steps: number;
 }
 

@@ -235,10 +235,15 @@ export function comparisons(series: readonly Series[]): { point: PublishedPoint;
       point.attack === 'pgd'
         ? ['PGD', ` (PGD-${s.steps ?? '?'})`, point.steps ? ` (PGD-${point.steps})` : '']
         : ['FGSM', '', ''];
+    // An adversarially trained model is never trained as ours was (other data, attack or ε): say so.
+    const caveat =
+      point.counterpart === 'cnn-robust'
+        ? ', though the two were trained differently (data, attack and ε: see its manifest and the paper)'
+        : '';
     out.push({
       point,
       ours,
-      text: `At ε = ${point.epsilon} under ${attack}, our ${point.counterpart} keeps ${pct(ours)} accuracy${oursSteps}; ${point.citeText}'s ${point.who} kept ${point.reported}${theirSteps}: ${verdict}.`,
+      text: `At ε = ${point.epsilon} under ${attack}, our ${point.counterpart} keeps ${pct(ours)} accuracy${oursSteps}; ${point.citeText}'s ${point.who} kept ${point.reported}${theirSteps}: ${verdict}${caveat}.`,
     });
   }
   return out;

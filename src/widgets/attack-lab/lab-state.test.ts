@@ -67,7 +67,7 @@ describe('lab state in the URL', () => {
 });
 
 describe('effectiveAlpha', () => {
-  it('is 2.5·ε/K when automatic, else the chosen α', () => {
+  it('is 2.5·ε/T when automatic, else the chosen α', () => {
     expect(effectiveAlpha({ alpha: 0, eps: 0.3, k: 10 })).toBeCloseTo(0.075);
     expect(effectiveAlpha({ alpha: 0.01, eps: 0.3, k: 10 })).toBe(0.01);
   });

@@ -1,6 +1,6 @@
 /**
  * The attack lab's shareable state: which digit (or the reader's drawing, as a short code from
- * src/lib/digit-code.ts), model and attack, ε, PGD's K, α and random start, and the target class. Declared once here; src/lib/url-state.ts reads it (clamping or ignoring bad
+ * src/lib/digit-code.ts), model and attack, ε, PGD's steps T, α and random start, and the target class. Declared once here; src/lib/url-state.ts reads it (clamping or ignoring bad
  * values) and writes it back. Two labs on different pages get different URL prefixes.
  */
 import { DRAWING_FIELD } from '../../lib/digit-code.ts';
@@ -37,7 +37,7 @@ export function labSchema(focus: Focus = 'attack') {
     attack: { kind: 'enum', values: ATTACKS, default: d.attack },
     eps: { kind: 'float', min: 0, max: EPS_MAX, default: d.eps, digits: 3 },
     k: { kind: 'int', min: 1, max: 100, default: d.k },
-    /** PGD step size; 0 means "automatic", α = 2.5·ε/K. */
+    /** PGD step size; 0 means "automatic", α = 2.5·ε/T. */
     alpha: { kind: 'float', min: 0, max: 0.1, default: d.alpha, digits: 4 },
     target: { kind: 'int', min: 0, max: 9, default: d.target },
     rs: { kind: 'bool', default: d.rs },

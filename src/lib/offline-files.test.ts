@@ -114,6 +114,11 @@ describe('relative URLs', () => {
         '<html data-base="/">',
     );
   });
+  it('leaves out CORS-mode preloads, which a page opened from disk cannot make', () => {
+    const html =
+      '<link rel="preload" href="/_astro/F.woff2" as="font" type="font/woff2" crossorigin><link rel="icon" href="/f.svg">';
+    expect(relativiseHtml(html, 'index.html', '/')).toBe('<link rel="icon" href="f.svg">');
+  });
   it("rewrites a stylesheet's url()s", () => {
     const css = '@font-face{src:url(/b/_astro/K.woff2) format("woff2"),url("/b/_astro/K.woff")}a{b:url(#m)}';
     expect(relativiseCss(css, '_astro/Base.css', '/b/')).toBe(

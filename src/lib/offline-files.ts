@@ -94,12 +94,20 @@ export function relativeUrl(url: string, fromFile: string, base: string): string
 /** The HTML attributes that hold a URL in Astro's output (island scripts included). */
 const URL_ATTRIBUTE = /(\s(?:href|src|component-url|renderer-url|poster)=")([^"]*)(")/g;
 
-/** Every site-absolute URL in a page's attributes made relative to the page (see `relativeUrl`). */
+/** A preload in CORS mode (`crossorigin`): from file://, an opaque origin, the browser refuses it. */
+const CORS_PRELOAD = /<link\b(?=[^>]*\srel="preload")(?=[^>]*\scrossorigin\b)[^>]*>/g;
+
+/**
+ * Every site-absolute URL in a page's attributes made relative to the page (see `relativeUrl`), and
+ * CORS-mode preloads left out: opened from disk they only fail (the stylesheet's own request still works).
+ */
 export function relativiseHtml(html: string, pageFile: string, base: string): string {
-  return html.replace(
-    URL_ATTRIBUTE,
-    (_all, before: string, url: string, after: string) => before + relativeUrl(url, pageFile, base) + after,
-  );
+  return html
+    .replace(CORS_PRELOAD, '')
+    .replace(
+      URL_ATTRIBUTE,
+      (_all, before: string, url: string, after: string) => before + relativeUrl(url, pageFile, base) + after,
+    );
 }
 
 /** Every site-absolute `url(...)` of a stylesheet made relative to the stylesheet. */

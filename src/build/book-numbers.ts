@@ -9,6 +9,8 @@ import { tellingPair } from '../widgets/swiss-roll/pairs.ts';
 import shiftCurves from '../widgets/shift-lab/static-curves.json';
 import pixelFeature from '../widgets/pixel-feature/static-example.json';
 import attackExample from '../widgets/attack-lab/static-example.json';
+import wherePoints from '../widgets/where-points/static-data.json';
+import { geoBookNumbers } from '../lib/geo/numbers.ts';
 
 const manifests = import.meta.glob<Record<string, unknown>>('../../public/models/*/manifest.json', {
   eager: true,
@@ -99,6 +101,7 @@ export function bookData(): DataTree {
     'attack-example': attackExampleTree(),
     'swiss-roll': swissRollTree(),
     'shift-augmentation': shiftAugmentation(),
+    'where-points': geoBookNumbers(wherePoints),
   };
   return cached;
 }

@@ -4,6 +4,7 @@
 const attackLab = () => import('../../lib/attack-lab/jobs.ts');
 const shiftLab = () => import('../../lib/shift-lab/jobs.ts');
 const pixelFeature = () => import('../../lib/pixel-feature/jobs.ts');
+const geo = () => import('../../lib/geo/jobs.ts');
 
 export const JOBS = {
   'attack-lab/attack': () => attackLab().then((m) => m.attack),
@@ -13,6 +14,9 @@ export const JOBS = {
   'pixel-feature/prepare': () => pixelFeature().then((m) => m.prepare),
   'pixel-feature/analyse': () => pixelFeature().then((m) => m.analyse),
   'pixel-feature/nearest-neighbours': () => pixelFeature().then((m) => m.nearestNeighbours),
+  'geo/noise-batch': () => geo().then((m) => m.noiseBatch),
+  'geo/grid': () => geo().then((m) => m.grid),
+  'geo/distances': () => geo().then((m) => m.distances),
 };
 
 export type JobRegistry = Record<string, () => Promise<(...args: never[]) => Promise<unknown>>>;

@@ -29,13 +29,20 @@ export function shellSentence(eps: number, D: number): string {
   return `In ${fmtDim(D)} dimensions the outer shell of thickness ${eps} holds ${share} of the unit ball's volume (1 − (1 − ε)ᴰ = ${shellFraction(eps, D).toPrecision(6)}).`;
 }
 
+/** How much farther the farthest pair is than the nearest: "18% farther apart than…", "9,505 times as far apart as…". */
+export function contrastWords(contrast: number): string {
+  if (!Number.isFinite(contrast)) return 'infinitely farther apart than the nearest';
+  if (contrast < 10) return `${percent(contrast, contrast < 0.1 ? 1 : 0)} farther apart than the nearest`;
+  return `${fmtContrast(contrast + 1)} times as far apart as the nearest`;
+}
+
 export function distanceSentence(
   space: number | 'digits',
   h: { min: number; max: number; contrast: number; pairs: number; mean: number },
 ): string {
   const what =
     space === 'digits' ? 'real held-out digits (784 pixels)' : `uniform random points in ${fmtDim(space)} dimensions`;
-  return `${fmtCount(h.pairs)} pairs of ${what}: distances from ${fmtDistance(h.min)} to ${fmtDistance(h.max)}, mean ${fmtDistance(h.mean)}; the farthest pair is ${fmtContrast(h.contrast)} times the nearest distance farther apart.`;
+  return `${fmtCount(h.pairs)} pairs of ${what}: distances from ${fmtDistance(h.min)} to ${fmtDistance(h.max)}, mean ${fmtDistance(h.mean)}; (max − min)/min = ${fmtContrast(h.contrast)}, so the farthest pair is ${contrastWords(h.contrast)}.`;
 }
 
 export function noiseSentence(model: string, confident: number, count: number, nearestMin: number): string {

@@ -15,7 +15,7 @@ export interface HistFrame {
   bottom: number;
 }
 
-export const histFrame = (width = 320, height = 170): HistFrame => ({
+export const histFrame = (width = 420, height = 190): HistFrame => ({
   width,
   height,
   left: 34,

@@ -4,6 +4,7 @@
 // page's model worker, on one channel per panel (the newest request wins there): a distance sample
 // for another dimension or seed, the grid's answers for another model, each further batch of 1,000
 // noise images. The main thread only draws.
+import { untrack } from 'svelte';
 import { asBackendName, type BackendName } from '../../lib/backends.ts';
 import type { DigitSet } from '../../lib/digit-set.ts';
 import type { DistanceHistogram, Grid, ModelTally, NoiseBatch } from '../../lib/geo/jobs.ts';
@@ -144,19 +145,25 @@ export class WherePointsModel {
       if (!isAbortError(e)) this.error = failureMessage(e, what);
     };
 
+    // The sample each channel is measuring, so that asking again for it does not restart it.
+    const inFlight = { uniform: '', real: '' };
     const measure = (space: Space, seed: number) => {
       const key = histKey(space, seed);
-      if (key in this.histograms) return;
-      const ch = space === 'digits' ? channels.real : channels.uniform;
+      const lane = space === 'digits' ? 'real' : 'uniform';
+      if (key in this.histograms || inFlight[lane] === key) return;
+      inFlight[lane] = key;
+      const ch = channels[lane];
       if (space !== 'digits') this.distanceProgress = 0;
       ch.run('geo/distances', { space, seed }, (p) => {
         if (space !== 'digits' && Number(this.s.d) === space && this.s.seed === seed) this.distanceProgress = p;
       }).then(
         (h) => {
+          if (inFlight[lane] === key) inFlight[lane] = '';
           this.histograms = { ...this.histograms, [key]: h };
           if (space !== 'digits') this.distanceProgress = null;
         },
         (e) => {
+          if (inFlight[lane] === key) inFlight[lane] = '';
           if (space !== 'digits' && !isAbortError(e)) this.distanceProgress = null;
           fail('The distance sample')(e);
         },
@@ -233,11 +240,14 @@ export class WherePointsModel {
     const stopEffects = $effect.root(() => {
       $effect(() => {
         const s = $state.snapshot(this.s) as GeoState;
-        env.save(s);
-        measure(Number(s.d), s.seed);
-        measure('digits', s.seed);
-        showGrid(s.seed, s.model);
-        fillBatches();
+        // Only the state is a dependency: what the runs write (progress, results) must not rerun this.
+        untrack(() => {
+          env.save(s);
+          measure(Number(s.d), s.seed);
+          measure('digits', s.seed);
+          showGrid(s.seed, s.model);
+          fillBatches();
+        });
       });
     });
     return () => {

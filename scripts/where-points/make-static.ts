@@ -9,7 +9,14 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { ALL_MODEL_NAMES } from '../../src/lib/model-names.ts';
 import { DIMENSIONS } from '../../src/lib/geo/concentration.ts';
-import { distances, grid, noiseBatch, type DistanceHistogram, type ModelTally } from '../../src/lib/geo/jobs.ts';
+import {
+  distances,
+  grid,
+  noiseBatch,
+  type DistanceHistogram,
+  type ModelTally,
+  type NoiseBatch,
+} from '../../src/lib/geo/jobs.ts';
 import { GRID_SIZE, PIXELS } from '../../src/lib/geo/noise.ts';
 import { GEO_DEFAULTS } from '../../src/lib/geo/defaults.ts';
 import { encodePng } from '../attack-lab/png.ts';
@@ -26,7 +33,7 @@ models.forEach((m) => modelFiles(m).forEach((f) => used.add(f)));
 const seed = GEO_DEFAULTS.seed;
 
 const t0 = performance.now();
-const batches = [];
+const batches: NoiseBatch[] = [];
 for (let b = 1; b <= BATCHES; b++) {
   const r = await noiseBatch(ctx as never, { seed, batch: b, models });
   batches.push(r);

@@ -1,0 +1,14 @@
+import { launchChromium } from '../tests/setup/browser.ts';
+const [url, out, width = '1366', theme = 'light', sel = '#fig-three-kinds'] = process.argv.slice(2);
+const browser = await launchChromium();
+const page = await browser.newPage({ viewport: { width: Number(width), height: 900 }, colorScheme: theme === 'dark' ? 'dark' : 'light' });
+page.on('console', (m) => m.type() === 'error' && console.error('console:', m.text()));
+page.on('pageerror', (e) => console.error('pageerror:', e.message));
+await page.goto(url!);
+await page.locator(sel).scrollIntoViewIfNeeded();
+if (!url!.includes('nojs')) await page.waitForSelector(`${sel} .kinds-result[aria-busy="false"]`, { timeout: 90_000 }).catch((e) => console.error(String(e)));
+const box = await page.locator(sel).boundingBox();
+console.error('figure box', JSON.stringify(box));
+await page.locator(sel).screenshot({ path: out! });
+console.error(await page.locator(`${sel} .ui-status`).textContent().catch(() => ''));
+await browser.close();

@@ -8,6 +8,7 @@ import { shiftComparisonSentence, shiftGaps, type Curves } from '../lib/shift-co
 import { tellingPair } from '../widgets/swiss-roll/pairs.ts';
 import shiftCurves from '../widgets/shift-lab/static-curves.json';
 import pixelFeature from '../widgets/pixel-feature/static-example.json';
+import threeKinds from '../widgets/three-kinds/static-example.json';
 import attackExample from '../widgets/attack-lab/static-example.json';
 
 const manifests = import.meta.glob<Record<string, unknown>>('../../public/models/*/manifest.json', {
@@ -96,6 +97,7 @@ export function bookData(): DataTree {
     ...Object.fromEntries(Object.entries(manifests).map(([path, json]) => [path.split('/').at(-2)!, json])),
     shift: shiftTree(),
     'pixel-feature': pixelFeature,
+    'three-kinds': threeKinds,
     'attack-example': attackExampleTree(),
     'swiss-roll': swissRollTree(),
     'shift-augmentation': shiftAugmentation(),

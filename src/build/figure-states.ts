@@ -6,6 +6,7 @@ import { readState, writeState, type Schema } from '../lib/url-state.ts';
 import { labSchema, prefixFor, type Focus } from '../widgets/attack-lab/lab-state.ts';
 import { shiftPrefixFor, shiftSchema } from '../widgets/shift-lab/shift-state.ts';
 import { PREFIX as PF_PREFIX, pfSchema } from '../widgets/pixel-feature/state.ts';
+import { PREFIX as KINDS_PREFIX, kindsSchema } from '../widgets/three-kinds/kinds-state.ts';
 import { PREFIX as SR_PREFIX, makeSchema as swissRollSchema } from '../widgets/swiss-roll/state.ts';
 
 export interface FigureState {
@@ -37,6 +38,8 @@ export function figureState(label: Label): FigureState {
       return { schema: shiftSchema, prefix: shiftPrefixFor(label.id), names: { kind: 'shift', level: 'severity' } };
     case 'PixelFeatureFigure':
       return { schema: pfSchema, prefix: PF_PREFIX, names: { a: 'anchor digit', dx: 'shift right', dy: 'shift down' } };
+    case 'ThreeKindsFigure':
+      return { schema: kindsSchema, prefix: KINDS_PREFIX, names: { digit: 'held-out digit', seed: 'negative seed' } };
     case 'SwissRollFigure':
       return {
         schema: swissRollSchema(Number(widget.props.points ?? 2000)),

@@ -88,9 +88,10 @@ describe('the panel’s numbers are npm run eval’s', () => {
   });
 
   it('on the masking trap cnn-binarized, whose flags turn red', async () => {
-    // A sample of 30 (the panel offers 100 and up): the trap's suite costs over a CPU-second a digit.
-    const r = await compare('cnn-binarized', 30);
-    expect(r.evaluation.flags.blackBoxNoStrongerThanWhiteBox.ok).toBe(false);
+    // A sample of 10 (the panel offers 100 and up): the trap survives most attacks, so every one runs
+    // all its iterations, about 2 CPU-seconds a digit.
+    const r = await compare('cnn-binarized', 10);
+    expect(r.evaluation.flags.largeEpsilonBreaksAll.ok).toBe(false);
   }, 600_000);
 });
 

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, inject, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
+import { axeInBothThemes } from '../setup/axe.ts';
 import { useChromium } from '../setup/chromium.ts';
 import { watchedPage, type PageWatch } from '../setup/site.ts';
 
@@ -153,20 +153,7 @@ describe('evaluation panel', () => {
 
   it('passes axe in light and dark', async () => {
     const { page } = await openPanel('eval.model=cnn-binarized');
-    for (const colorScheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme });
-      await page.waitForFunction(
-        (dark) => matchMedia('(prefers-color-scheme: dark)').matches === dark,
-        colorScheme === 'dark',
-      );
-      const axe = await new AxeBuilder({ page })
-        .include('#fig-eval-panel')
-        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-        .analyze();
-      expect(
-        axe.violations.map((v) => `${colorScheme} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`),
-      ).toEqual([]);
-    }
+    expect(await axeInBothThemes(page, '#fig-eval-panel')).toEqual([]);
     await page.close();
   });
 });

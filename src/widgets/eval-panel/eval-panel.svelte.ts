@@ -5,7 +5,7 @@ import { failureMessage, isAbortError } from '../../lib/jobs.ts';
 import type { AnyModelName } from '../../lib/model-names.ts';
 import type { PanelProgress } from '../../lib/robust/jobs.ts';
 import { defaultState, readState } from '../../lib/url-state.ts';
-import type { ModelClient } from '../../runtime/model-worker/client.ts';
+import type { BackendInfo, ModelClient, Where } from '../../runtime/model-worker/client.ts';
 import { PREFIX, panelSchema, snapCount, type PanelState } from './panel-state.ts';
 import { panelData, type PanelData } from './view.ts';
 
@@ -34,6 +34,9 @@ export class EvalPanelModel {
   status = $state('');
   error: string | null = $state(null);
   hydrated = $state(false);
+  /** The backend really running in the model host, and whether that is a worker or this page. */
+  backend: BackendInfo | null = $state.raw(null);
+  where: Where | null = $state.raw(null);
 
   /** What the panel shows: the live run of this model and sample size, else the manifest's numbers. */
   shown: PanelData | null = $derived(
@@ -60,7 +63,15 @@ export class EvalPanelModel {
     s.digits = snapCount(s.digits);
     this.state = s;
     this.hydrated = true;
-    this.#client = env.connect();
+    const client = (this.#client = env.connect());
+    client.backend().then(
+      (b) => (this.backend = b),
+      () => {}, // a run then fails and says why
+    );
+    client.where().then(
+      (w) => (this.where = w),
+      () => {},
+    );
     const stop = $effect.root(() => {
       $effect(() => env.save($state.snapshot(this.state) as PanelState));
     });
@@ -69,10 +80,9 @@ export class EvalPanelModel {
       stop();
       removeHook();
       this.cancel();
-      const client = this.#client;
       this.#client = null;
-      void client?.release(`${this.figureId}/`).catch(() => {});
-      client?.close();
+      void client.release(`${this.figureId}/`).catch(() => {});
+      client.close();
     };
   }
 

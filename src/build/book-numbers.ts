@@ -10,6 +10,7 @@ import shiftCurves from '../widgets/shift-lab/static-curves.json';
 import pixelFeature from '../widgets/pixel-feature/static-example.json';
 import threeKinds from '../widgets/three-kinds/static-example.json';
 import attackExample from '../widgets/attack-lab/static-example.json';
+import type { ModelEvaluation } from '../lib/model-artifacts.ts';
 
 const manifests = import.meta.glob<Record<string, unknown>>('../../public/models/*/manifest.json', {
   eager: true,
@@ -90,6 +91,24 @@ function shiftAugmentation(): Record<string, number> {
   );
 }
 
+/**
+ * The strong suite's per-attack numbers by model and attack id, from each manifest's evaluation block:
+ * `attacks.cnn-binarized.square@0.3.accuracy` (null accuracies, cascade attacks, are left out).
+ */
+function attackTree(): Record<string, Record<string, { epsilon: number; accuracy: number; digits: number }[]>> {
+  return Object.fromEntries(
+    Object.entries(manifests).map(([path, json]) => {
+      const e = json.evaluation as ModelEvaluation | null | undefined;
+      const byAttack: Record<string, { epsilon: number; accuracy: number; digits: number }[]> = {};
+      for (const row of e?.rows ?? [])
+        for (const a of row.attacks)
+          if (a.accuracy !== null)
+            (byAttack[a.id] ??= []).push({ epsilon: row.epsilon, accuracy: a.accuracy, digits: a.digits });
+      return [path.split('/').at(-2)!, byAttack];
+    }),
+  );
+}
+
 let cached: DataTree | undefined;
 /** The whole tree, assembled once per build. */
 export function bookData(): DataTree {
@@ -101,6 +120,7 @@ export function bookData(): DataTree {
     'attack-example': attackExampleTree(),
     'swiss-roll': swissRollTree(),
     'shift-augmentation': shiftAugmentation(),
+    attacks: attackTree(),
   };
   return cached;
 }

@@ -8,6 +8,7 @@ import { shiftPrefixFor, shiftSchema } from '../widgets/shift-lab/shift-state.ts
 import { PREFIX as PF_PREFIX, pfSchema } from '../widgets/pixel-feature/state.ts';
 import { PREFIX as KINDS_PREFIX, kindsSchema } from '../widgets/three-kinds/kinds-state.ts';
 import { PREFIX as SR_PREFIX, makeSchema as swissRollSchema } from '../widgets/swiss-roll/state.ts';
+import { PREFIX as EVAL_PREFIX, panelSchema } from '../widgets/eval-panel/panel-state.ts';
 
 export interface FigureState {
   schema: Schema;
@@ -46,6 +47,8 @@ export function figureState(label: Label): FigureState {
         prefix: SR_PREFIX,
         names: { n: 'points', unroll: 'unrolled' },
       };
+    case 'EvalPanelFigure':
+      return { schema: panelSchema, prefix: EVAL_PREFIX, names: { eps: 'ε', digits: 'held-out digits' } };
     default:
       throw new Error(
         `${label.id}: no URL state known for <${widget.component}>; add it to src/build/figure-states.ts`,

@@ -37,6 +37,7 @@ const FIGURES: [id: string, live: string][] = [
   ['fig-attack-lab', '.lab .result[aria-busy="false"][data-eps]'],
   ['fig-attack-lab-robust', '.lab .result[aria-busy="false"][data-eps]'],
   ['fig-three-kinds', '.kinds-result[aria-busy="false"][data-confirmed]'],
+  ['fig-eval-panel', '.eval-panel[data-state="ready"] [data-backend]'],
 ];
 
 const chromium = useChromium();

@@ -17,6 +17,7 @@ const FIGURES = [
   { id: 'fig-attack-lab-robust', chapter: 'adversarial-training' },
   { id: 'fig-shift-lab', chapter: 'distribution-shift' },
   { id: 'fig-three-kinds', chapter: 'adversarial-examples' },
+  { id: 'fig-eval-panel', chapter: 'adversarial-training' },
 ];
 
 const chromium = useChromium({ viewport: { width: 1280, height: 900 } });
@@ -81,6 +82,7 @@ const MODEL_FIGURES = [
   { id: 'fig-shift-lab', answered: '.result[aria-busy="false"][data-accuracy]' },
   { id: 'fig-pixel-feature', answered: '.pf-results[data-confirmed]' },
   { id: 'fig-three-kinds', answered: '.kinds-result[data-confirmed]' },
+  { id: 'fig-eval-panel', answered: '[data-backend]' },
 ];
 
 describe('figures that run a model', () => {

@@ -5,6 +5,7 @@ const attackLab = () => import('../../lib/attack-lab/jobs.ts');
 const shiftLab = () => import('../../lib/shift-lab/jobs.ts');
 const pixelFeature = () => import('../../lib/pixel-feature/jobs.ts');
 const threeKinds = () => import('../../lib/kinds/jobs.ts');
+const robust = () => import('../../lib/robust/jobs.ts');
 
 export const JOBS = {
   'attack-lab/attack': () => attackLab().then((m) => m.attack),
@@ -15,6 +16,7 @@ export const JOBS = {
   'pixel-feature/analyse': () => pixelFeature().then((m) => m.analyse),
   'pixel-feature/nearest-neighbours': () => pixelFeature().then((m) => m.nearestNeighbours),
   'three-kinds/compare': () => threeKinds().then((m) => m.compare),
+  'eval-panel/evaluate': () => robust().then((m) => m.evaluate),
 };
 
 export type JobRegistry = Record<string, () => Promise<(...args: never[]) => Promise<unknown>>>;

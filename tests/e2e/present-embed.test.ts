@@ -159,6 +159,7 @@ describe('embed', () => {
       'fig-layers',
       'fig-shift',
       'fig-three-kinds',
+      'fig-eval-panel',
     ];
     const overflowing: string[] = [];
     for (const id of ids) {

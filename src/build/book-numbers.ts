@@ -8,7 +8,9 @@ import { shiftComparisonSentence, shiftGaps, type Curves } from '../lib/shift-co
 import { tellingPair } from '../widgets/swiss-roll/pairs.ts';
 import shiftCurves from '../widgets/shift-lab/static-curves.json';
 import pixelFeature from '../widgets/pixel-feature/static-example.json';
+import threeKinds from '../widgets/three-kinds/static-example.json';
 import attackExample from '../widgets/attack-lab/static-example.json';
+import type { ModelEvaluation } from '../lib/model-artifacts.ts';
 import wherePoints from '../widgets/where-points/static-data.json';
 import { geoBookNumbers } from '../lib/geo/numbers.ts';
 
@@ -91,6 +93,24 @@ function shiftAugmentation(): Record<string, number> {
   );
 }
 
+/**
+ * The strong suite's per-attack numbers by model and attack id, from each manifest's evaluation block:
+ * `attacks.cnn-binarized.square@0.3.accuracy` (null accuracies, cascade attacks, are left out).
+ */
+function attackTree(): Record<string, Record<string, { epsilon: number; accuracy: number; digits: number }[]>> {
+  return Object.fromEntries(
+    Object.entries(manifests).map(([path, json]) => {
+      const e = json.evaluation as ModelEvaluation | null | undefined;
+      const byAttack: Record<string, { epsilon: number; accuracy: number; digits: number }[]> = {};
+      for (const row of e?.rows ?? [])
+        for (const a of row.attacks)
+          if (a.accuracy !== null)
+            (byAttack[a.id] ??= []).push({ epsilon: row.epsilon, accuracy: a.accuracy, digits: a.digits });
+      return [path.split('/').at(-2)!, byAttack];
+    }),
+  );
+}
+
 let cached: DataTree | undefined;
 /** The whole tree, assembled once per build. */
 export function bookData(): DataTree {
@@ -98,9 +118,11 @@ export function bookData(): DataTree {
     ...Object.fromEntries(Object.entries(manifests).map(([path, json]) => [path.split('/').at(-2)!, json])),
     shift: shiftTree(),
     'pixel-feature': pixelFeature,
+    'three-kinds': threeKinds,
     'attack-example': attackExampleTree(),
     'swiss-roll': swissRollTree(),
     'shift-augmentation': shiftAugmentation(),
+    attacks: attackTree(),
     'where-points': geoBookNumbers(wherePoints),
   };
   return cached;

@@ -6,8 +6,10 @@ import { readState, writeState, type Schema } from '../lib/url-state.ts';
 import { labSchema, prefixFor, type Focus } from '../widgets/attack-lab/lab-state.ts';
 import { shiftPrefixFor, shiftSchema } from '../widgets/shift-lab/shift-state.ts';
 import { PREFIX as PF_PREFIX, pfSchema } from '../widgets/pixel-feature/state.ts';
+import { PREFIX as KINDS_PREFIX, kindsSchema } from '../widgets/three-kinds/kinds-state.ts';
 import { PREFIX as GEO_PREFIX, geoSchema } from '../widgets/where-points/state.ts';
 import { PREFIX as SR_PREFIX, makeSchema as swissRollSchema } from '../widgets/swiss-roll/state.ts';
+import { PREFIX as EVAL_PREFIX, panelSchema } from '../widgets/eval-panel/panel-state.ts';
 
 export interface FigureState {
   schema: Schema;
@@ -38,6 +40,8 @@ export function figureState(label: Label): FigureState {
       return { schema: shiftSchema, prefix: shiftPrefixFor(label.id), names: { kind: 'shift', level: 'severity' } };
     case 'PixelFeatureFigure':
       return { schema: pfSchema, prefix: PF_PREFIX, names: { a: 'anchor digit', dx: 'shift right', dy: 'shift down' } };
+    case 'ThreeKindsFigure':
+      return { schema: kindsSchema, prefix: KINDS_PREFIX, names: { digit: 'held-out digit', seed: 'negative seed' } };
     case 'WherePointsFigure':
       return {
         schema: geoSchema,
@@ -50,6 +54,8 @@ export function figureState(label: Label): FigureState {
         prefix: SR_PREFIX,
         names: { n: 'points', unroll: 'unrolled' },
       };
+    case 'EvalPanelFigure':
+      return { schema: panelSchema, prefix: EVAL_PREFIX, names: { eps: 'ε', digits: 'held-out digits' } };
     default:
       throw new Error(
         `${label.id}: no URL state known for <${widget.component}>; add it to src/build/figure-states.ts`,

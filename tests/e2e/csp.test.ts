@@ -36,6 +36,8 @@ const FIGURES: [id: string, live: string][] = [
   ['fig-shift-lab', '.result[aria-busy="false"][data-accuracy]'],
   ['fig-attack-lab', '.lab .result[aria-busy="false"][data-eps]'],
   ['fig-attack-lab-robust', '.lab .result[aria-busy="false"][data-eps]'],
+  ['fig-three-kinds', '.kinds-result[aria-busy="false"][data-confirmed]'],
+  ['fig-eval-panel', '.eval-panel[data-state="ready"] [data-backend]'],
   ['fig-where-points', '.wp[data-state="ready"] .wp-tally td[data-share]'],
 ];
 

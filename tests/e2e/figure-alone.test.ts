@@ -16,6 +16,8 @@ const FIGURES = [
   { id: 'fig-attack-lab', chapter: 'adversarial-examples' },
   { id: 'fig-attack-lab-robust', chapter: 'adversarial-training' },
   { id: 'fig-shift-lab', chapter: 'distribution-shift' },
+  { id: 'fig-three-kinds', chapter: 'adversarial-examples' },
+  { id: 'fig-eval-panel', chapter: 'adversarial-training' },
   { id: 'fig-where-points', chapter: 'high-dimensional-distributions' },
 ];
 
@@ -80,6 +82,8 @@ const MODEL_FIGURES = [
   { id: 'fig-attack-lab-robust', answered: '.result[aria-busy="false"][data-eps]' },
   { id: 'fig-shift-lab', answered: '.result[aria-busy="false"][data-accuracy]' },
   { id: 'fig-pixel-feature', answered: '.pf-results[data-confirmed]' },
+  { id: 'fig-three-kinds', answered: '.kinds-result[data-confirmed]' },
+  { id: 'fig-eval-panel', answered: '[data-backend]' },
   { id: 'fig-where-points', answered: '.wp-live [data-backend]' },
 ];
 

@@ -4,6 +4,8 @@
 const attackLab = () => import('../../lib/attack-lab/jobs.ts');
 const shiftLab = () => import('../../lib/shift-lab/jobs.ts');
 const pixelFeature = () => import('../../lib/pixel-feature/jobs.ts');
+const threeKinds = () => import('../../lib/kinds/jobs.ts');
+const robust = () => import('../../lib/robust/jobs.ts');
 const geo = () => import('../../lib/geo/jobs.ts');
 
 export const JOBS = {
@@ -14,6 +16,8 @@ export const JOBS = {
   'pixel-feature/prepare': () => pixelFeature().then((m) => m.prepare),
   'pixel-feature/analyse': () => pixelFeature().then((m) => m.analyse),
   'pixel-feature/nearest-neighbours': () => pixelFeature().then((m) => m.nearestNeighbours),
+  'three-kinds/compare': () => threeKinds().then((m) => m.compare),
+  'eval-panel/evaluate': () => robust().then((m) => m.evaluate),
   'geo/noise-batch': () => geo().then((m) => m.noiseBatch),
   'geo/grid': () => geo().then((m) => m.grid),
   'geo/distances': () => geo().then((m) => m.distances),

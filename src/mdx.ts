@@ -26,6 +26,7 @@ import SwissRollFigure from './widgets/swiss-roll/SwissRollFigure.astro';
 import PixelFeatureFigure from './widgets/pixel-feature/PixelFeatureFigure.astro';
 import AttackLabFigure from './widgets/attack-lab/AttackLabFigure.astro';
 import ShiftLabFigure from './widgets/shift-lab/ShiftLabFigure.astro';
+import SamplingFigure from './widgets/sampling/SamplingFigure.astro';
 
 // Static diagrams: every src/components/diagrams/Name.astro is available to chapters as <Name />.
 const diagramModules = import.meta.glob<{ default: AstroComponentFactory }>('./components/diagrams/*.astro', {
@@ -36,7 +37,13 @@ const diagrams = Object.fromEntries(
 );
 
 /** Interactive figures: also rendered alone, one per page, by src/pages/figures/[figure].astro. */
-export const interactiveFigures = { SwissRollFigure, PixelFeatureFigure, AttackLabFigure, ShiftLabFigure };
+export const interactiveFigures = {
+  SwissRollFigure,
+  PixelFeatureFigure,
+  AttackLabFigure,
+  ShiftLabFigure,
+  SamplingFigure,
+};
 
 /** For content/exercises/*.mdx: a numbered exercise, its folded hint and solution, lab links and measured answers. */
 export const exerciseComponents = { Exercise, Hint, Solution, LabLink, Answer };

@@ -9,6 +9,7 @@ import { tellingPair } from '../widgets/swiss-roll/pairs.ts';
 import shiftCurves from '../widgets/shift-lab/static-curves.json';
 import pixelFeature from '../widgets/pixel-feature/static-example.json';
 import attackExample from '../widgets/attack-lab/static-example.json';
+import pixelTables from '../lib/gen/pixel-tables.json';
 
 const manifests = import.meta.glob<Record<string, unknown>>('../../public/models/*/manifest.json', {
   eager: true,
@@ -89,6 +90,27 @@ function shiftAugmentation(): Record<string, number> {
   );
 }
 
+/**
+ * Figure 6.x's held-out scores as costs, nats per pixel (the negative log-likelihood; for the VAE the
+ * negative ELBO, an upper bound on its cost): `sampling.nll.histogram`, `.marginal`, `.neighbours`, `.vae`.
+ */
+function samplingTree() {
+  const { histogram, marginal, neighbours } = pixelTables.heldOut;
+  const vae = manifests['../../public/models/vae/manifest.json'] as
+    { heldOut?: { shipped?: { elbo?: number } } } | undefined;
+  const elbo = vae?.heldOut?.shipped?.elbo;
+  return {
+    heldOutCount: pixelTables.heldOutCount,
+    trainCount: pixelTables.trainCount,
+    nll: {
+      histogram: -histogram,
+      marginal: -marginal,
+      neighbours: -neighbours,
+      ...(elbo === undefined ? {} : { vae: -elbo }),
+    },
+  };
+}
+
 let cached: DataTree | undefined;
 /** The whole tree, assembled once per build. */
 export function bookData(): DataTree {
@@ -99,6 +121,7 @@ export function bookData(): DataTree {
     'attack-example': attackExampleTree(),
     'swiss-roll': swissRollTree(),
     'shift-augmentation': shiftAugmentation(),
+    sampling: samplingTree(),
   };
   return cached;
 }

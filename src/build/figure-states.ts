@@ -6,6 +6,7 @@ import { readState, writeState, type Schema } from '../lib/url-state.ts';
 import { labSchema, prefixFor, type Focus } from '../widgets/attack-lab/lab-state.ts';
 import { shiftPrefixFor, shiftSchema } from '../widgets/shift-lab/shift-state.ts';
 import { PREFIX as PF_PREFIX, pfSchema } from '../widgets/pixel-feature/state.ts';
+import { samplingPrefixFor, samplingSchema } from '../widgets/sampling/sampling-state.ts';
 import { PREFIX as SR_PREFIX, makeSchema as swissRollSchema } from '../widgets/swiss-roll/state.ts';
 
 export interface FigureState {
@@ -43,6 +44,8 @@ export function figureState(label: Label): FigureState {
         prefix: SR_PREFIX,
         names: { n: 'points', unroll: 'unrolled' },
       };
+    case 'SamplingFigure':
+      return { schema: samplingSchema, prefix: samplingPrefixFor(label.id), names: { seed: 'seed' } };
     default:
       throw new Error(
         `${label.id}: no URL state known for <${widget.component}>; add it to src/build/figure-states.ts`,

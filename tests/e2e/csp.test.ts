@@ -36,6 +36,7 @@ const FIGURES: [id: string, live: string][] = [
   ['fig-shift-lab', '.result[aria-busy="false"][data-accuracy]'],
   ['fig-attack-lab', '.lab .result[aria-busy="false"][data-eps]'],
   ['fig-attack-lab-robust', '.lab .result[aria-busy="false"][data-eps]'],
+  ['fig-sampling', '.samplers[aria-busy="false"]'],
 ];
 
 const chromium = useChromium();

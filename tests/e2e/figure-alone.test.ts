@@ -16,6 +16,7 @@ const FIGURES = [
   { id: 'fig-attack-lab', chapter: 'adversarial-examples' },
   { id: 'fig-attack-lab-robust', chapter: 'adversarial-training' },
   { id: 'fig-shift-lab', chapter: 'distribution-shift' },
+  { id: 'fig-sampling', chapter: 'generation' },
 ];
 
 const chromium = useChromium({ viewport: { width: 1280, height: 900 } });
@@ -79,6 +80,7 @@ const MODEL_FIGURES = [
   { id: 'fig-attack-lab-robust', answered: '.result[aria-busy="false"][data-eps]' },
   { id: 'fig-shift-lab', answered: '.result[aria-busy="false"][data-accuracy]' },
   { id: 'fig-pixel-feature', answered: '.pf-results[data-confirmed]' },
+  { id: 'fig-sampling', answered: '.samplers[aria-busy="false"]' },
 ];
 
 describe('figures that run a model', () => {

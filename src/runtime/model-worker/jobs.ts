@@ -4,6 +4,7 @@
 const attackLab = () => import('../../lib/attack-lab/jobs.ts');
 const shiftLab = () => import('../../lib/shift-lab/jobs.ts');
 const pixelFeature = () => import('../../lib/pixel-feature/jobs.ts');
+const gen = () => import('../../lib/gen/jobs.ts');
 
 export const JOBS = {
   'attack-lab/attack': () => attackLab().then((m) => m.attack),
@@ -13,6 +14,7 @@ export const JOBS = {
   'pixel-feature/prepare': () => pixelFeature().then((m) => m.prepare),
   'pixel-feature/analyse': () => pixelFeature().then((m) => m.analyse),
   'pixel-feature/nearest-neighbours': () => pixelFeature().then((m) => m.nearestNeighbours),
+  'gen/sample': () => gen().then((m) => m.sample),
 };
 
 export type JobRegistry = Record<string, () => Promise<(...args: never[]) => Promise<unknown>>>;

@@ -1,0 +1,161 @@
+// Figure 6.x "Four ways to sample a digit" in Chromium: four samplers, one of them the VAE's decoder
+// in the page's model worker. What a reader would notice: four panels of digits with their scores,
+// "Sample again" draws new ones and puts the seed in the link, the link reproduces the draws, a bad
+// seed is dropped, a missing decoder is reported inside the figure, and no tensor is left behind.
+import { readFileSync } from 'node:fs';
+import { describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import { useChromium } from '../setup/chromium.ts';
+import { watchedPage, type PageWatch } from '../setup/site.ts';
+
+const siteUrl = inject('siteUrl');
+const CH6 = `${siteUrl}generation/`;
+const example = JSON.parse(readFileSync('src/widgets/sampling/static-example.json', 'utf8')) as {
+  seed: number;
+  sentence: string;
+};
+
+const chromium = useChromium({ viewport: { width: 1280, height: 900 } });
+
+type Fig = ReturnType<Page['locator']>;
+
+/** Opens `url`, scrolls the figure into view and waits until its draws are shown. */
+async function openSampling(url: string): Promise<{ page: Page; watch: PageWatch; fig: Fig }> {
+  const { page, watch } = await watchedPage(chromium.context, siteUrl);
+  await page.goto(url);
+  const fig = page.locator('#fig-sampling .sampling');
+  await fig.scrollIntoViewIfNeeded();
+  await fig.locator('.samplers[aria-busy="false"]').waitFor({ timeout: 30_000 });
+  return { page, watch, fig };
+}
+
+/** Every panel's pixels, as data URLs: what the reader sees. */
+const pictures = (fig: Fig) =>
+  fig.locator('.samplers canvas').evaluateAll((cs) => cs.map((c) => (c as HTMLCanvasElement).toDataURL()));
+
+const liveText = (fig: Fig) => fig.locator('[aria-live]').textContent();
+
+describe('four ways to sample a digit', () => {
+  it('draws four panels in chapter 6, the same as the build, and "Sample again" draws new ones', async () => {
+    const { page, watch, fig } = await openSampling(CH6);
+    expect(await fig.locator('.samplers li').count()).toBe(4);
+    expect(await fig.locator('.samplers canvas').count()).toBe(4);
+    const scores = await fig.locator('.samplers .score').allTextContents();
+    expect(scores.slice(0, 3).every((s) => /log-likelihood −\d\.\d{3} nats per pixel/.test(s))).toBe(true);
+    expect(scores[3]).toMatch(/ELBO −\d\.\d{3} nats per pixel: a lower bound/);
+    // Same job, tables and decoder as the build: the same words for the same seed.
+    expect(await fig.getAttribute('data-seed')).toBe(String(example.seed));
+    expect(await liveText(fig)).toBe(example.sentence);
+    const before = await pictures(fig);
+
+    await fig.getByRole('button', { name: 'Sample again' }).click();
+    await page
+      .locator(`#fig-sampling .sampling[data-seed="${example.seed + 1}"] .samplers[aria-busy="false"]`)
+      .waitFor();
+    const after = await pictures(fig);
+    expect(after).toHaveLength(4);
+    for (let i = 0; i < 4; i++) expect(after[i]).not.toBe(before[i]);
+    expect(await liveText(fig)).toMatch(new RegExp(`^Seed ${example.seed + 1}: 4 digits from each sampler`));
+    await expect.poll(() => new URL(page.url()).searchParams.get('sample.seed')).toBe(String(example.seed + 1));
+    expect(watch.consoleErrors).toEqual([]);
+    expect(watch.pageErrors).toEqual([]);
+    await page.close();
+  });
+
+  it('reproduces the draws from a link, on the figure page too, and drops a seed it cannot read', async () => {
+    const a = await openSampling(`${CH6}?sample.seed=4242`);
+    expect(await a.fig.getAttribute('data-seed')).toBe('4242');
+    const first = { pictures: await pictures(a.fig), words: await liveText(a.fig) };
+    await a.page.close();
+
+    const b = await openSampling(`${siteUrl}figures/fig-sampling/?sample.seed=4242`);
+    expect({ pictures: await pictures(b.fig), words: await liveText(b.fig) }).toEqual(first);
+    await b.page.close();
+
+    const bad = await openSampling(`${CH6}?sample.seed=abc&other=1`);
+    expect(await bad.fig.getAttribute('data-seed')).toBe(String(example.seed));
+    await expect.poll(() => new URL(bad.page.url()).searchParams.has('sample.seed')).toBe(false);
+    expect(new URL(bad.page.url()).searchParams.get('other')).toBe('1');
+    expect(bad.watch.pageErrors).toEqual([]);
+    await bad.page.close();
+
+    const big = await openSampling(`${CH6}?sample.seed=99999999`);
+    expect(await big.fig.getAttribute('data-seed')).toBe('999999');
+    await big.page.close();
+  });
+
+  it('leaves no tensor behind in the worker, however often it samples', async () => {
+    const { page } = await openSampling(`${CH6}?sample.debug=1`);
+    const counts = await page.evaluate(async () => {
+      const hook = (
+        window as unknown as {
+          __sampling: Record<string, { numTensors(): Promise<number>; sample(seed: number): Promise<unknown> }>;
+        }
+      ).__sampling['fig-sampling']!;
+      const before = await hook.numTensors();
+      for (let seed = 100; seed < 130; seed++) await hook.sample(seed);
+      return { before, after: await hook.numTensors() };
+    });
+    // The decoder's weights stay loaded; nothing else stays.
+    expect(counts.before).toBeGreaterThan(0);
+    expect(counts.after).toBe(counts.before);
+    await page.close();
+  });
+
+  it('passes axe in light and dark once live', async () => {
+    const { page } = await openSampling(CH6);
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      await page.waitForFunction(
+        (dark) => matchMedia('(prefers-color-scheme: dark)').matches === dark,
+        colorScheme === 'dark',
+      );
+      const axe = await new AxeBuilder({ page })
+        .include('#fig-sampling')
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+        .analyze();
+      expect(
+        axe.violations.map((v) => `${colorScheme} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`),
+      ).toEqual([]);
+    }
+    await page.close();
+  });
+
+  it('reports a missing decoder inside the figure, naming the file', async () => {
+    const ctx = await chromium.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const { page, watch } = await watchedPage(ctx, siteUrl);
+    await page.route('**/models/vae/weights.bin', (route) => route.fulfill({ status: 404, body: 'not found' }));
+    await page.goto(`${CH6}?sample.seed=7`);
+    const fig = page.locator('#fig-sampling .sampling');
+    await fig.scrollIntoViewIfNeeded();
+    const alert = fig.locator('.sampling-error[role=alert]');
+    await alert.waitFor({ timeout: 30_000 });
+    expect(await alert.textContent()).toMatch(/vae\/weights\.bin: HTTP 404/);
+    expect(watch.pageErrors).toEqual([]);
+    await ctx.close();
+  });
+
+  it('shows the build-time draws without JavaScript', async () => {
+    const ctx = await chromium.browser.newContext({ javaScriptEnabled: false });
+    const page = await ctx.newPage();
+    for (const url of [CH6, `${siteUrl}figures/fig-sampling/`]) {
+      await page.goto(url);
+      const imgs = page.locator('#fig-sampling .samplers-static img');
+      expect(await imgs.count()).toBe(4);
+      // Every picture is there (a broken image has no natural width).
+      const widths = await imgs.evaluateAll((els) =>
+        Promise.all(
+          els.map(async (e) => {
+            const img = e as HTMLImageElement;
+            if (!img.complete) await new Promise((r) => img.addEventListener('load', r, { once: true }));
+            return img.naturalWidth;
+          }),
+        ),
+      );
+      expect(widths).toEqual([57, 57, 57, 57]);
+      expect(await page.locator('#fig-sampling .samplers-static .score').count()).toBe(4);
+    }
+    await ctx.close();
+  });
+});

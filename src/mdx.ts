@@ -27,6 +27,7 @@ import PixelFeatureFigure from './widgets/pixel-feature/PixelFeatureFigure.astro
 import AttackLabFigure from './widgets/attack-lab/AttackLabFigure.astro';
 import ShiftLabFigure from './widgets/shift-lab/ShiftLabFigure.astro';
 import SamplingFigure from './widgets/sampling/SamplingFigure.astro';
+import LatentPlaneFigure from './widgets/latent-plane/LatentPlaneFigure.astro';
 
 // Static diagrams: every src/components/diagrams/Name.astro is available to chapters as <Name />.
 const diagramModules = import.meta.glob<{ default: AstroComponentFactory }>('./components/diagrams/*.astro', {
@@ -43,6 +44,7 @@ export const interactiveFigures = {
   AttackLabFigure,
   ShiftLabFigure,
   SamplingFigure,
+  LatentPlaneFigure,
 };
 
 /** For content/exercises/*.mdx: a numbered exercise, its folded hint and solution, lab links and measured answers. */

@@ -10,6 +10,7 @@ import shiftCurves from '../widgets/shift-lab/static-curves.json';
 import pixelFeature from '../widgets/pixel-feature/static-example.json';
 import attackExample from '../widgets/attack-lab/static-example.json';
 import pixelTables from '../lib/gen/pixel-tables.json';
+import { priorMassWithin } from '../lib/gen/latent.ts';
 
 const manifests = import.meta.glob<Record<string, unknown>>('../../public/models/*/manifest.json', {
   eager: true,
@@ -99,7 +100,18 @@ function samplingTree() {
   const vae = manifests['../../public/models/vae/manifest.json'] as
     { heldOut?: { shipped?: { elbo?: number } } } | undefined;
   const elbo = vae?.heldOut?.shipped?.elbo;
+  // Figure 6.y: the share of held-out codes within radius 1 and 2 of the origin, beside the prior's.
+  const latent = Object.values(latentFiles)[0];
+  const within = (r: number) => {
+    if (!latent) return undefined;
+    let n = 0;
+    for (let i = 0; i < latent.count; i++) if (Math.hypot(latent.codes[2 * i]!, latent.codes[2 * i + 1]!) <= r) n++;
+    return n / latent.count;
+  };
+  const codesWithin = latent ? { r1: within(1), r2: within(2), r3: within(3) } : {};
   return {
+    codesWithin,
+    priorWithin: { r1: priorMassWithin(1), r2: priorMassWithin(2), r3: priorMassWithin(3) },
     heldOutCount: pixelTables.heldOutCount,
     trainCount: pixelTables.trainCount,
     nll: {
@@ -110,6 +122,11 @@ function samplingTree() {
     },
   };
 }
+
+const latentFiles = import.meta.glob<{ count: number; codes: number[] }>('../../public/models/vae/latent.json', {
+  eager: true,
+  import: 'default',
+});
 
 let cached: DataTree | undefined;
 /** The whole tree, assembled once per build. */

@@ -7,6 +7,7 @@ import { labSchema, prefixFor, type Focus } from '../widgets/attack-lab/lab-stat
 import { shiftPrefixFor, shiftSchema } from '../widgets/shift-lab/shift-state.ts';
 import { PREFIX as PF_PREFIX, pfSchema } from '../widgets/pixel-feature/state.ts';
 import { samplingPrefixFor, samplingSchema } from '../widgets/sampling/sampling-state.ts';
+import { LATENT_PREFIX, latentSchema } from '../widgets/latent-plane/latent-state.ts';
 import { PREFIX as SR_PREFIX, makeSchema as swissRollSchema } from '../widgets/swiss-roll/state.ts';
 
 export interface FigureState {
@@ -46,6 +47,8 @@ export function figureState(label: Label): FigureState {
       };
     case 'SamplingFigure':
       return { schema: samplingSchema, prefix: samplingPrefixFor(label.id), names: { seed: 'seed' } };
+    case 'LatentPlaneFigure':
+      return { schema: latentSchema, prefix: LATENT_PREFIX, names: { z1: 'z₁', z2: 'z₂' } };
     default:
       throw new Error(
         `${label.id}: no URL state known for <${widget.component}>; add it to src/build/figure-states.ts`,

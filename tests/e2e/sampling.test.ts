@@ -159,3 +159,67 @@ describe('four ways to sample a digit', () => {
     await ctx.close();
   });
 });
+
+describe('the latent plane', () => {
+  const latent = JSON.parse(readFileSync('public/models/vae/latent.json', 'utf8')) as { count: number };
+
+  async function openPlane(q = ''): Promise<{ page: Page; watch: PageWatch; fig: Fig }> {
+    const { page, watch } = await watchedPage(chromium.context, siteUrl);
+    await page.goto(`${CH6}${q ? `?${q}` : ''}`);
+    const fig = page.locator('#fig-latent-plane .latent');
+    await fig.scrollIntoViewIfNeeded();
+    await fig.locator('canvas[aria-busy="false"][data-z1]').waitFor({ timeout: 30_000 });
+    return { page, watch, fig };
+  }
+  const decoded = (fig: Fig) => fig.locator('canvas').evaluate((c) => (c as HTMLCanvasElement).toDataURL());
+
+  it('decodes the point under the crosshair; slider, pointer and link move it', async () => {
+    const { page, watch, fig } = await openPlane();
+    expect(await fig.locator('canvas').getAttribute('data-z1')).toBe('0');
+    const centre = await decoded(fig);
+    expect(await fig.locator('.sentence').textContent()).toMatch(/^z = \(0\.00, 0\.00\), 0\.00 from the centre/);
+
+    const z1 = fig.getByLabel('z₁ (across)');
+    await z1.focus();
+    for (let i = 0; i < 20; i++) await page.keyboard.press('ArrowRight');
+    await fig.locator('canvas[aria-busy="false"][data-z1="1"]').waitFor();
+    expect(await decoded(fig)).not.toBe(centre);
+    await expect.poll(() => new URL(page.url()).searchParams.get('latent.z1')).toBe('1');
+    expect(await fig.locator('.sentence').textContent()).toMatch(/nearest held-out digit's code is a \d/);
+
+    // A click on the map's top-left quarter moves the crosshair there.
+    const box = (await fig.locator('svg.overlay').boundingBox())!;
+    await page.mouse.click(box.x + box.width * 0.25, box.y + box.height * 0.25);
+    await expect.poll(() => new URL(page.url()).searchParams.get('latent.z2')).toBe('2.5');
+    expect(watch.pageErrors).toEqual([]);
+    await page.close();
+
+    const again = await openPlane('latent.z1=-1.5&latent.z2=9');
+    expect(await again.fig.locator('canvas').getAttribute('data-z1')).toBe('-1.5');
+    expect(await again.fig.locator('canvas').getAttribute('data-z2')).toBe('5');
+    await again.page.close();
+  });
+
+  it('passes axe once live', async () => {
+    const { page } = await openPlane();
+    const axe = await new AxeBuilder({ page })
+      .include('#fig-latent-plane')
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+      .analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
+    await page.close();
+  });
+
+  it('draws the map of every held-out digit and the prior without JavaScript', async () => {
+    const ctx = await chromium.browser.newContext({ javaScriptEnabled: false });
+    const page = await ctx.newPage();
+    await page.goto(`${siteUrl}figures/fig-latent-plane/`);
+    const dots = await page
+      .locator('#fig-latent-plane svg.latent-map path.dots')
+      .evaluateAll((ps) => ps.reduce((n, p) => n + (p.getAttribute('d')?.match(/h0/g)?.length ?? 0), 0));
+    expect(dots).toBe(latent.count);
+    expect(await page.locator('#fig-latent-plane .prior circle').count()).toBe(3);
+    expect(await page.locator('#fig-latent-plane .latent-static-only img').count()).toBe(1);
+    await ctx.close();
+  });
+});

@@ -66,3 +66,22 @@ export async function sample(ctx: JobContext<never>, input: SampleInput): Promis
   images.vae = await decode(net, z);
   return { seed, images, z, ms: performance.now() - t0 };
 }
+
+export interface DecodeInput {
+  z1: number;
+  z2: number;
+}
+
+export interface DecodeOutput extends DecodeInput {
+  /** The decoder's pixel probabilities at (z1, z2), 784 values. */
+  image: Float32Array;
+  ms: number;
+}
+
+/** Figure 6.y: the decoder's picture of one point of the latent plane. */
+export async function decodePoint(ctx: JobContext<never>, input: DecodeInput): Promise<DecodeOutput> {
+  const t0 = performance.now();
+  const net = await decoder(ctx);
+  const image = await decode(net, Float32Array.of(input.z1, input.z2));
+  return { z1: input.z1, z2: input.z2, image, ms: performance.now() - t0 };
+}

@@ -15,6 +15,7 @@ export const JOBS = {
   'pixel-feature/analyse': () => pixelFeature().then((m) => m.analyse),
   'pixel-feature/nearest-neighbours': () => pixelFeature().then((m) => m.nearestNeighbours),
   'gen/sample': () => gen().then((m) => m.sample),
+  'gen/decode': () => gen().then((m) => m.decodePoint),
 };
 
 export type JobRegistry = Record<string, () => Promise<(...args: never[]) => Promise<unknown>>>;

@@ -185,7 +185,7 @@ describe('the latent plane', () => {
     await fig.locator('canvas[aria-busy="false"][data-z1="1"]').waitFor();
     expect(await decoded(fig)).not.toBe(centre);
     await expect.poll(() => new URL(page.url()).searchParams.get('latent.z1')).toBe('1');
-    expect(await fig.locator('.sentence').textContent()).toMatch(/nearest held-out digit's code is a \d/);
+    expect(await fig.locator('.sentence').textContent()).toMatch(/nearest held-out digit’s code is a \d/);
 
     // A click on the map's top-left quarter moves the crosshair there.
     const box = (await fig.locator('svg.overlay').boundingBox())!;

@@ -24,5 +24,5 @@ export function describePoint(z1: number, z2: number, nearest: { label: number; 
     density >= 0.01 ? `${Math.round(density * 100)}%` : 'under 1%'
   } of its peak.`;
   if (!nearest) return where;
-  return `${where} The nearest held-out digit's code is a ${nearest.label}, ${nearest.distance.toFixed(2)} away.`;
+  return `${where} The nearest held-out digit’s code is a ${nearest.label}, ${nearest.distance.toFixed(2)} away.`;
 }

@@ -1,4 +1,4 @@
-// The pixel-vs-feature figure in chapter 2, in Chromium: a 2-pixel shift moves a digit far in pixels
+// The pixel-vs-feature figure in chapter 2, in Chromium: a 20° rotation moves a digit far in pixels
 // and little in features (as the figure prints it), the nearest-neighbour accuracies appear and
 // differ between the spaces, a drawn stroke is classified (mouse and keyboard), a link reproduces the
 // figure, the opening state shows the build's numbers before the model worker answers (and the same
@@ -50,53 +50,66 @@ const nnValues = async (page: Page) => {
 const params = (page: Page) => Object.fromEntries(new URL(page.url()).searchParams);
 const example = JSON.parse(readFileSync('src/widgets/pixel-feature/static-example.json', 'utf8')) as {
   distances: { copy: { pixel: number; feature: number }; lookalike: { pixel: number; feature: number } };
-  nearestNeighbour: { shifted: { pixel: number; feature: number }; unchanged: { pixel: number; feature: number } };
+  nearestNeighbour: { transformed: { pixel: number; feature: number }; unchanged: { pixel: number; feature: number } };
 };
 const clean = (watch: PageWatch) =>
   expect([...watch.consoleErrors, ...watch.pageErrors, ...watch.failedRequests]).toEqual([]);
 
 describe('the pixel-vs-feature figure', () => {
-  it('a 2-pixel shift moves the digit far in pixels and little in features; the accuracies differ between spaces', async () => {
+  it('a rotation the model never saw moves the digit far in pixels and little in features; a taught shift more so', async () => {
     const context = await chromium.browser.newContext({ viewport: { width: 1200, height: 900 } });
     const { page, watch } = await openFigure(context);
-    const shift = page.locator(`${fig}-pf-dx`);
-    expect(await shift.inputValue()).toBe('2'); // the default: the static example's shift
-    const shifted = await printed(page);
+    expect(await page.locator(`${fig}-pf-rot`).inputValue()).toBe('20'); // the default: the static example's rotation
+    expect(await page.locator(`${fig}-pf-dx`).inputValue()).toBe('0');
+    const rotated = await printed(page);
+    const nnRotated = await nnValues(page);
+
+    // The "taught or not" table applies the trained-on shift to the copy.
+    const shiftRow = page.locator(`${fig} .pf-compare tr[data-trained]`);
+    await shiftRow.getByRole('button').click();
+    await page.waitForFunction(() => {
+      const p = new URL(location.href).searchParams;
+      return p.get('pf.dx') === '2' && p.get('pf.rot') === '0';
+    });
+    await expect.poll(() => shiftRow.getAttribute('aria-current')).toBe('true');
+    await page.waitForSelector(`${fig} .pf-nn[data-source="live"]:not([data-running])`, { timeout: 30_000 });
     const nnShifted = await nnValues(page);
 
+    const shift = page.locator(`${fig}-pf-dx`);
     await shift.focus();
     await page.keyboard.press('ArrowLeft');
     await page.keyboard.press('ArrowLeft');
-    await page.waitForFunction(() => new URL(location.href).searchParams.get('pf.dx') === '0');
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('pf.dx') === null);
     await page.waitForFunction(
       (f) => document.querySelector(`${f} .bars .bar text.num`)?.textContent?.startsWith('0.00'),
       fig,
     );
     const same = await printed(page);
     expect(same.copy).toEqual({ pixel: 0, feature: 0 });
-    expect(same.look).toEqual(shifted.look); // the look-alike depends on the anchor only
+    expect(same.look).toEqual(rotated.look); // the look-alike depends on the anchor only
     const nnSame = await nnValues(page);
 
-    // Shifted by 2 pixels the copy is farther in pixels than a digit of another class, and at most a
-    // third as far in features; as a share of a typical distance, pixels move much more.
-    expect(shifted.copy.pixel).toBeGreaterThan(shifted.look.pixel);
-    expect(shifted.copy.feature).toBeLessThan(shifted.look.feature / 3);
+    // Rotated 20° the copy is farther in pixels than a digit of another class, and well under half as
+    // far in features.
+    expect(rotated.copy.pixel).toBeGreaterThan(rotated.look.pixel);
+    expect(rotated.copy.feature).toBeLessThan(rotated.look.feature / 2.5);
     const text = await page.locator(`${fig} .pf-verdict`).textContent();
     expect(text).toMatch(/Copy: 0\.0 pct in pixels, 0\.0 pct in features/);
 
-    // Accuracies: both shown, feature space well ahead under the shift, and the shift costs pixels more.
-    expect(nnShifted.feature - nnShifted.pixel).toBeGreaterThan(20);
-    expect(nnSame.pixel - nnShifted.pixel).toBeGreaterThan(10);
-    expect(nnSame.feature - nnShifted.feature).toBeLessThan(8);
-    // The announcement follows 500 ms after the last change, and until then the 2-pixel shift's
-    // (which also names the nearest-neighbour accuracy) may still be there: wait for the new one.
+    // Accuracies: feature space ahead under the rotation, which costs pixels more; the trained-on
+    // shift opens a still wider gap.
+    expect(nnRotated.feature - nnRotated.pixel).toBeGreaterThan(10);
+    expect(nnSame.pixel - nnRotated.pixel).toBeGreaterThan(10);
+    expect(nnSame.feature - nnRotated.feature).toBeLessThan(8);
+    expect(nnShifted.feature - nnShifted.pixel).toBeGreaterThan(nnRotated.feature - nnRotated.pixel);
+    // The announcement follows 500 ms after the last change: wait for the new one.
     await expect
       .poll(() => page.locator(`${fig} .pf-announce`).textContent())
       .toMatch(
         /its copy \(unchanged\): pixel distance 0\.00.*Nearest-neighbour accuracy with every query digit unchanged: \d+\.\d% in pixel space, \d+\.\d% in feature space/,
       );
     console.log(
-      `2-pixel shift: copy pixel ${shifted.copy.pixel}, feature ${shifted.copy.feature}; look-alike pixel ${shifted.look.pixel}, feature ${shifted.look.feature}; NN ${nnShifted.pixel}% vs ${nnShifted.feature}% (unchanged ${nnSame.pixel}% vs ${nnSame.feature}%)`,
+      `rotation 20°: copy pixel ${rotated.copy.pixel}, feature ${rotated.copy.feature}; look-alike pixel ${rotated.look.pixel}, feature ${rotated.look.feature}; NN ${nnRotated.pixel}% vs ${nnRotated.feature}% (shift 2 px ${nnShifted.pixel}% vs ${nnShifted.feature}%; unchanged ${nnSame.pixel}% vs ${nnSame.feature}%)`,
     );
     clean(watch);
     await context.close();
@@ -126,7 +139,7 @@ describe('the pixel-vs-feature figure', () => {
     const before = await read();
     expect(Number(await results.getAttribute('data-copy-pixel'))).toBe(example.distances.copy.pixel);
     expect(Number(await results.getAttribute('data-look-feature'))).toBe(example.distances.lookalike.feature);
-    expect(Number(await nn.getAttribute('data-feature'))).toBe(example.nearestNeighbour.shifted.feature);
+    expect(Number(await nn.getAttribute('data-feature'))).toBe(example.nearestNeighbour.transformed.feature);
     expect(before.bars).toHaveLength(4);
     expect(before.nn.every((v) => /%$/.test(v))).toBe(true);
     expect(before.baseline.every((v) => v.startsWith('unchanged: '))).toBe(true);
@@ -341,8 +354,15 @@ describe('the pixel-vs-feature figure', () => {
     await expect(page.locator(`${fig} .pf-static img`).count()).resolves.toBe(3);
     await expect(page.locator(`${fig} .pf-static`).isVisible()).resolves.toBe(true);
     await expect(page.locator(`${fig} .pf-static-bars title`).textContent()).resolves.toMatch(
-      /shifted copy: pixel distance \d+\.\d+ \(percentile [\d.]+\), feature distance/,
+      /transformed copy: pixel distance \d+\.\d+ \(percentile [\d.]+\), feature distance/,
     );
+    // The "taught or not" comparison, static: the trained-on shift and the untrained transforms.
+    const rows = await page.locator(`${fig} .pf-static-compare tbody tr`).allTextContents();
+    expect(rows.map((r) => r.replace(/\s+/g, ' ').trim())).toEqual([
+      expect.stringMatching(/^shift 2 px right \(in training\) ?\d+\.\d% ?\d+\.\d%$/),
+      expect.stringMatching(/^rotation 20° \(never in training\)/),
+      expect.stringMatching(/^contrast ×0\.5 \(never in training\)/),
+    ]);
     await expect(page.locator(`${fig} .pf-static-text`).textContent()).resolves.toMatch(
       /\d+\.\d% in pixel space, \d+\.\d% in feature space/,
     );

@@ -62,7 +62,7 @@ describe('pixel-vs-feature state', () => {
     const { env, of, timers } = environment();
     const stop = pf.start(env);
     flushSync();
-    expect(pf.nn).toMatchObject({ source: 'build', pixel: example.nearestNeighbour.shifted.pixel });
+    expect(pf.nn).toMatchObject({ source: 'build', pixel: example.nearestNeighbour.transformed.pixel });
     expect(pf.baseline).toMatchObject({ source: 'build', feature: example.nearestNeighbour.unchanged.feature });
     await settle(); // the digits arrive: the analysis can be drawn
     expect(pf.analysis).toMatchObject({ source: 'build', anchorIndex: example.anchor.index });
@@ -79,7 +79,11 @@ describe('pixel-vs-feature state', () => {
     run.progress!(1); // progress that comes in after the result changes nothing
     expect(pf.nnProgress).toBeNull();
     timers.at(-1)!();
-    expect(pf.announce).toMatch(/^Anchor no\. 3 .* Nearest-neighbour accuracy with every query digit shifted/);
+    expect(pf.announce).toMatch(
+      new RegExp(
+        `^Anchor no\\. ${example.anchor.index} .* Nearest-neighbour accuracy with every query digit rotated 20°`,
+      ),
+    );
     stop();
   });
 
@@ -93,8 +97,14 @@ describe('pixel-vs-feature state', () => {
     flushSync();
     expect(
       of('pixel-feature/analyse').map((r) => (r.input as { transform: { rotate: number } }).transform.rotate),
-    ).toEqual([0, 10]);
+    ).toEqual([example.transform.rotate, 10]);
     expect(of('pixel-feature/nearest-neighbours')).toHaveLength(2);
+    // A row of the "taught or not" table applies its transform: a new run, under that transform.
+    const shift = example.nearestNeighbour.compared.find((c) => c.trained)!;
+    pf.applyTransform(shift.transform);
+    flushSync();
+    expect(pf.transform).toEqual(shift.transform);
+    expect(of('pixel-feature/nearest-neighbours').at(-1)!.input).toEqual(shift.transform);
     stop();
     expect(log).toEqual(['release fig-pixel-feature/', 'release pixel-feature/', 'close']);
     expect('__pixelFeature' in env.hooks).toBe(false);

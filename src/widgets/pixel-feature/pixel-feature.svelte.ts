@@ -14,7 +14,7 @@ import { defaultState, readState } from '../../lib/url-state.ts';
 import type { BackendInfo, ModelClient, Where } from '../../runtime/model-worker/client.ts';
 import { distancesSentence, fmtDistance, fmtPercentile, nnSentence, percent } from './describe.ts';
 import example from './static-example.json';
-import { PREFIX, pfSchema, transformOf, type PfState } from './state.ts';
+import { PREFIX, pfSchema, transformFields, transformOf, type PfState } from './state.ts';
 
 export interface ShownAnalysis extends Analysis {
   source: 'build' | 'live';
@@ -37,8 +37,8 @@ export interface PfEnvironment {
   clearTimeout(handle: unknown): void;
 }
 
-/** The opening transform: the static example's shift. */
-const OPENING: Transform = { ...IDENTITY, dx: example.transform.dx, dy: example.transform.dy };
+/** The opening transform: the static example's. */
+const OPENING: Transform = { ...IDENTITY, ...example.transform };
 
 const pairWords = (d: Analysis['copyDistances']) =>
   [
@@ -70,6 +70,8 @@ export class PixelFeatureModel {
   readonly figureId: string;
 
   s: PfState = $state(defaultState(pfSchema));
+  /** The copy's transform, as the state gives it. */
+  transform: Transform = $derived(transformOf(this.s));
   /** The reader's drawing, as the URL stores it (16 grey levels), so that a shared link shows the same. */
   drawing: Float32Array | null = $derived(this.s.ink ? decodeDigit(this.s.ink) : null);
   digits: DigitSet | null = $state.raw(null);
@@ -109,6 +111,11 @@ export class PixelFeatureModel {
   });
 
   #requests = 0;
+
+  /** Gives the copy one of the comparison's transforms (keeping the anchor). */
+  applyTransform(t: Transform): void {
+    Object.assign(this.s, transformFields(t));
+  }
 
   constructor(figureId: string) {
     this.figureId = figureId;
@@ -165,7 +172,7 @@ export class PixelFeatureModel {
     };
     if (transformKey(transformOf(this.s)) === transformKey(OPENING))
       this.nn = {
-        ...nn.shifted,
+        ...nn.transformed,
         queries: nn.queries,
         references: nn.references,
         ms: Number.NaN,

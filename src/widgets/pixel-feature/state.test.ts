@@ -1,16 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { encodeDigit } from '../../lib/digit-code.ts';
 import { readState, writeState } from '../../lib/url-state.ts';
-import { PREFIX, pfSchema, transformOf } from './state.ts';
+import { PREFIX, pfSchema, transformFields, transformOf } from './state.ts';
 import example from './static-example.json';
 
 const read = (q: string) => readState(pfSchema, PREFIX, new URLSearchParams(q));
 
 describe('the figure state in the URL', () => {
-  it('defaults to the static example: its anchor shifted by its 2 pixels', () => {
+  it('defaults to the static example: its anchor turned by a rotation the model never saw in training', () => {
     const s = read('');
     expect(s.a).toBe(example.anchor.index);
-    expect(transformOf(s)).toEqual({ dx: 2, dy: 0, rotate: 0, brightness: 0, contrast: 1, noise: 0, seed: 1 });
+    expect(transformOf(s)).toEqual({ dx: 0, dy: 0, rotate: 20, brightness: 0, contrast: 1, noise: 0, seed: 1 });
+    expect(example.augmentation).toMatch(/shift/);
+    expect(example.augmentation).not.toMatch(/rotat/);
     expect(s.drawn).toBe(false);
   });
 
@@ -50,9 +52,14 @@ describe('the figure state in the URL', () => {
   });
 
   it('writes only what differs from the defaults, and reads back what it wrote', () => {
-    const s = { ...read(''), dx: 0, rot: 10, noise: 0.123 };
+    const s = { ...read(''), dx: 1, rot: 10, noise: 0.123 };
     const params = writeState(pfSchema, PREFIX, s, new URLSearchParams('other=1'));
-    expect(Object.fromEntries(params)).toEqual({ other: '1', 'pf.dx': '0', 'pf.rot': '10', 'pf.noise': '0.12' });
+    expect(Object.fromEntries(params)).toEqual({ other: '1', 'pf.dx': '1', 'pf.rot': '10', 'pf.noise': '0.12' });
     expect(read(params.toString())).toEqual({ ...s, noise: 0.12 });
+  });
+
+  it('applies a named transform through the state fields', () => {
+    for (const c of example.nearestNeighbour.compared)
+      expect(transformOf({ ...read(''), ...transformFields(c.transform) })).toEqual(c.transform);
   });
 });

@@ -21,13 +21,15 @@ export const NOISE = { min: 0, max: 0.5, step: 0.02 } as const;
 export const pfSchema = {
   /** Index of the anchor among the shipped held-out digits; the static example's by default. */
   a: { kind: 'int', min: 0, max: MAX_ANCHOR, default: example.anchor.index },
-  /** Shift of the copy, pixels; by default the static example's 2-pixel shift. */
+  // The copy's transform; by default the static example's (a 20° rotation, which the model never saw
+  // in training, rather than a shift, which it did).
+  /** Shift of the copy, pixels. */
   dx: { kind: 'int', min: SHIFT.min, max: SHIFT.max, default: example.transform.dx },
   dy: { kind: 'int', min: SHIFT.min, max: SHIFT.max, default: example.transform.dy },
-  rot: { kind: 'int', min: ROTATE.min, max: ROTATE.max, default: 0 },
-  bright: { kind: 'float', min: BRIGHTNESS.min, max: BRIGHTNESS.max, default: 0, digits: 2 },
-  contrast: { kind: 'float', min: CONTRAST.min, max: CONTRAST.max, default: 1, digits: 2 },
-  noise: { kind: 'float', min: NOISE.min, max: NOISE.max, default: 0, digits: 2 },
+  rot: { kind: 'int', min: ROTATE.min, max: ROTATE.max, default: example.transform.rotate },
+  bright: { kind: 'float', min: BRIGHTNESS.min, max: BRIGHTNESS.max, default: example.transform.brightness, digits: 2 },
+  contrast: { kind: 'float', min: CONTRAST.min, max: CONTRAST.max, default: example.transform.contrast, digits: 2 },
+  noise: { kind: 'float', min: NOISE.min, max: NOISE.max, default: example.transform.noise, digits: 2 },
   seed: { kind: 'int', min: 1, max: 99999, default: 1 },
   /** 1: the reader's drawing is the anchor (once something is drawn). */
   drawn: { kind: 'bool', default: false },
@@ -46,5 +48,20 @@ export function transformOf(s: PfState): Transform {
     contrast: s.contrast,
     noise: s.noise,
     seed: s.seed,
+  };
+}
+
+/** The state's fields for a transform (the inverse of transformOf), to apply a named transform. */
+export function transformFields(
+  t: Transform,
+): Pick<PfState, 'dx' | 'dy' | 'rot' | 'bright' | 'contrast' | 'noise' | 'seed'> {
+  return {
+    dx: t.dx,
+    dy: t.dy,
+    rot: t.rotate,
+    bright: t.brightness,
+    contrast: t.contrast,
+    noise: t.noise,
+    seed: t.seed,
   };
 }

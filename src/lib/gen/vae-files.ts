@@ -7,7 +7,7 @@
  */
 import * as z from 'zod/mini';
 import { parseJsonFile } from '../json-file.ts';
-import type { FetchLike } from '../model-artifacts.ts';
+import { describeIssues, trainingDataSchema, weightListSchema, type FetchLike } from '../model-artifacts.ts';
 import { nonnegative, nonnegativeInt, positiveInt, probability } from '../zod-checks.ts';
 import { dequantizeUint8 } from './quantize.ts';
 
@@ -33,16 +33,10 @@ export const vaeManifestSchema = z.object({
   parameterCount: z.object({ encoder: positiveInt(), decoder: positiveInt() }),
   weightsFile: z.string().check(z.regex(/^[\w.-]+\.bin$/)),
   weightsBytes: positiveInt(),
-  weights: z.array(z.object({ name: z.string(), shape: z.array(nonnegativeInt()) })).check(z.minLength(1)),
+  weights: weightListSchema,
   quantization: z.string(),
   latentFile: z.string().check(z.regex(/^[\w.-]+\.json$/)),
-  data: z.object({
-    source: z.string(),
-    splitSeed: z.int(),
-    split: z.string(),
-    trainCount: positiveInt(),
-    heldOutCount: positiveInt(),
-  }),
+  data: trainingDataSchema,
   training: z.object({
     epochs: positiveInt(),
     batchSize: positiveInt(),
@@ -94,15 +88,9 @@ export interface DecoderArtifacts {
   weightData: ArrayBuffer;
 }
 
-const issues = (e: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }) =>
-  e.issues
-    .slice(0, 3)
-    .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
-    .join('; ');
-
 export function parseVaeManifest(json: unknown, file = 'manifest.json'): VaeManifest {
   const r = vaeManifestSchema.safeParse(json);
-  if (!r.success) throw new Error(`${file}: does not match the VAE manifest schema: ${issues(r.error)}`);
+  if (!r.success) throw new Error(`${file}: does not match the VAE manifest schema: ${describeIssues(r.error)}`);
   return r.data;
 }
 
@@ -119,7 +107,8 @@ export function validateDecoderFiles(
   const manifest = parseVaeManifest(manifestJson, `${dir}/manifest.json`);
   const modelFile = `${dir}/model.json`;
   const parsed = decoderJsonSchema.safeParse(modelJson);
-  if (!parsed.success) throw new Error(`${modelFile}: not an 8-bit tfjs decoder model.json: ${issues(parsed.error)}`);
+  if (!parsed.success)
+    throw new Error(`${modelFile}: not an 8-bit tfjs decoder model.json: ${describeIssues(parsed.error)}`);
   const group = parsed.data.weightsManifest[0]!;
   if (group.paths[0] !== manifest.weightsFile)
     throw new Error(`${modelFile}: weights file is ${group.paths[0]}, the manifest says ${manifest.weightsFile}`);

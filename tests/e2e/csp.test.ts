@@ -37,6 +37,7 @@ const FIGURES: [id: string, live: string][] = [
   ['fig-attack-lab', '.lab .result[aria-busy="false"][data-eps]'],
   ['fig-attack-lab-robust', '.lab .result[aria-busy="false"][data-eps]'],
   ['fig-sampling', '.samplers[aria-busy="false"]'],
+  ['fig-latent-plane', 'canvas[aria-busy="false"][data-z1]'],
 ];
 
 const chromium = useChromium();

@@ -17,6 +17,7 @@ const FIGURES = [
   { id: 'fig-attack-lab-robust', chapter: 'adversarial-training' },
   { id: 'fig-shift-lab', chapter: 'distribution-shift' },
   { id: 'fig-sampling', chapter: 'generation' },
+  { id: 'fig-latent-plane', chapter: 'generation' },
 ];
 
 const chromium = useChromium({ viewport: { width: 1280, height: 900 } });
@@ -81,6 +82,7 @@ const MODEL_FIGURES = [
   { id: 'fig-shift-lab', answered: '.result[aria-busy="false"][data-accuracy]' },
   { id: 'fig-pixel-feature', answered: '.pf-results[data-confirmed]' },
   { id: 'fig-sampling', answered: '.samplers[aria-busy="false"]' },
+  { id: 'fig-latent-plane', answered: 'canvas[aria-busy="false"][data-z1]' },
 ];
 
 describe('figures that run a model', () => {

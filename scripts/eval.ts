@@ -25,9 +25,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { accuracyUnderAttack, fgsm, pgd, type AttackResult } from '../src/lib/attacks.ts';
 import { parseManifest, type ModelEvaluation, type RobustnessTable } from '../src/lib/model-artifacts.ts';
 import { ALL_MODEL_NAMES } from '../src/lib/model-names.ts';
-import { summarize } from '../src/lib/robust/report.ts';
-import { CURVE_EPSILONS, CURVE_SUITE, MAIN_EPSILONS, STRONG_SUITE } from '../src/lib/robust/strong-suite.ts';
-import { evaluateSuite, type AttackSpec, type SuiteDigits, type SuiteResult } from '../src/lib/robust/suite.ts';
+import { evaluateModel } from '../src/lib/robust/evaluate.ts';
+import type { SuiteDigits } from '../src/lib/robust/suite.ts';
 import { sequentialFromArtifacts, type SequentialNet } from '../src/lib/sequential.ts';
 import { useBackend } from './lib/backend.ts';
 import {
@@ -69,7 +68,7 @@ const REFERENCES = [
   '    FGSM 96.36%, PGD-100 92.52%, 50 random restarts 89.62%, AutoAttack 88.50%, best attack 88.00%',
 ];
 
-function loadNet(models: string, name: string): SequentialNet {
+export function loadNet(models: string, name: string): SequentialNet {
   const { artifacts } = readModelDir(join(models, name), `models/${name}`);
   return sequentialFromArtifacts(artifacts as Parameters<typeof sequentialFromArtifacts>[0]);
 }
@@ -102,53 +101,43 @@ async function robustnessTable(net: SequentialNet, x: tf.Tensor, y: Int32Array, 
   return table;
 }
 
-/** Runs one suite over the ε, printing each attack as it finishes. */
-async function runLogged(
-  name: string,
-  net: SequentialNet,
-  source: SequentialNet | null,
-  digits: SuiteDigits,
-  epsilons: readonly number[],
-  attacks: readonly AttackSpec[],
-): Promise<SuiteResult> {
-  const it = evaluateSuite(
-    { logits: net.logits, bpda: net.preprocessing ? net.bpdaLogits : null, transferSource: source?.logits ?? null },
-    digits,
-    { epsilons, attacks, batchSize: 500 },
-  );
-  let cpu = process.cpuUsage();
-  for (;;) {
-    const r = await it.next();
-    if (r.done) return r.value;
-    if (r.value.type !== 'attack') continue;
-    const a = r.value.result;
-    if (!a.digits) continue;
-    console.log(
-      `${name} ε=${r.value.epsilon} ${a.id.padEnd(10)} acc ${pct(a.accuracy)} worst so far ${pct(a.worstCaseAfter)} ` +
-        `on ${a.digits} digits (${cpuSeconds(cpu).toFixed(0)} s CPU)`,
-    );
-    cpu = process.cpuUsage();
-  }
-}
-
-/** The strong suite at the main ε and its cascade at the curve's ε, merged in ε order. */
-async function evaluation(
+/**
+ * The `evaluation` block of one model: src/lib/robust/evaluate.ts (the same function the evaluation
+ * panel runs in the browser), printing each attack as it finishes.
+ */
+export async function evaluation(
   name: string,
   net: SequentialNet,
   source: SequentialNet | null,
   digits: SuiteDigits,
   evaluatedOn: string,
   sampled: boolean,
-) {
+  options: { quiet?: boolean } = {},
+): Promise<ModelEvaluation> {
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
-  const main = await runLogged(name, net, source, digits, MAIN_EPSILONS, STRONG_SUITE);
-  const curve = await runLogged(name, net, source, digits, CURVE_EPSILONS, CURVE_SUITE);
-  const merged: SuiteResult = { ...main, rows: [...main.rows, ...curve.rows].sort((a, b) => a.epsilon - b.epsilon) };
+  let cpu = process.cpuUsage();
+  const result = await evaluateModel(
+    { logits: net.logits, bpda: net.preprocessing ? net.bpdaLogits : null, transferSource: source?.logits ?? null },
+    digits,
+    {
+      batchSize: 500,
+      onEvent: (e) => {
+        if (e.type !== 'attack' || !e.result.digits || options.quiet) return;
+        const a = e.result;
+        console.log(
+          `${name} ε=${e.epsilon} ${a.id.padEnd(10)} acc ${pct(a.accuracy)} worst so far ${pct(a.worstCaseAfter)} ` +
+            `on ${a.digits} digits (${cpuSeconds(cpu).toFixed(0)} s CPU)`,
+        );
+        cpu = process.cpuUsage();
+      },
+    },
+  );
+  const { mainEpsilons, ...numbers } = result;
   const block: ModelEvaluation = {
     evaluatedOn,
-    mainEpsilons: [...MAIN_EPSILONS],
-    ...summarize(merged, STRONG_SUITE),
+    mainEpsilons,
+    ...numbers,
     ...(sampled ? { heldOutPositions: [...digits.ids] } : {}),
     seconds: Math.round((performance.now() - t0) / 1000),
     cpuSeconds: Math.round(cpuSeconds(cpu0)),
@@ -261,4 +250,5 @@ async function main() {
   if (count !== HELD_OUT) console.log(`\n(--count ${count}: manifests not updated)`);
 }
 
-await main();
+// Imported by a test, it only lends its functions.
+if (import.meta.main) await main();

@@ -28,6 +28,8 @@ import AttackLabFigure from './widgets/attack-lab/AttackLabFigure.astro';
 import ShiftLabFigure from './widgets/shift-lab/ShiftLabFigure.astro';
 import SamplingFigure from './widgets/sampling/SamplingFigure.astro';
 import LatentPlaneFigure from './widgets/latent-plane/LatentPlaneFigure.astro';
+import ThreeKindsFigure from './widgets/three-kinds/ThreeKindsFigure.astro';
+import EvalPanelFigure from './widgets/eval-panel/EvalPanelFigure.astro';
 
 // Static diagrams: every src/components/diagrams/Name.astro is available to chapters as <Name />.
 const diagramModules = import.meta.glob<{ default: AstroComponentFactory }>('./components/diagrams/*.astro', {
@@ -45,6 +47,8 @@ export const interactiveFigures = {
   ShiftLabFigure,
   SamplingFigure,
   LatentPlaneFigure,
+  ThreeKindsFigure,
+  EvalPanelFigure,
 };
 
 /** For content/exercises/*.mdx: a numbered exercise, its folded hint and solution, lab links and measured answers. */

@@ -15,4 +15,5 @@ export const STATIC_DATA = [
   { json: 'src/widgets/shift-lab/static-curves.json', script: 'scripts/shift-lab/make-static.ts' },
   { json: 'src/widgets/pixel-feature/static-example.json', script: 'scripts/pixel-feature/make-static.ts' },
   { json: 'src/widgets/sampling/static-example.json', script: 'scripts/gen/make-static.ts' },
+  { json: 'src/widgets/three-kinds/static-example.json', script: 'scripts/three-kinds/make-static.ts' },
 ] as const;

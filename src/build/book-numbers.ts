@@ -8,9 +8,11 @@ import { shiftComparisonSentence, shiftGaps, type Curves } from '../lib/shift-co
 import { tellingPair } from '../widgets/swiss-roll/pairs.ts';
 import shiftCurves from '../widgets/shift-lab/static-curves.json';
 import pixelFeature from '../widgets/pixel-feature/static-example.json';
+import threeKinds from '../widgets/three-kinds/static-example.json';
 import attackExample from '../widgets/attack-lab/static-example.json';
 import pixelTables from '../lib/gen/pixel-tables.json';
 import { priorMassWithin } from '../lib/gen/latent.ts';
+import type { ModelEvaluation } from '../lib/model-artifacts.ts';
 
 const manifests = import.meta.glob<Record<string, unknown>>('../../public/models/*/manifest.json', {
   eager: true,
@@ -128,6 +130,24 @@ const latentFiles = import.meta.glob<{ count: number; codes: number[] }>('../../
   import: 'default',
 });
 
+/**
+ * The strong suite's per-attack numbers by model and attack id, from each manifest's evaluation block:
+ * `attacks.cnn-binarized.square@0.3.accuracy` (null accuracies, cascade attacks, are left out).
+ */
+function attackTree(): Record<string, Record<string, { epsilon: number; accuracy: number; digits: number }[]>> {
+  return Object.fromEntries(
+    Object.entries(manifests).map(([path, json]) => {
+      const e = json.evaluation as ModelEvaluation | null | undefined;
+      const byAttack: Record<string, { epsilon: number; accuracy: number; digits: number }[]> = {};
+      for (const row of e?.rows ?? [])
+        for (const a of row.attacks)
+          if (a.accuracy !== null)
+            (byAttack[a.id] ??= []).push({ epsilon: row.epsilon, accuracy: a.accuracy, digits: a.digits });
+      return [path.split('/').at(-2)!, byAttack];
+    }),
+  );
+}
+
 let cached: DataTree | undefined;
 /** The whole tree, assembled once per build. */
 export function bookData(): DataTree {
@@ -135,10 +155,12 @@ export function bookData(): DataTree {
     ...Object.fromEntries(Object.entries(manifests).map(([path, json]) => [path.split('/').at(-2)!, json])),
     shift: shiftTree(),
     'pixel-feature': pixelFeature,
+    'three-kinds': threeKinds,
     'attack-example': attackExampleTree(),
     'swiss-roll': swissRollTree(),
     'shift-augmentation': shiftAugmentation(),
     sampling: samplingTree(),
+    attacks: attackTree(),
   };
   return cached;
 }

@@ -8,7 +8,9 @@ import { shiftPrefixFor, shiftSchema } from '../widgets/shift-lab/shift-state.ts
 import { PREFIX as PF_PREFIX, pfSchema } from '../widgets/pixel-feature/state.ts';
 import { samplingPrefixFor, samplingSchema } from '../widgets/sampling/sampling-state.ts';
 import { LATENT_PREFIX, latentSchema } from '../widgets/latent-plane/latent-state.ts';
+import { PREFIX as KINDS_PREFIX, kindsSchema } from '../widgets/three-kinds/kinds-state.ts';
 import { PREFIX as SR_PREFIX, makeSchema as swissRollSchema } from '../widgets/swiss-roll/state.ts';
+import { PREFIX as EVAL_PREFIX, panelSchema } from '../widgets/eval-panel/panel-state.ts';
 
 export interface FigureState {
   schema: Schema;
@@ -39,6 +41,8 @@ export function figureState(label: Label): FigureState {
       return { schema: shiftSchema, prefix: shiftPrefixFor(label.id), names: { kind: 'shift', level: 'severity' } };
     case 'PixelFeatureFigure':
       return { schema: pfSchema, prefix: PF_PREFIX, names: { a: 'anchor digit', dx: 'shift right', dy: 'shift down' } };
+    case 'ThreeKindsFigure':
+      return { schema: kindsSchema, prefix: KINDS_PREFIX, names: { digit: 'held-out digit', seed: 'negative seed' } };
     case 'SwissRollFigure':
       return {
         schema: swissRollSchema(Number(widget.props.points ?? 2000)),
@@ -49,6 +53,8 @@ export function figureState(label: Label): FigureState {
       return { schema: samplingSchema, prefix: samplingPrefixFor(label.id), names: { seed: 'seed' } };
     case 'LatentPlaneFigure':
       return { schema: latentSchema, prefix: LATENT_PREFIX, names: { z1: 'z₁', z2: 'z₂' } };
+    case 'EvalPanelFigure':
+      return { schema: panelSchema, prefix: EVAL_PREFIX, names: { eps: 'ε', digits: 'held-out digits' } };
     default:
       throw new Error(
         `${label.id}: no URL state known for <${widget.component}>; add it to src/build/figure-states.ts`,

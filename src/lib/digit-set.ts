@@ -10,6 +10,8 @@ export interface DigitSet {
   /** Pixels in [0, 1], digit after digit: [count × height × width]. */
   pixels: Float32Array;
   labels: Uint8Array;
+  /** Each digit's position in the split's 2,000 held-out digits (digits.json), when known. */
+  heldOutPositions?: readonly number[];
 }
 
 /** The pixels of digit i (a view, not a copy). */

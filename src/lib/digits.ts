@@ -73,5 +73,13 @@ export function decodeDigits(
   }
   const pixels = new Float32Array(expected);
   for (let i = 0; i < expected; i++) pixels[i] = raw[i]! / 255;
-  return { count: meta.count, width: meta.width, height: meta.height, pixels, labels: Uint8Array.from(meta.labels) };
+  return {
+    count: meta.count,
+    width: meta.width,
+    height: meta.height,
+    pixels,
+    labels: Uint8Array.from(meta.labels),
+    // Only a list that fits the digits: the evaluation panel picks its digits by these positions.
+    ...(meta.heldOutPositions.length === meta.count ? { heldOutPositions: meta.heldOutPositions } : {}),
+  };
 }

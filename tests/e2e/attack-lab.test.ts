@@ -119,7 +119,7 @@ describe('attack lab, chapter 5', () => {
     const result = lab.locator('.result');
     expect(await result.getAttribute('data-digit')).toBe('5');
     expect(await result.getAttribute('data-model')).toBe('linear');
-    expect(await lab.locator('.stats').textContent()).toMatch(/PGD \(K = 7, α = 0\.0500\)/);
+    expect(await lab.locator('.stats').textContent()).toMatch(/PGD \(T = 7, α = 0\.0500\)/);
     // The same URL in a fresh page gives the same numbers.
     const first = await bars(lab);
     const again = await openLab(CH5, q);

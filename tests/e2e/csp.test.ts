@@ -38,6 +38,8 @@ const FIGURES: [id: string, live: string][] = [
   ['fig-attack-lab-robust', '.lab .result[aria-busy="false"][data-eps]'],
   ['fig-sampling', '.samplers[aria-busy="false"]'],
   ['fig-latent-plane', 'canvas[aria-busy="false"][data-z1]'],
+  ['fig-three-kinds', '.kinds-result[aria-busy="false"][data-confirmed]'],
+  ['fig-eval-panel', '.eval-panel[data-state="ready"] [data-backend]'],
 ];
 
 const chromium = useChromium();

@@ -18,6 +18,8 @@ const FIGURES = [
   { id: 'fig-shift-lab', chapter: 'distribution-shift' },
   { id: 'fig-sampling', chapter: 'generation' },
   { id: 'fig-latent-plane', chapter: 'generation' },
+  { id: 'fig-three-kinds', chapter: 'adversarial-examples' },
+  { id: 'fig-eval-panel', chapter: 'adversarial-training' },
 ];
 
 const chromium = useChromium({ viewport: { width: 1280, height: 900 } });
@@ -83,6 +85,8 @@ const MODEL_FIGURES = [
   { id: 'fig-pixel-feature', answered: '.pf-results[data-confirmed]' },
   { id: 'fig-sampling', answered: '.samplers[aria-busy="false"]' },
   { id: 'fig-latent-plane', answered: 'canvas[aria-busy="false"][data-z1]' },
+  { id: 'fig-three-kinds', answered: '.kinds-result[data-confirmed]' },
+  { id: 'fig-eval-panel', answered: '[data-backend]' },
 ];
 
 describe('figures that run a model', () => {

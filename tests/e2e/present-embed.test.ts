@@ -151,7 +151,16 @@ describe('embed', () => {
   it("fits a 640 × 480 iframe without scrollbars (each figure's static version)", async () => {
     const ctx = await chromium.browser.newContext({ viewport: { width: 640, height: 480 }, javaScriptEnabled: false });
     const page = await ctx.newPage();
-    const ids = ['fig-shift-lab', 'fig-attack-lab', 'fig-pixel-feature', 'fig-swiss-roll', 'fig-layers', 'fig-shift'];
+    const ids = [
+      'fig-shift-lab',
+      'fig-attack-lab',
+      'fig-pixel-feature',
+      'fig-swiss-roll',
+      'fig-layers',
+      'fig-shift',
+      'fig-three-kinds',
+      'fig-eval-panel',
+    ];
     const overflowing: string[] = [];
     for (const id of ids) {
       await page.goto(`${siteUrl}figures/${id}/embed/`);

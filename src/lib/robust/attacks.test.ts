@@ -148,12 +148,15 @@ describe('every attack stays in the threat model', () => {
     const before = tf.memory().numTensors;
     // A small ε, so that some digits hold and no attack ends early on its own.
     const base = { epsilon: 0.03, seed: 1, exampleIds: ids(30, 4) };
-    for (const steps of [
-      apgd(cnn.logits, x, y, { ...base, steps: 30, loss: 'ce' }),
-      pgdRestarts(cnn.logits, x, y, { ...base, steps: 10, restarts: 2, loss: 'ce' }),
-      squareAttack(cnn.logits, x, y, { ...base, queries: 50 }),
-    ] as AttackSteps[]) {
-      for (let i = 0; i < 8; i++) {
+    // Stopped after 8 steps, and after 5, where PGD and APGD hold an early-exit check across the yield.
+    for (const [stop, steps] of [
+      [8, apgd(cnn.logits, x, y, { ...base, steps: 30, loss: 'ce' })],
+      [5, apgd(cnn.logits, x, y, { ...base, steps: 30, loss: 'ce' })],
+      [8, pgdRestarts(cnn.logits, x, y, { ...base, steps: 10, restarts: 2, loss: 'ce' })],
+      [5, pgdRestarts(cnn.logits, x, y, { ...base, steps: 10, restarts: 2, loss: 'ce' })],
+      [8, squareAttack(cnn.logits, x, y, { ...base, queries: 50 })],
+    ] as [number, AttackSteps][]) {
+      for (let i = 0; i < stop; i++) {
         const r = await steps.next();
         if (r.done) throw new Error('the attack ended before it could be stopped');
       }

@@ -50,6 +50,8 @@ export function* pgdRestarts(
   const box = boxAround(x, epsilon);
   const first = new FirstFound(x);
   let xAdv: tf.Tensor | null = null;
+  // Made before a yield and read after it: a caller that stops there (cancel) must not lose it.
+  let stuck: tf.Tensor1D | null = null;
   try {
     for (let r = 0; r < runs; r++) {
       xAdv = randomStart ? randomStartIn(x, box, epsilon, seed, exampleIds, r) : tf.clone(x);
@@ -58,7 +60,7 @@ export function* pgdRestarts(
         const pass = gradientPass(model, current, labels, options);
         first.offer(current, pass.wrong);
         const check = (t + 1) % EARLY_EXIT_EVERY === 0;
-        const stuck = check ? zeroRows(pass.grad) : null;
+        stuck = check ? zeroRows(pass.grad) : null;
         xAdv = tf.tidy(() => project(tf.add(current, tf.mul(signOf(pass.grad), alpha)), box));
         tf.dispose([current, pass.grad, pass.loss, pass.wrong]);
         yield { done: r * steps + t + 1, total };
@@ -66,6 +68,7 @@ export function* pgdRestarts(
           // Every example broken or unable to move: this run is over (a new random start may still help).
           const over = first.settled(stuck);
           stuck.dispose();
+          stuck = null;
           if (over) break;
         }
       }
@@ -80,6 +83,7 @@ export function* pgdRestarts(
     }
     return first.result(xAdv!);
   } finally {
+    stuck?.dispose();
     xAdv?.dispose();
     first.dispose();
     tf.dispose([box.lo, box.hi]);

@@ -162,6 +162,15 @@ describe('the evaluator', () => {
     for (let i = 0; i < 15; i++) await it.next();
     await it.return(undefined as never);
     expect(tf.memory().numTensors).toBe(before);
+    // Stopped inside a multi-targeted attack, in the middle of one of its targets' runs.
+    const targeted = evaluateSuite({ logits: cnn.logits }, firstOf(shipped, 12), {
+      epsilons: [0.05],
+      attacks: [{ id: 'mt', label: 'MT', kind: 'apgd-targeted', steps: 10, targets: 3, loss: 'margin', seed: 4 }],
+      batchSize: 12,
+    });
+    for (let i = 0; i < 14; i++) expect((await targeted.next()).done).toBe(false);
+    await targeted.return(undefined as never);
+    expect(tf.memory().numTensors).toBe(before);
     const controller = new AbortController();
     const run = runSuite(
       { logits: cnn.logits },

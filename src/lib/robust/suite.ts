@@ -226,10 +226,12 @@ function* multiTargeted(
   const targets = tf.tidy(() => topOtherClasses(model(x), labels, a.targets));
   const total = a.targets * a.steps;
   let result: tf.Tensor | null = null;
+  // The run under way: stopped with its own return() if this one is stopped between two of its steps.
+  let run: ReturnType<typeof apgd> | null = null;
   try {
     for (const [k, t] of targets.entries()) {
       // Each target gets its own random start (seed offset by the target's rank).
-      const run = apgd(model, x, labels, {
+      run = apgd(model, x, labels, {
         epsilon,
         steps: a.steps,
         loss: a.loss,
@@ -242,6 +244,7 @@ function* multiTargeted(
         yield { done: k * a.steps + r.value.done, total };
         r = run.next();
       }
+      run = null;
       const xAdv = r.value;
       if (!result) result = xAdv;
       else {
@@ -262,6 +265,7 @@ function* multiTargeted(
     result = null;
     return out;
   } finally {
+    run?.return(undefined as never);
     result?.dispose();
     tf.dispose(targets);
   }

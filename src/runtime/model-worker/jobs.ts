@@ -5,6 +5,8 @@ const attackLab = () => import('../../lib/attack-lab/jobs.ts');
 const shiftLab = () => import('../../lib/shift-lab/jobs.ts');
 const pixelFeature = () => import('../../lib/pixel-feature/jobs.ts');
 const gen = () => import('../../lib/gen/jobs.ts');
+const threeKinds = () => import('../../lib/kinds/jobs.ts');
+const robust = () => import('../../lib/robust/jobs.ts');
 
 export const JOBS = {
   'attack-lab/attack': () => attackLab().then((m) => m.attack),
@@ -16,6 +18,8 @@ export const JOBS = {
   'pixel-feature/nearest-neighbours': () => pixelFeature().then((m) => m.nearestNeighbours),
   'gen/sample': () => gen().then((m) => m.sample),
   'gen/decode': () => gen().then((m) => m.decodePoint),
+  'three-kinds/compare': () => threeKinds().then((m) => m.compare),
+  'eval-panel/evaluate': () => robust().then((m) => m.evaluate),
 };
 
 export type JobRegistry = Record<string, () => Promise<(...args: never[]) => Promise<unknown>>>;

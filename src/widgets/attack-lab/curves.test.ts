@@ -35,6 +35,11 @@ describe('robustness curves', () => {
   it('sizes the frame to the box, so a phone draws at 1:1 rather than shrinking the text', () => {
     expect(frameForWidth(340).width).toBe(340);
     expect(frameForWidth(340).height).toBeGreaterThanOrEqual(220);
+    // The last tick label ("0.3", ~18 px wide at 12 px) ends well inside a phone-sized box.
+    for (const w of [300, 340, 390]) {
+      const f = frameForWidth(w);
+      expect(scales(f).x(f.epsMax) + 9 + 12).toBeLessThanOrEqual(f.width);
+    }
     expect(frameForWidth(700)).toMatchObject({ width: 700, height: 320 });
     expect(frameForWidth(100).width).toBe(260); // below this the ticks would overlap
     expect(frameForWidth(0)).toBe(DEFAULT_FRAME); // not laid out yet

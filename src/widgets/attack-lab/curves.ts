@@ -146,7 +146,10 @@ export function frameForWidth(width: number): ChartFrame {
   if (!Number.isFinite(width) || width <= 0) return DEFAULT_FRAME;
   const w = Math.round(Math.min(Math.max(width, 260), 900));
   const h = Math.round(Math.min(Math.max(w * 0.6, 220), 320));
-  return { ...DEFAULT_FRAME, width: w, height: h, left: w < 400 ? 42 : DEFAULT_FRAME.left, right: 20 };
+  // On a phone the last tick label ("0.3") needs room past the plot's right edge, and the box may be
+  // a few pixels narrower than measured once a scrollbar appears.
+  const narrow = w < 400;
+  return { ...DEFAULT_FRAME, width: w, height: h, left: narrow ? 42 : DEFAULT_FRAME.left, right: narrow ? 30 : 20 };
 }
 
 export function scales(f: ChartFrame) {

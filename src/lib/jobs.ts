@@ -45,9 +45,10 @@ export interface JobContext<P = never> {
   digits(): Promise<DigitSet>;
   /**
    * A file the site serves, by its path under the base path (`models/vae/model.json`): for models that
-   * are not classifiers, which load and validate their own files (src/lib/gen/vae-files.ts).
+   * are not classifiers, which load and validate their own files (src/lib/gen/vae-files.ts). Optional, so
+   * that contexts made for jobs that never ask for a file (tests' fakes) need not offer it.
    */
-  file: FetchLike;
+  file?: FetchLike;
   /**
    * A value kept by the host between jobs (a cache, prepared tensors), made once per key. `make` runs
    * with a context of its own, which a newer request on the caller's channel does not abort (only a

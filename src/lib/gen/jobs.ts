@@ -31,6 +31,7 @@ async function decoder(ctx: JobContext<never>): Promise<SequentialNet> {
     'gen/vae-decoder',
     async () => {
       try {
+        if (!ctx.file) throw new Error('this job host serves no files');
         const { artifacts } = await loadDecoderFiles(ctx.file, 'models', VAE_MODEL);
         return sequentialFromArtifacts(artifacts);
       } catch (e) {

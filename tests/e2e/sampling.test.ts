@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
+import { axeInBothThemes } from '../setup/axe.ts';
 import { useChromium } from '../setup/chromium.ts';
 import { watchedPage, type PageWatch } from '../setup/site.ts';
 
@@ -105,20 +105,7 @@ describe('four ways to sample a digit', () => {
 
   it('passes axe in light and dark once live', async () => {
     const { page } = await openSampling(CH6);
-    for (const colorScheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme });
-      await page.waitForFunction(
-        (dark) => matchMedia('(prefers-color-scheme: dark)').matches === dark,
-        colorScheme === 'dark',
-      );
-      const axe = await new AxeBuilder({ page })
-        .include('#fig-sampling')
-        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-        .analyze();
-      expect(
-        axe.violations.map((v) => `${colorScheme} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`),
-      ).toEqual([]);
-    }
+    expect(await axeInBothThemes(page, '#fig-sampling')).toEqual([]);
     await page.close();
   });
 
@@ -200,13 +187,9 @@ describe('the latent plane', () => {
     await again.page.close();
   });
 
-  it('passes axe once live', async () => {
+  it('passes axe in light and dark once live', async () => {
     const { page } = await openPlane();
-    const axe = await new AxeBuilder({ page })
-      .include('#fig-latent-plane')
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-      .analyze();
-    expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
+    expect(await axeInBothThemes(page, '#fig-latent-plane')).toEqual([]);
     await page.close();
   });
 

@@ -30,6 +30,7 @@ import SamplingFigure from './widgets/sampling/SamplingFigure.astro';
 import LatentPlaneFigure from './widgets/latent-plane/LatentPlaneFigure.astro';
 import ThreeKindsFigure from './widgets/three-kinds/ThreeKindsFigure.astro';
 import EvalPanelFigure from './widgets/eval-panel/EvalPanelFigure.astro';
+import WherePointsFigure from './widgets/where-points/WherePointsFigure.astro';
 
 // Static diagrams: every src/components/diagrams/Name.astro is available to chapters as <Name />.
 const diagramModules = import.meta.glob<{ default: AstroComponentFactory }>('./components/diagrams/*.astro', {
@@ -49,6 +50,7 @@ export const interactiveFigures = {
   LatentPlaneFigure,
   ThreeKindsFigure,
   EvalPanelFigure,
+  WherePointsFigure,
 };
 
 /** For content/exercises/*.mdx: a numbered exercise, its folded hint and solution, lab links and measured answers. */

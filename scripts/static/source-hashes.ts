@@ -16,4 +16,5 @@ export const STATIC_DATA = [
   { json: 'src/widgets/pixel-feature/static-example.json', script: 'scripts/pixel-feature/make-static.ts' },
   { json: 'src/widgets/sampling/static-example.json', script: 'scripts/gen/make-static.ts' },
   { json: 'src/widgets/three-kinds/static-example.json', script: 'scripts/three-kinds/make-static.ts' },
+  { json: 'src/widgets/where-points/static-data.json', script: 'scripts/where-points/make-static.ts' },
 ] as const;

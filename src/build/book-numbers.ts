@@ -13,6 +13,8 @@ import attackExample from '../widgets/attack-lab/static-example.json';
 import pixelTables from '../lib/gen/pixel-tables.json';
 import { priorMassWithin } from '../lib/gen/latent.ts';
 import type { ModelEvaluation } from '../lib/model-artifacts.ts';
+import wherePoints from '../widgets/where-points/static-data.json';
+import { geoBookNumbers } from '../lib/geo/numbers.ts';
 
 const manifests = import.meta.glob<Record<string, unknown>>('../../public/models/*/manifest.json', {
   eager: true,
@@ -161,6 +163,7 @@ export function bookData(): DataTree {
     'shift-augmentation': shiftAugmentation(),
     sampling: samplingTree(),
     attacks: attackTree(),
+    'where-points': geoBookNumbers(wherePoints),
   };
   return cached;
 }

@@ -9,6 +9,7 @@ import { PREFIX as PF_PREFIX, pfSchema } from '../widgets/pixel-feature/state.ts
 import { samplingPrefixFor, samplingSchema } from '../widgets/sampling/sampling-state.ts';
 import { LATENT_PREFIX, latentSchema } from '../widgets/latent-plane/latent-state.ts';
 import { PREFIX as KINDS_PREFIX, kindsSchema } from '../widgets/three-kinds/kinds-state.ts';
+import { PREFIX as GEO_PREFIX, geoSchema } from '../widgets/where-points/state.ts';
 import { PREFIX as SR_PREFIX, makeSchema as swissRollSchema } from '../widgets/swiss-roll/state.ts';
 import { PREFIX as EVAL_PREFIX, panelSchema } from '../widgets/eval-panel/panel-state.ts';
 
@@ -43,6 +44,12 @@ export function figureState(label: Label): FigureState {
       return { schema: pfSchema, prefix: PF_PREFIX, names: { a: 'anchor digit', dx: 'shift right', dy: 'shift down' } };
     case 'ThreeKindsFigure':
       return { schema: kindsSchema, prefix: KINDS_PREFIX, names: { digit: 'held-out digit', seed: 'negative seed' } };
+    case 'WherePointsFigure':
+      return {
+        schema: geoSchema,
+        prefix: GEO_PREFIX,
+        names: { n: 'thousands of noise images', d: 'dimension D', eps: 'ε', dim: 'shell dimension D' },
+      };
     case 'SwissRollFigure':
       return {
         schema: swissRollSchema(Number(widget.props.points ?? 2000)),

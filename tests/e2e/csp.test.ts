@@ -40,6 +40,7 @@ const FIGURES: [id: string, live: string][] = [
   ['fig-latent-plane', 'canvas[aria-busy="false"][data-z1]'],
   ['fig-three-kinds', '.kinds-result[aria-busy="false"][data-confirmed]'],
   ['fig-eval-panel', '.eval-panel[data-state="ready"] [data-backend]'],
+  ['fig-where-points', '.wp[data-state="ready"] .wp-tally td[data-share]'],
 ];
 
 const chromium = useChromium();

@@ -20,6 +20,7 @@ const FIGURES = [
   { id: 'fig-latent-plane', chapter: 'generation' },
   { id: 'fig-three-kinds', chapter: 'adversarial-examples' },
   { id: 'fig-eval-panel', chapter: 'adversarial-training' },
+  { id: 'fig-where-points', chapter: 'high-dimensional-distributions' },
 ];
 
 const chromium = useChromium({ viewport: { width: 1280, height: 900 } });
@@ -87,6 +88,7 @@ const MODEL_FIGURES = [
   { id: 'fig-latent-plane', answered: 'canvas[aria-busy="false"][data-z1]' },
   { id: 'fig-three-kinds', answered: '.kinds-result[data-confirmed]' },
   { id: 'fig-eval-panel', answered: '[data-backend]' },
+  { id: 'fig-where-points', answered: '.wp-live [data-backend]' },
 ];
 
 describe('figures that run a model', () => {

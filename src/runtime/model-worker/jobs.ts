@@ -7,6 +7,7 @@ const pixelFeature = () => import('../../lib/pixel-feature/jobs.ts');
 const gen = () => import('../../lib/gen/jobs.ts');
 const threeKinds = () => import('../../lib/kinds/jobs.ts');
 const robust = () => import('../../lib/robust/jobs.ts');
+const geo = () => import('../../lib/geo/jobs.ts');
 
 export const JOBS = {
   'attack-lab/attack': () => attackLab().then((m) => m.attack),
@@ -20,6 +21,9 @@ export const JOBS = {
   'gen/decode': () => gen().then((m) => m.decodePoint),
   'three-kinds/compare': () => threeKinds().then((m) => m.compare),
   'eval-panel/evaluate': () => robust().then((m) => m.evaluate),
+  'geo/noise-batch': () => geo().then((m) => m.noiseBatch),
+  'geo/grid': () => geo().then((m) => m.grid),
+  'geo/distances': () => geo().then((m) => m.distances),
 };
 
 export type JobRegistry = Record<string, () => Promise<(...args: never[]) => Promise<unknown>>>;

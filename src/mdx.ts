@@ -26,6 +26,8 @@ import SwissRollFigure from './widgets/swiss-roll/SwissRollFigure.astro';
 import PixelFeatureFigure from './widgets/pixel-feature/PixelFeatureFigure.astro';
 import AttackLabFigure from './widgets/attack-lab/AttackLabFigure.astro';
 import ShiftLabFigure from './widgets/shift-lab/ShiftLabFigure.astro';
+import SamplingFigure from './widgets/sampling/SamplingFigure.astro';
+import LatentPlaneFigure from './widgets/latent-plane/LatentPlaneFigure.astro';
 import ThreeKindsFigure from './widgets/three-kinds/ThreeKindsFigure.astro';
 import EvalPanelFigure from './widgets/eval-panel/EvalPanelFigure.astro';
 import WherePointsFigure from './widgets/where-points/WherePointsFigure.astro';
@@ -44,6 +46,8 @@ export const interactiveFigures = {
   PixelFeatureFigure,
   AttackLabFigure,
   ShiftLabFigure,
+  SamplingFigure,
+  LatentPlaneFigure,
   ThreeKindsFigure,
   EvalPanelFigure,
   WherePointsFigure,

@@ -1,7 +1,7 @@
 // Runs a figure's jobs (src/lib/<figure>/jobs.ts) in Node, as the page's model worker runs them, so
 // that the make-static scripts compute a figure's default state with the same code, models, digits
 // and backend (wasm, one thread, as in a browser page that is not cross-origin isolated).
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import { decodeDigits, gunzipIfNeeded } from '../../src/lib/digits.ts';
 import type { DigitSet } from '../../src/lib/digit-set.ts';
@@ -58,6 +58,15 @@ export async function nodeJobs(backend: BackendName = 'wasm'): Promise<NodeJobs>
       return m;
     },
     digits: async () => digits,
+    file: async (path) => {
+      const bytes = existsSync(`public/${path}`) ? readFileSync(`public/${path}`) : null;
+      return {
+        ok: bytes !== null,
+        status: bytes ? 200 : 404,
+        text: async () => bytes?.toString('utf8') ?? '',
+        arrayBuffer: async () => (bytes ? new Uint8Array(bytes).buffer : new ArrayBuffer(0)),
+      };
+    },
     keep: async <T>(key: string, make: (c: JobContext<unknown>) => T | Promise<T>, options: KeepOptions<T> = {}) => {
       if (!kept.has(key)) kept.set(key, { value: await make(ctx), dispose: options.dispose as (v: never) => void });
       return kept.get(key)!.value as T;

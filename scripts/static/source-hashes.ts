@@ -14,6 +14,7 @@ export const STATIC_DATA = [
   { json: 'src/widgets/attack-lab/static-example.json', script: 'scripts/attack-lab/make-static.ts' },
   { json: 'src/widgets/shift-lab/static-curves.json', script: 'scripts/shift-lab/make-static.ts' },
   { json: 'src/widgets/pixel-feature/static-example.json', script: 'scripts/pixel-feature/make-static.ts' },
+  { json: 'src/widgets/sampling/static-example.json', script: 'scripts/gen/make-static.ts' },
   { json: 'src/widgets/three-kinds/static-example.json', script: 'scripts/three-kinds/make-static.ts' },
   { json: 'src/widgets/where-points/static-data.json', script: 'scripts/where-points/make-static.ts' },
 ] as const;

@@ -10,6 +10,8 @@ import shiftCurves from '../widgets/shift-lab/static-curves.json';
 import pixelFeature from '../widgets/pixel-feature/static-example.json';
 import threeKinds from '../widgets/three-kinds/static-example.json';
 import attackExample from '../widgets/attack-lab/static-example.json';
+import pixelTables from '../lib/gen/pixel-tables.json';
+import { priorMassWithin } from '../lib/gen/latent.ts';
 import type { ModelEvaluation } from '../lib/model-artifacts.ts';
 import wherePoints from '../widgets/where-points/static-data.json';
 import { geoBookNumbers } from '../lib/geo/numbers.ts';
@@ -94,6 +96,43 @@ function shiftAugmentation(): Record<string, number> {
 }
 
 /**
+ * Figure 6.x's held-out scores as costs, nats per pixel (the negative log-likelihood; for the VAE the
+ * negative ELBO, an upper bound on its cost): `sampling.nll.histogram`, `.marginal`, `.neighbours`, `.vae`.
+ */
+function samplingTree() {
+  const { histogram, marginal, neighbours } = pixelTables.heldOut;
+  const vae = manifests['../../public/models/vae/manifest.json'] as
+    { heldOut?: { shipped?: { elbo?: number } } } | undefined;
+  const elbo = vae?.heldOut?.shipped?.elbo;
+  // Figure 6.y: the share of held-out codes within radius 1 and 2 of the origin, beside the prior's.
+  const latent = Object.values(latentFiles)[0];
+  const within = (r: number) => {
+    if (!latent) return undefined;
+    let n = 0;
+    for (let i = 0; i < latent.count; i++) if (Math.hypot(latent.codes[2 * i]!, latent.codes[2 * i + 1]!) <= r) n++;
+    return n / latent.count;
+  };
+  const codesWithin = latent ? { r1: within(1), r2: within(2), r3: within(3) } : {};
+  return {
+    codesWithin,
+    priorWithin: { r1: priorMassWithin(1), r2: priorMassWithin(2), r3: priorMassWithin(3) },
+    heldOutCount: pixelTables.heldOutCount,
+    trainCount: pixelTables.trainCount,
+    nll: {
+      histogram: -histogram,
+      marginal: -marginal,
+      neighbours: -neighbours,
+      ...(elbo === undefined ? {} : { vae: -elbo }),
+    },
+  };
+}
+
+const latentFiles = import.meta.glob<{ count: number; codes: number[] }>('../../public/models/vae/latent.json', {
+  eager: true,
+  import: 'default',
+});
+
+/**
  * The strong suite's per-attack numbers by model and attack id, from each manifest's evaluation block:
  * `attacks.cnn-binarized.square@0.3.accuracy` (null accuracies, cascade attacks, are left out).
  */
@@ -122,6 +161,7 @@ export function bookData(): DataTree {
     'attack-example': attackExampleTree(),
     'swiss-roll': swissRollTree(),
     'shift-augmentation': shiftAugmentation(),
+    sampling: samplingTree(),
     attacks: attackTree(),
     'where-points': geoBookNumbers(wherePoints),
   };

@@ -6,6 +6,8 @@ import { readState, writeState, type Schema } from '../lib/url-state.ts';
 import { labSchema, prefixFor, type Focus } from '../widgets/attack-lab/lab-state.ts';
 import { shiftPrefixFor, shiftSchema } from '../widgets/shift-lab/shift-state.ts';
 import { PREFIX as PF_PREFIX, pfSchema } from '../widgets/pixel-feature/state.ts';
+import { samplingPrefixFor, samplingSchema } from '../widgets/sampling/sampling-state.ts';
+import { LATENT_PREFIX, latentSchema } from '../widgets/latent-plane/latent-state.ts';
 import { PREFIX as KINDS_PREFIX, kindsSchema } from '../widgets/three-kinds/kinds-state.ts';
 import { PREFIX as GEO_PREFIX, geoSchema } from '../widgets/where-points/state.ts';
 import { PREFIX as SR_PREFIX, makeSchema as swissRollSchema } from '../widgets/swiss-roll/state.ts';
@@ -54,6 +56,10 @@ export function figureState(label: Label): FigureState {
         prefix: SR_PREFIX,
         names: { n: 'points', unroll: 'unrolled' },
       };
+    case 'SamplingFigure':
+      return { schema: samplingSchema, prefix: samplingPrefixFor(label.id), names: { seed: 'seed' } };
+    case 'LatentPlaneFigure':
+      return { schema: latentSchema, prefix: LATENT_PREFIX, names: { z1: 'z₁', z2: 'z₂' } };
     case 'EvalPanelFigure':
       return { schema: panelSchema, prefix: EVAL_PREFIX, names: { eps: 'ε', digits: 'held-out digits' } };
     default:

@@ -9,7 +9,7 @@
  */
 import type { DigitSet } from './digit-set.ts';
 import type { LogitsFn } from './attacks.ts';
-import type { ModelManifest } from './model-artifacts.ts';
+import type { FetchLike, ModelManifest } from './model-artifacts.ts';
 import type { io } from '@tensorflow/tfjs-core';
 import type { SequentialNet } from './sequential.ts';
 
@@ -43,6 +43,12 @@ export interface JobContext<P = never> {
   modelFiles(name: string): Promise<ModelFiles>;
   /** The held-out digits shipped with the site (shared: never transfer or modify them). */
   digits(): Promise<DigitSet>;
+  /**
+   * A file the site serves, by its path under the base path (`models/vae/model.json`): for models that
+   * are not classifiers, which load and validate their own files (src/lib/gen/vae-files.ts). Optional, so
+   * that contexts made for jobs that never ask for a file (tests' fakes) need not offer it.
+   */
+  file?: FetchLike;
   /**
    * A value kept by the host between jobs (a cache, prepared tensors), made once per key. `make` runs
    * with a context of its own, which a newer request on the caller's channel does not abort (only a

@@ -109,6 +109,20 @@ export const preprocessingSchema = z.object({
   note: z.string(),
 });
 
+/** The weight tensors a manifest lists, in file order (also the VAE's, src/lib/gen/vae-files.ts). */
+export const weightListSchema = z
+  .array(z.object({ name: z.string(), shape: z.array(nonnegativeInt()) }))
+  .check(z.minLength(1));
+
+/** Which digits a model was trained and scored on (the seeded split of scripts/lib/mnist-data.ts). */
+export const trainingDataSchema = z.object({
+  source: z.string(),
+  splitSeed: z.int(),
+  split: z.string(),
+  trainCount: positiveInt(),
+  heldOutCount: positiveInt(),
+});
+
 export const manifestSchema = z.object({
   schemaVersion: z.literal(1),
   name: z.string().check(z.minLength(1)),
@@ -125,14 +139,8 @@ export const manifestSchema = z.object({
   parameterCount: positiveInt(),
   weightsFile: z.string().check(z.regex(/^[\w.-]+\.bin$/)),
   weightsBytes: positiveInt(),
-  weights: z.array(z.object({ name: z.string(), shape: z.array(nonnegativeInt()) })).check(z.minLength(1)),
-  data: z.object({
-    source: z.string(),
-    splitSeed: z.int(),
-    split: z.string(),
-    trainCount: positiveInt(),
-    heldOutCount: positiveInt(),
-  }),
+  weights: weightListSchema,
+  data: trainingDataSchema,
   training: z.object({
     epochs: positiveInt(),
     batchSize: positiveInt(),
@@ -204,7 +212,9 @@ export function fileNames(dir: string, weightsFile = 'weights.bin'): ModelFileNa
   return { manifest: `${dir}/manifest.json`, model: `${dir}/model.json`, weights: `${dir}/${weightsFile}` };
 }
 
-function describeIssues(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): string {
+export function describeIssues(error: {
+  issues: readonly { path: readonly PropertyKey[]; message: string }[];
+}): string {
   return error.issues
     .slice(0, 3)
     .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)

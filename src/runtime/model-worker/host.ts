@@ -192,6 +192,7 @@ export class ModelHost {
         }),
       modelFiles: (name) => loading(`the ${name} model`, () => models().files(name)),
       digits: () => this.#digits(),
+      file: (path) => this.#fetch(`${this.#requireConfig().baseUrl.replace(/\/?$/, '/')}${path}`),
       keep: <T>(key: string, make: (ctx: JobContext<P>) => T | Promise<T>, options: KeepOptions<T> = {}) => {
         let kept = this.#kept.get(key);
         if (!kept) {

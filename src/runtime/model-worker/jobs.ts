@@ -4,6 +4,7 @@
 const attackLab = () => import('../../lib/attack-lab/jobs.ts');
 const shiftLab = () => import('../../lib/shift-lab/jobs.ts');
 const pixelFeature = () => import('../../lib/pixel-feature/jobs.ts');
+const gen = () => import('../../lib/gen/jobs.ts');
 const threeKinds = () => import('../../lib/kinds/jobs.ts');
 const robust = () => import('../../lib/robust/jobs.ts');
 const geo = () => import('../../lib/geo/jobs.ts');
@@ -16,6 +17,8 @@ export const JOBS = {
   'pixel-feature/prepare': () => pixelFeature().then((m) => m.prepare),
   'pixel-feature/analyse': () => pixelFeature().then((m) => m.analyse),
   'pixel-feature/nearest-neighbours': () => pixelFeature().then((m) => m.nearestNeighbours),
+  'gen/sample': () => gen().then((m) => m.sample),
+  'gen/decode': () => gen().then((m) => m.decodePoint),
   'three-kinds/compare': () => threeKinds().then((m) => m.compare),
   'eval-panel/evaluate': () => robust().then((m) => m.evaluate),
   'geo/noise-batch': () => geo().then((m) => m.noiseBatch),

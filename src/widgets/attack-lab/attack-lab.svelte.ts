@@ -18,6 +18,7 @@ import type {
 } from '../../lib/attack-lab/types.ts';
 import { defaultState, readState } from '../../lib/url-state.ts';
 import type { BackendInfo, ModelClient, Where } from '../../runtime/model-worker/client.ts';
+import { reportBackend } from '../../runtime/model-worker/report-backend.ts';
 import { formatNorm, percent } from './describe.ts';
 import { labSchema, prefixFor, type Focus, type LabState, type ModelName } from './lab-state.ts';
 import { examples } from './static-example.json';
@@ -142,14 +143,7 @@ export class AttackLabModel {
         if (!isAbortError(e)) this.fatal = failureMessage(e, 'Loading the held-out digits');
       },
     );
-    client.backend().then(
-      (b) => (this.backend = b),
-      () => {}, // every attack then fails and says why
-    );
-    client.where().then(
-      (w) => (this.where = w),
-      () => {},
-    );
+    reportBackend(client, this);
 
     const attack = (s: LabState) => {
       const id = ++this.#requests;

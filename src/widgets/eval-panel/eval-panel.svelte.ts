@@ -6,6 +6,7 @@ import type { AnyModelName } from '../../lib/model-names.ts';
 import type { PanelProgress } from '../../lib/robust/jobs.ts';
 import { defaultState, readState } from '../../lib/url-state.ts';
 import type { BackendInfo, ModelClient, Where } from '../../runtime/model-worker/client.ts';
+import { reportBackend } from '../../runtime/model-worker/report-backend.ts';
 import { PREFIX, panelSchema, snapCount, type PanelState } from './panel-state.ts';
 import { panelData, type PanelData } from './view.ts';
 
@@ -64,14 +65,7 @@ export class EvalPanelModel {
     this.state = s;
     this.hydrated = true;
     const client = (this.#client = env.connect());
-    client.backend().then(
-      (b) => (this.backend = b),
-      () => {}, // a run then fails and says why
-    );
-    client.where().then(
-      (w) => (this.where = w),
-      () => {},
-    );
+    reportBackend(client, this);
     const stop = $effect.root(() => {
       $effect(() => env.save($state.snapshot(this.state) as PanelState));
     });

@@ -6,6 +6,7 @@ import type { DecodeOutput } from '../../lib/gen/jobs.ts';
 import { EXTENT, nearestCode, type LatentCodes } from '../../lib/gen/latent.ts';
 import { failureMessage, isAbortError } from '../../lib/jobs.ts';
 import type { BackendInfo, ModelClient, Where } from '../../runtime/model-worker/client.ts';
+import { reportBackend } from '../../runtime/model-worker/report-backend.ts';
 import { describePoint, LATENT_PREFIX, latentSchema, type LatentState } from './latent-state.ts';
 
 export interface LatentEnvironment {
@@ -50,14 +51,7 @@ export class LatentPlaneModel {
     this.moveTo(s.z1, s.z2);
     const client = env.connect(asBackendName(params.get(`${LATENT_PREFIX}.backend`)));
     const channel = client.channel(`${this.figureId}/decode`);
-    client.backend().then(
-      (b) => (this.backend = b),
-      () => {},
-    );
-    client.where().then(
-      (w) => (this.where = w),
-      () => {},
-    );
+    reportBackend(client, this);
     env.codes().then(
       (c) => (this.codes = c),
       () => {},

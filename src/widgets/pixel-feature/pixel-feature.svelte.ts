@@ -12,6 +12,7 @@ import type { Analysis, NnResult, Prepared, Progress } from '../../lib/pixel-fea
 import { IDENTITY, transformDigit, transformKey, type Transform } from '../../lib/pixel-feature/transforms.ts';
 import { defaultState, readState } from '../../lib/url-state.ts';
 import type { BackendInfo, ModelClient, Where } from '../../runtime/model-worker/client.ts';
+import { reportBackend } from '../../runtime/model-worker/report-backend.ts';
 import { distancesSentence, fmtDistance, fmtPercentile, nnSentence, percent } from './describe.ts';
 import example from './static-example.json';
 import { PREFIX, pfSchema, transformFields, transformOf, type PfState } from './state.ts';
@@ -191,14 +192,7 @@ export class PixelFeatureModel {
         if (!isAbortError(e)) this.fatal = failureMessage(e, 'Loading the held-out digits');
       },
     );
-    client.backend().then(
-      (b) => (this.backend = b),
-      () => {},
-    );
-    client.where().then(
-      (w) => (this.where = w),
-      () => {},
-    );
+    reportBackend(client, this);
     channels.prepare
       .run('pixel-feature/prepare', {}, (p) => (this.progress = p))
       .then(

@@ -6,6 +6,7 @@ import { asBackendName, type BackendName } from '../../lib/backends.ts';
 import type { SampleOutput } from '../../lib/gen/samplers.ts';
 import { failureMessage, isAbortError } from '../../lib/jobs.ts';
 import type { BackendInfo, ModelClient, Where } from '../../runtime/model-worker/client.ts';
+import { reportBackend } from '../../runtime/model-worker/report-backend.ts';
 import { nextSeed, samplingPrefixFor, samplingSchema, type SamplingState } from './sampling-state.ts';
 
 /** What the figure needs from the page; a test passes its own. */
@@ -49,14 +50,7 @@ export class SamplingModel {
     this.seed = env.load(this.prefix).seed;
     const client = env.connect(asBackendName(params.get(`${this.prefix}.backend`)));
     const channel = client.channel(`${this.figureId}/sample`);
-    client.backend().then(
-      (b) => (this.backend = b),
-      () => {},
-    );
-    client.where().then(
-      (w) => (this.where = w),
-      () => {},
-    );
+    reportBackend(client, this);
     const draw = (seed: number) => {
       const id = ++this.#requests;
       this.busy = true;

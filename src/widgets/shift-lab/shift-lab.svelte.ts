@@ -11,6 +11,7 @@ import { CURVE_LEVELS, shiftSentence, type ShiftKind } from '../../lib/shift.ts'
 import type { SampleAnswer, ShiftCurvePoint, ShiftOutcome } from '../../lib/shift-lab/jobs.ts';
 import { defaultState, readState } from '../../lib/url-state.ts';
 import type { BackendInfo, ModelClient, Where } from '../../runtime/model-worker/client.ts';
+import { reportBackend } from '../../runtime/model-worker/report-backend.ts';
 import { shiftPrefixFor, shiftSchema, type ShiftState } from './shift-state.ts';
 import { curves as BUILT_CURVES, opening as BUILT_OPENING } from './static-curves.json';
 
@@ -117,14 +118,7 @@ export class ShiftLabModel {
         if (!isAbortError(e)) this.fatal = failureMessage(e, 'Loading the held-out digits');
       },
     );
-    client.backend().then(
-      (b) => (this.backend = b),
-      () => {},
-    );
-    client.where().then(
-      (w) => (this.where = w),
-      () => {},
-    );
+    reportBackend(client, this);
 
     const evaluate = (s: ShiftState) => {
       const id = ++this.#requests;

@@ -11,6 +11,7 @@ import { restoreResult, type StoredResult } from '../../lib/kinds/precomputed.ts
 import type { KindsProgress, KindsRequest, KindsResult } from '../../lib/kinds/types.ts';
 import { defaultState, readState } from '../../lib/url-state.ts';
 import type { BackendInfo, ModelClient, Where } from '../../runtime/model-worker/client.ts';
+import { reportBackend } from '../../runtime/model-worker/report-backend.ts';
 import { PREFIX, kindsSchema, type KindsState } from './kinds-state.ts';
 import example from './static-example.json';
 
@@ -120,14 +121,7 @@ export class ThreeKindsModel {
         if (!isAbortError(e)) this.fatal = failureMessage(e, 'Loading the held-out digits');
       },
     );
-    client.backend().then(
-      (b) => (this.backend = b),
-      () => {},
-    );
-    client.where().then(
-      (w) => (this.where = w),
-      () => {},
-    );
+    reportBackend(client, this);
 
     const compare = (s: KindsState) => {
       const id = ++this.#requests;

@@ -13,6 +13,7 @@ import { GRID_SIZE, noiseImages } from '../../lib/geo/noise.ts';
 import { failureMessage, isAbortError } from '../../lib/jobs.ts';
 import { defaultState, readState } from '../../lib/url-state.ts';
 import type { BackendInfo, ModelClient, Where } from '../../runtime/model-worker/client.ts';
+import { reportBackend } from '../../runtime/model-worker/report-backend.ts';
 import { distanceSentence, noiseSentence, shellSentence } from './describe.ts';
 import built from './static-data.json';
 import { PREFIX, geoSchema, type GeoState } from './state.ts';
@@ -132,14 +133,7 @@ export class WherePointsModel {
         if (!isAbortError(e)) this.fatal = failureMessage(e, 'Loading the held-out digits');
       },
     );
-    client.backend().then(
-      (b) => (this.backend = b),
-      () => {},
-    );
-    client.where().then(
-      (w) => (this.where = w),
-      () => {},
-    );
+    reportBackend(client, this);
 
     const fail = (what: string) => (e: unknown) => {
       if (!isAbortError(e)) this.error = failureMessage(e, what);

@@ -6,7 +6,12 @@ import type { Page } from 'playwright-core';
 
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
-export async function axeInBothThemes(page: Page, include: string): Promise<string[]> {
+export async function axeInBothThemes(
+  page: Page,
+  include: string,
+  /** What else must have caught up with a theme before axe looks (a figure re-reading its colours). */
+  themed?: (page: Page) => Promise<unknown>,
+): Promise<string[]> {
   const found: string[] = [];
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
@@ -14,6 +19,7 @@ export async function axeInBothThemes(page: Page, include: string): Promise<stri
       (dark) => matchMedia('(prefers-color-scheme: dark)').matches === dark,
       colorScheme === 'dark',
     );
+    await themed?.(page);
     const axe = await new AxeBuilder({ page }).include(include).withTags(AXE_TAGS).analyze();
     found.push(
       ...axe.violations.map((v) => `${colorScheme} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`),

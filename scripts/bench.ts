@@ -23,7 +23,13 @@ if (!process.env.BENCH_SITE_DIR)
   execFileSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build'], {
     stdio: ['ignore', 'ignore', 'inherit'],
     // SITE_URL: without it the build writes no sitemap, which lists the pages to measure.
-    env: { SITE_URL: 'http://bench.invalid', ...process.env, BASE_PATH: base, OUT_DIR: dir, ASTRO_TELEMETRY_DISABLED: '1' },
+    env: {
+      SITE_URL: 'http://bench.invalid',
+      ...process.env,
+      BASE_PATH: base,
+      OUT_DIR: dir,
+      ASTRO_TELEMETRY_DISABLED: '1',
+    },
   });
 const buildSeconds = process.env.BENCH_SITE_DIR ? NaN : (performance.now() - started) / 1000;
 

@@ -93,3 +93,54 @@ export async function stepWithKeys(page: Page, selector: string, count: number, 
   }
   return count;
 }
+
+/** A state a figure reaches: an element matching `selector` (in the figure), with text matching `text` if given. */
+export interface Milestone {
+  selector: string;
+  text?: RegExp;
+}
+
+/**
+ * Jumps the figure `figure` into view from inside the page (no smooth scroll) and resolves with the ms
+ * until each milestone is first seen, in order; rejects as soon as `failed` matches in the figure.
+ * With `painted`, the last time includes the frame that paints it.
+ */
+export function scrollUntil(
+  page: Page,
+  figure: string,
+  milestones: Milestone[],
+  failed: string,
+  { painted = false } = {},
+): Promise<number[]> {
+  const wanted = milestones.map((m) => ({ selector: m.selector, text: m.text?.source ?? null }));
+  return page.evaluate(
+    ({ figure, wanted, failed, painted }) =>
+      new Promise<number[]>((resolve, reject) => {
+        const root = document.querySelector(figure);
+        if (!root) return reject(new Error(`no ${figure}`));
+        const start = performance.now();
+        const seen: number[] = [];
+        const reached = (m: (typeof wanted)[number]) => {
+          const el = root.querySelector(m.selector);
+          return !!el && (m.text === null || new RegExp(m.text).test(el.textContent ?? ''));
+        };
+        const check = () => {
+          if (root.querySelector(failed)) {
+            mo.disconnect();
+            return reject(new Error(`${figure} failed`));
+          }
+          for (let m = wanted[seen.length]; m && reached(m); m = wanted[seen.length])
+            seen.push(performance.now() - start);
+          if (seen.length < wanted.length) return;
+          mo.disconnect();
+          if (!painted) return resolve(seen);
+          requestAnimationFrame(() => resolve([...seen.slice(0, -1), performance.now() - start]));
+        };
+        const mo = new MutationObserver(check);
+        mo.observe(root, { attributes: true, childList: true, subtree: true, characterData: true });
+        root.scrollIntoView({ block: 'center', behavior: 'instant' });
+        check();
+      }),
+    { figure, wanted, failed, painted },
+  );
+}

@@ -11,6 +11,7 @@
 //   and the gzipped JavaScript the figure loads.
 import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { scrollUntil } from './_main-thread.ts';
 
 interface Hook {
   backend: string;
@@ -35,23 +36,15 @@ async function newContext(browser: Browser, saveData: boolean): Promise<BrowserC
 }
 
 /** Scrolls the lab into view from inside the page; ms until its result is in the DOM and painted. */
-function scrollToResult(page: Page): Promise<number> {
-  return page.evaluate(
-    (selector) =>
-      new Promise<number>((resolve, reject) => {
-        const figure = document.querySelector('#fig-attack-lab');
-        if (!figure) return reject(new Error('no attack lab'));
-        const start = performance.now();
-        figure.scrollIntoView({ block: 'center', behavior: 'instant' }); // a jump, not the page's smooth scroll
-        const check = () => {
-          if (figure.querySelector('[data-state=failed]')) return reject(new Error('lab failed'));
-          if (document.querySelector(selector)) requestAnimationFrame(() => resolve(performance.now() - start));
-          else requestAnimationFrame(check);
-        };
-        check();
-      }),
-    RESULT,
+async function scrollToResult(page: Page): Promise<number> {
+  const [painted = 0] = await scrollUntil(
+    page,
+    '#fig-attack-lab',
+    [{ selector: '.result[aria-busy="false"][data-eps]' }],
+    '[data-state=failed]',
+    { painted: true },
   );
+  return painted;
 }
 
 /** The default loading policy, on the default backend. */

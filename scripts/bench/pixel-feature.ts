@@ -7,6 +7,7 @@
 //     percentiles, predictions, map positions) and the nearest-neighbour run over 400 query digits
 import type { Browser, Page } from 'playwright-core';
 import { openPage, servedFileBytes } from '../lib/bench-page.ts';
+import { scrollUntil } from './_main-thread.ts';
 
 interface Context {
   browser: Browser;
@@ -24,28 +25,13 @@ type Hook = {
 
 /** Scrolls the figure into view; ms until it is interactive, and until the NN accuracies show. */
 async function scrollToInteractive(page: Page): Promise<{ interactive: number; accuracies: number }> {
-  return page.evaluate(
-    () =>
-      new Promise<{ interactive: number; accuracies: number }>((resolve, reject) => {
-        const figure = document.querySelector('#fig-pixel-feature');
-        if (!figure) return reject(new Error('no pixel-vs-feature figure'));
-        const start = performance.now();
-        let interactive = 0;
-        const check = () => {
-          const root = figure.querySelector('.pf');
-          if (root?.getAttribute('data-state') === 'failed') return reject(new Error('figure failed'));
-          if (!interactive && figure.querySelector('.pf-results[data-copy-pixel]'))
-            interactive = performance.now() - start;
-          if (interactive && figure.querySelector('.pf-nn[data-pixel]')) {
-            mo.disconnect();
-            resolve({ interactive, accuracies: performance.now() - start });
-          }
-        };
-        const mo = new MutationObserver(check);
-        mo.observe(figure, { attributes: true, childList: true, subtree: true });
-        figure.scrollIntoView({ block: 'center', behavior: 'instant' });
-      }),
+  const [interactive = 0, accuracies = 0] = await scrollUntil(
+    page,
+    '#fig-pixel-feature',
+    [{ selector: '.pf-results[data-copy-pixel]' }, { selector: '.pf-nn[data-pixel]' }],
+    '.pf[data-state="failed"]',
   );
+  return { interactive, accuracies };
 }
 
 export default async function pixelFeatureBench({

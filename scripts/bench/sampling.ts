@@ -6,6 +6,7 @@
 import type { Page } from 'playwright-core';
 import type { Browser } from 'playwright-core';
 import { openPage, servedFileBytes } from '../lib/bench-page.ts';
+import { scrollUntil } from './_main-thread.ts';
 
 interface Context {
   browser: Browser;
@@ -15,25 +16,14 @@ interface Context {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-function scrollToDraws(page: Page): Promise<number> {
-  return page.evaluate(
-    () =>
-      new Promise<number>((resolve, reject) => {
-        const figure = document.querySelector('#fig-sampling');
-        if (!figure) return reject(new Error('no sampling figure'));
-        const start = performance.now();
-        const check = () => {
-          if (figure.querySelector('.sampling-error')) return reject(new Error('figure failed'));
-          if (figure.querySelector('.samplers[aria-busy="false"]')) {
-            mo.disconnect();
-            resolve(performance.now() - start);
-          }
-        };
-        const mo = new MutationObserver(check);
-        mo.observe(figure, { attributes: true, childList: true, subtree: true });
-        figure.scrollIntoView({ block: 'center', behavior: 'instant' });
-      }),
+async function scrollToDraws(page: Page): Promise<number> {
+  const [drawn = 0] = await scrollUntil(
+    page,
+    '#fig-sampling',
+    [{ selector: '.samplers[aria-busy="false"]' }],
+    '.sampling-error',
   );
+  return drawn;
 }
 
 export default async function samplingBench({ browser, siteUrl, siteDir }: Context): Promise<Record<string, unknown>> {

@@ -5,6 +5,7 @@
 //   - one re-score (a slider step: shift 800 digits, classify them), warm, per shift, for each model
 import type { Browser, Page } from 'playwright-core';
 import { openPage, servedFileBytes } from '../lib/bench-page.ts';
+import { scrollUntil } from './_main-thread.ts';
 
 interface Context {
   browser: Browser;
@@ -16,28 +17,13 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 type Hook = { evaluate(m: string, k: string, s: number): Promise<{ ms: number }> };
 
 async function scrollToResults(page: Page): Promise<{ first: number; curve: number }> {
-  return page.evaluate(
-    () =>
-      new Promise<{ first: number; curve: number }>((resolve, reject) => {
-        const figure = document.querySelector('#fig-shift-lab');
-        if (!figure) return reject(new Error('no shift lab'));
-        const start = performance.now();
-        let first = 0;
-        const check = () => {
-          if (figure.querySelector('.shift')?.getAttribute('data-state') === 'failed')
-            return reject(new Error('figure failed'));
-          if (!first && figure.querySelector('.result[aria-busy="false"][data-accuracy]'))
-            first = performance.now() - start;
-          if (first && /^Curve:/.test(figure.querySelector('.curve-status')?.textContent ?? '')) {
-            mo.disconnect();
-            resolve({ first, curve: performance.now() - start });
-          }
-        };
-        const mo = new MutationObserver(check);
-        mo.observe(figure, { attributes: true, childList: true, subtree: true, characterData: true });
-        figure.scrollIntoView({ block: 'center', behavior: 'instant' });
-      }),
+  const [first = 0, curve = 0] = await scrollUntil(
+    page,
+    '#fig-shift-lab',
+    [{ selector: '.result[aria-busy="false"][data-accuracy]' }, { selector: '.curve-status', text: /^Curve:/ }],
+    '.shift[data-state="failed"]',
   );
+  return { first, curve };
 }
 
 export default async function shiftLabBench({ browser, siteUrl, siteDir }: Context): Promise<Record<string, unknown>> {

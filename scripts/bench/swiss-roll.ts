@@ -6,6 +6,7 @@
 // are an upper bound, not what a laptop GPU does.
 import type { Browser, Page } from 'playwright-core';
 import { openPage, servedFileBytes } from '../lib/bench-page.ts';
+import { scrollUntil } from './_main-thread.ts';
 
 interface Context {
   browser: Browser;
@@ -17,24 +18,13 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 /** Scrolls the figure into view and resolves with ms until its first frame. */
 async function scrollToFirstFrame(page: Page): Promise<number> {
-  return page.evaluate(
-    () =>
-      new Promise<number>((resolve, reject) => {
-        const stage = document.querySelector<HTMLElement>('#fig-swiss-roll .sr-stage');
-        if (!stage) return reject(new Error('no Swiss roll figure'));
-        const start = performance.now();
-        const check = () => {
-          if (stage.dataset.state === 'live') {
-            mo.disconnect();
-            resolve(performance.now() - start);
-          } else if (stage.dataset.state === 'no-webgl' || stage.dataset.state === 'error')
-            reject(new Error(`figure: ${stage.dataset.state}`));
-        };
-        const mo = new MutationObserver(check);
-        mo.observe(stage, { attributes: true });
-        document.querySelector('#fig-swiss-roll')!.scrollIntoView({ block: 'center', behavior: 'instant' });
-      }),
+  const [live = 0] = await scrollUntil(
+    page,
+    '#fig-swiss-roll',
+    [{ selector: '.sr-stage[data-state="live"]' }],
+    '.sr-stage[data-state="no-webgl"], .sr-stage[data-state="error"]',
   );
+  return live;
 }
 
 /** Turns the view one step per animation frame for `count` frames; returns frame intervals in ms. */

@@ -7,6 +7,7 @@
 //   - main-thread long tasks (> 50 ms) while the reader changes digit and model 10 times
 import type { Browser, Page } from 'playwright-core';
 import { openPage, servedFileBytes } from '../lib/bench-page.ts';
+import { scrollUntil } from './_main-thread.ts';
 
 interface Context {
   browser: Browser;
@@ -20,25 +21,14 @@ type Hook = {
 };
 
 /** Scrolls the figure into view; ms until the worker has confirmed (or replaced) the opening result. */
-function scrollToConfirmed(page: Page): Promise<number> {
-  return page.evaluate(
-    () =>
-      new Promise<number>((resolve, reject) => {
-        const figure = document.querySelector('#fig-three-kinds');
-        if (!figure) return reject(new Error('no three-kinds figure'));
-        const start = performance.now();
-        const check = () => {
-          if (figure.querySelector('.kinds[data-state="failed"]')) reject(new Error('figure failed'));
-          if (figure.querySelector('.kinds-result[data-confirmed], .kinds-result[data-source="live"]')) {
-            mo.disconnect();
-            resolve(performance.now() - start);
-          }
-        };
-        const mo = new MutationObserver(check);
-        mo.observe(figure, { attributes: true, childList: true, subtree: true });
-        figure.scrollIntoView({ block: 'center', behavior: 'instant' });
-      }),
+async function scrollToConfirmed(page: Page): Promise<number> {
+  const [confirmed] = await scrollUntil(
+    page,
+    '#fig-three-kinds',
+    [{ selector: '.kinds-result[data-confirmed], .kinds-result[data-source="live"]' }],
+    '.kinds[data-state="failed"]',
   );
+  return confirmed!;
 }
 
 export default async function threeKindsBench({

@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
+import { axeInBothThemes } from '../setup/axe.ts';
 import { useChromium } from '../setup/chromium.ts';
 import { drawOne } from '../setup/draw.ts';
 import { watchedPage, type PageWatch } from '../setup/site.ts';
@@ -293,21 +293,7 @@ describe("attack lab, the reader's own digit", () => {
       return /^1[B-Za-z0-9_-]+$/.test(search.get('lab.ink') ?? '') && Number(search.get('lab.eps') ?? 0.15) === eps;
     }, flippedAt);
     // Accessible with the drawing pad open, in both colour schemes.
-    for (const colorScheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme });
-      // The theme is CSS only here (light-dark()): it has switched once the media query says so.
-      await page.waitForFunction(
-        (dark) => matchMedia('(prefers-color-scheme: dark)').matches === dark,
-        colorScheme === 'dark',
-      );
-      const axe = await new AxeBuilder({ page })
-        .include('#fig-attack-lab')
-        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-        .analyze();
-      expect(
-        axe.violations.map((v) => `${colorScheme} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`),
-      ).toEqual([]);
-    }
+    expect(await axeInBothThemes(page, '#fig-attack-lab')).toEqual([]);
     const url = new URL(page.url());
     expect(url.searchParams.get('lab.drawn')).toBe('1');
     const seen = {

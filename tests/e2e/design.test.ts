@@ -3,8 +3,8 @@
 // It also leaves screenshots in reports/design/ for a person to look at.
 import { mkdirSync } from 'node:fs';
 import { describe, expect, inject, it } from 'vitest';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
+import { axeRun } from '../setup/axe.ts';
 import { useChromium } from '../setup/chromium.ts';
 import { sitemapPages } from '../setup/site.ts';
 
@@ -13,10 +13,14 @@ const designUrl = `${siteUrl}design/`;
 const chromium = useChromium();
 const CONTROLS = '.ui-button, .ui-segment, .ui-slider input, .ui-stepper input, .ui-check, .ui-disclosure > summary';
 
-/** The gallery is an island: wait until it has hydrated (its buttons then count presses). */
+/**
+ * The gallery is an island: wait until it has hydrated (its buttons then count presses), and for the
+ * fonts, which set the controls' sizes.
+ */
 async function openDesign(page: Page): Promise<void> {
-  await page.goto(designUrl, { waitUntil: 'networkidle' });
+  await page.goto(designUrl, { waitUntil: 'load' });
   await page.locator('astro-island:not([ssr])').first().waitFor({ state: 'attached' });
+  await page.evaluate(() => document.fonts.ready);
 }
 
 async function sizes(page: Page) {
@@ -166,9 +170,7 @@ describe('the design page', () => {
     if (forced) await page.emulateMedia({ forcedColors: forced });
     await openDesign(page);
     if (forced) await expect(page.evaluate(() => matchMedia('(forced-colors: active)').matches)).resolves.toBe(true);
-    const results = await new AxeBuilder({ page })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-      .analyze();
+    const results = await axeRun(page);
     const summary = results.violations.map(
       (v) =>
         `${v.id} (${v.impact}): ${v.help} — ${v.nodes

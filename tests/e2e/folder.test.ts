@@ -18,6 +18,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withBuildLock } from '../setup/build-lock.ts';
 import { useChromium } from '../setup/chromium.ts';
 
 const reused = process.env.E2E_FOLDER_SITE_DIR;
@@ -25,20 +26,22 @@ const folder = resolve(reused ?? '.cache/e2e-folder-site');
 const scratch = mkdtempSync(join(tmpdir(), 'aside-folder-'));
 const chromium = useChromium();
 
-beforeAll(() => {
+beforeAll(async () => {
   if (reused) return;
-  execFileSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build'], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: {
-      ...process.env,
-      NODE_ENV: 'production', // not Vitest's "test"
-      BUILD_FOR: 'folder',
-      BASE_PATH: '',
-      SITE_URL: '',
-      OUT_DIR: folder,
-      ASTRO_TELEMETRY_DISABLED: '1',
-    },
-  });
+  await withBuildLock(() =>
+    execFileSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build'], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: {
+        ...process.env,
+        NODE_ENV: 'production', // not Vitest's "test"
+        BUILD_FOR: 'folder',
+        BASE_PATH: '',
+        SITE_URL: '',
+        OUT_DIR: folder,
+        ASTRO_TELEMETRY_DISABLED: '1',
+      },
+    }),
+  );
 });
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 

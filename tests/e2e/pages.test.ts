@@ -6,8 +6,8 @@
 // a figure shows its static or loading state here, which is what these checks are about.
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
+import { axeRun } from '../setup/axe.ts';
 import { useChromium } from '../setup/chromium.ts';
 import { holdRequests, sitemapPages, watchedPage, type PageWatch } from '../setup/site.ts';
 
@@ -37,9 +37,8 @@ describe('the sitemap', () => {
   });
 });
 
-const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 async function axe(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(WCAG).analyze();
+  const results = await axeRun(page);
   return results.violations.map(
     (v) =>
       `${v.id} (${v.impact}): ${v.help} — ${v.nodes

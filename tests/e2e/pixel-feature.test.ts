@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, inject, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
+import { axeInBothThemes } from '../setup/axe.ts';
 import { useChromium } from '../setup/chromium.ts';
 import { drawOne } from '../setup/draw.ts';
 import { watchedPage, type PageWatch } from '../setup/site.ts';
@@ -227,10 +227,9 @@ describe('the pixel-vs-feature figure', () => {
     await other.close();
 
     // Accessible when live, drawing pad open, in both colour schemes.
-    for (const colorScheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme });
-      // The figure re-reads its class colours (the legend's) on the next animation frame: wait for them.
-      await page.waitForFunction(
+    // The figure re-reads its class colours (the legend's) on the next animation frame: wait for them.
+    const legendThemed = (p: Page) =>
+      p.waitForFunction(
         (f) =>
           [...document.querySelectorAll<HTMLElement>(`${f} .pf-legend .cls`)].every((el, k) => {
             const probe = document.createElement('span');
@@ -242,14 +241,7 @@ describe('the pixel-vs-feature figure', () => {
           }),
         fig,
       );
-      const axe = await new AxeBuilder({ page })
-        .include(fig)
-        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-        .analyze();
-      expect(
-        axe.violations.map((v) => `${colorScheme} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`),
-      ).toEqual([]);
-    }
+    expect(await axeInBothThemes(page, fig, legendThemed)).toEqual([]);
     clean(watch);
     await context.close();
   }, 240_000);

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
+import { axeInBothThemes } from '../setup/axe.ts';
 import { useChromium } from '../setup/chromium.ts';
 import { watchedPage, type PageWatch } from '../setup/site.ts';
 
@@ -102,21 +102,7 @@ describe('shift lab', () => {
   it('passes axe in light and dark once live, wrong answers included', async () => {
     const { page, fig } = await openShift('shift.kind=invert&shift.level=0.8');
     expect(await fig.locator('.samples li.wrong').count()).toBeGreaterThan(0);
-    for (const colorScheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme });
-      // The theme is CSS only here (light-dark()): it has switched once the media query says so.
-      await page.waitForFunction(
-        (dark) => matchMedia('(prefers-color-scheme: dark)').matches === dark,
-        colorScheme === 'dark',
-      );
-      const axe = await new AxeBuilder({ page })
-        .include('#fig-shift-lab')
-        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-        .analyze();
-      expect(
-        axe.violations.map((v) => `${colorScheme} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`),
-      ).toEqual([]);
-    }
+    expect(await axeInBothThemes(page, '#fig-shift-lab')).toEqual([]);
     await page.close();
   });
 

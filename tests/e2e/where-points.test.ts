@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, inject, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
+import { axeInBothThemes } from '../setup/axe.ts';
 import { useChromium } from '../setup/chromium.ts';
 import { watchedPage, type PageWatch } from '../setup/site.ts';
 import { coreLog10, shellFraction } from '../../src/lib/geo/shell.ts';
@@ -185,20 +185,12 @@ describe('the where-the-points-are figure', () => {
   }, 240_000);
 
   it('has no axe violations in light or dark', async () => {
-    for (const colorScheme of ['light', 'dark'] as const) {
-      const context = await chromium.browser.newContext({ viewport: { width: 1200, height: 900 }, colorScheme });
-      const { page, watch } = await openFigure(context, alone);
-      await page.waitForSelector(`${fig} .wp-tally td[data-share]`);
-      const axe = await new AxeBuilder({ page })
-        .include(fig)
-        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-        .analyze();
-      expect(
-        axe.violations.map((v) => `${colorScheme} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`),
-      ).toEqual([]);
-      clean(watch);
-      await context.close();
-    }
+    const context = await chromium.browser.newContext({ viewport: { width: 1200, height: 900 } });
+    const { page, watch } = await openFigure(context, alone);
+    await page.waitForSelector(`${fig} .wp-tally td[data-share]`);
+    expect(await axeInBothThemes(page, fig)).toEqual([]);
+    clean(watch);
+    await context.close();
   }, 120_000);
 
   it('shows the static version without JavaScript, and in print', async () => {

@@ -3,10 +3,11 @@
 // and SITE_URL, or E2E_BUILD_DIR to build somewhere else than .cache/e2e-site (parallel runs must
 // not share it).
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { serveSite } from '../../scripts/serve.mjs';
+import { BUILD_LOCK } from './build-lock.ts';
 
 export const E2E_BASE = '/courses/ml/aside/';
 /** Where the e2e site says it lives (canonical links, link previews, sitemap), as a deployment would. */
@@ -21,6 +22,8 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
+  // A build lock left by a killed run would hold every later run's builds back.
+  rmSync(BUILD_LOCK, { recursive: true, force: true });
   let dir = process.env.E2E_SITE_DIR;
   if (!dir) {
     dir = resolve(process.env.E2E_BUILD_DIR ?? '.cache/e2e-site');

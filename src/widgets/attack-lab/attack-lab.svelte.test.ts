@@ -7,56 +7,20 @@ import { describe, expect, it } from 'vitest';
 import { LoadError } from '../../lib/jobs.ts';
 import { outcomeOf, type PrecomputedAttack } from '../../lib/attack-lab/precomputed.ts';
 import type { AttackOutcome, AttackParams } from '../../lib/attack-lab/types.ts';
-import type { ModelClient } from '../../runtime/model-worker/client.ts';
+import { blankDigits, fakeModelClient } from '../../runtime/model-worker/fake-client.ts';
+import { settle } from '../../../tests/setup/settle.ts';
 import { AttackLabModel, type LabEnvironment } from './attack-lab.svelte.ts';
 import { examples } from './static-example.json';
 
 const built = outcomeOf(examples.attack as PrecomputedAttack);
 
-interface Request {
-  channel: string;
-  params: AttackParams;
-  answer(out: AttackOutcome): void;
-  fail(e: Error): void;
-}
-
-function fakeClient() {
-  const requests: Request[] = [];
-  const log: string[] = [];
-  const client: ModelClient = {
-    where: async () => ({ mode: 'worker', note: null }),
-    backend: async () => ({ backend: 'wasm', fallbackReason: null }),
-    digits: async () => ({
-      count: 3,
-      width: 28,
-      height: 28,
-      pixels: new Float32Array(3 * 784),
-      labels: new Uint8Array(3),
-    }),
-    numTensors: async () => 0,
-    release: async (prefix) => void log.push(`release ${prefix}`),
-    close: () => void log.push('close'),
-    channel: (channel) => ({
-      run: ((_job: string, params: AttackParams) =>
-        new Promise((answer, fail) => requests.push({ channel, params, answer, fail }))) as never,
-      cancel: () => void log.push(`cancel ${channel}`),
-    }),
-  };
-  return { client, requests, log };
-}
-
 function environment(search = '') {
-  const fake = fakeClient();
+  const fake = fakeModelClient<AttackParams, AttackOutcome>({ digits: async () => blankDigits(3) });
   const saved: unknown[] = [];
   const hooks: Record<string, unknown> = {};
   const env: LabEnvironment = { search, save: (s) => saved.push(s), connect: () => fake.client, hooks };
-  return { ...fake, env, saved, hooks };
+  return { env, requests: fake.runs, log: fake.log, saved, hooks };
 }
-
-const settle = async () => {
-  await new Promise((r) => setTimeout(r, 0));
-  flushSync();
-};
 
 describe('attack lab state', () => {
   it('shows the build-time outcome at once, and keeps it when the worker shows the same', async () => {
@@ -67,7 +31,7 @@ describe('attack lab state', () => {
     expect(lab.result?.source).toBe('build');
     expect(lab.result?.adv.label).toBe(examples.attack.adv.label);
     expect(requests).toHaveLength(1);
-    expect(requests[0]!.params).toMatchObject({ model: 'cnn', attack: 'fgsm', digit: 1, eps: 0.15 });
+    expect(requests[0]!.input).toMatchObject({ model: 'cnn', attack: 'fgsm', digit: 1, eps: 0.15 });
     expect(lab.busy).toBe(true);
     requests[0]!.answer({ ...built, ms: 2.5 });
     await settle();
@@ -96,13 +60,13 @@ describe('attack lab state', () => {
     flushSync();
     // Not the opening state: nothing to show until the worker answers. cnn-robust was not shipped.
     expect(lab.result).toBeNull();
-    expect(requests[0]!.params).toMatchObject({ eps: 0.3, model: 'cnn', digit: 9 });
+    expect(requests[0]!.input).toMatchObject({ eps: 0.3, model: 'cnn', digit: 9 });
     await settle(); // the digits arrived: only 3 of them
     expect(lab.lab.digit).toBe(2);
     lab.lab.eps = 0.1;
     flushSync();
     const [, older, newer] = requests;
-    expect(newer!.params).toMatchObject({ eps: 0.1, digit: 2 });
+    expect(newer!.input).toMatchObject({ eps: 0.1, digit: 2 });
     newer!.answer({ ...built, params: { ...built.params, eps: 0.1 }, ms: 1 });
     older!.answer({ ...built, params: { ...built.params, eps: 0.3 }, ms: 1 });
     await settle();

@@ -3,9 +3,10 @@
 // a run replacing them only for its own model and sample, cancel keeping them, a failure said in words.
 import { flushSync } from 'svelte';
 import { describe, expect, it } from 'vitest';
-import { AbortError, LoadError } from '../../lib/jobs.ts';
+import { LoadError } from '../../lib/jobs.ts';
 import type { PanelProgress, PanelRequest, PanelResult } from '../../lib/robust/jobs.ts';
-import type { ModelClient } from '../../runtime/model-worker/client.ts';
+import { blankDigits, fakeModelClient } from '../../runtime/model-worker/fake-client.ts';
+import { settle } from '../../../tests/setup/settle.ts';
 import { EvalPanelModel, type PanelEnvironment } from './eval-panel.svelte.ts';
 import type { PanelData } from './view.ts';
 
@@ -33,41 +34,12 @@ const data = (model: string, worst: number, digits = 500): PanelData => ({
 });
 const manifests = { 'cnn-robust': data('cnn-robust', 0.786), linear: data('linear', 0, 2000) };
 
-interface Run {
-  input: PanelRequest;
-  progress?: (p: PanelProgress) => void;
-  answer(out: PanelResult): void;
-  fail(e: Error): void;
-}
-
 function environment(search = '') {
-  const runs: Run[] = [];
-  const log: string[] = [];
-  const client = {
-    where: async () => ({ mode: 'worker', note: null }),
-    backend: async () => ({ backend: 'wasm', fallbackReason: null }),
-    digits: async () => ({ count: 0, width: 28, height: 28, pixels: new Float32Array(0), labels: new Uint8Array(0) }),
-    numTensors: async () => 0,
-    release: async (prefix: string) => void log.push(`release ${prefix}`),
-    close: () => void log.push('close'),
-    channel: (name: string) => ({
-      run: ((_job: string, input: PanelRequest, progress?: (p: PanelProgress) => void) =>
-        new Promise((answer, fail) => runs.push({ input, progress, answer, fail }))) as never,
-      cancel: () => {
-        log.push(`cancel ${name}`);
-        runs.at(-1)?.fail(new AbortError());
-      },
-    }),
-  } as ModelClient;
+  const fake = fakeModelClient<PanelRequest, PanelResult, PanelProgress>({ digits: async () => blankDigits(0) });
   const saved: unknown[] = [];
-  const env: PanelEnvironment = { search, save: (s) => saved.push(s), connect: () => client, hooks: {} };
-  return { env, runs, log, saved };
+  const env: PanelEnvironment = { search, save: (s) => saved.push(s), connect: () => fake.client, hooks: {} };
+  return { env, runs: fake.runs, log: fake.log, saved };
 }
-
-const settle = async () => {
-  await new Promise((r) => setTimeout(r, 0));
-  flushSync();
-};
 
 const result = (model: string, count: number): PanelResult => ({
   model,

@@ -2,45 +2,30 @@
 // is clamped to the map, every move asks for a decode and is saved, and only the newest answer shows.
 import { flushSync } from 'svelte';
 import { describe, expect, it } from 'vitest';
-import type { ModelClient } from '../../runtime/model-worker/client.ts';
+import { fakeModelClient } from '../../runtime/model-worker/fake-client.ts';
+import { settle } from '../../../tests/setup/settle.ts';
 import type { DecodeOutput } from '../../lib/gen/jobs.ts';
 import { readState } from '../../lib/url-state.ts';
 import { LatentPlaneModel } from './latent-plane.svelte.ts';
 import { describePoint, LATENT_PREFIX, latentSchema, type LatentState } from './latent-state.ts';
 
 function environment(search = '') {
-  const requests: { input: { z1: number; z2: number }; answer(o: DecodeOutput): void }[] = [];
+  const fake = fakeModelClient<{ z1: number; z2: number }, DecodeOutput>();
   const saved: LatentState[] = [];
-  const client = {
-    where: async () => ({ mode: 'worker', note: null }),
-    backend: async () => ({ backend: 'wasm', fallbackReason: null }),
-    release: async () => {},
-    close: () => {},
-    channel: () => ({
-      run: ((_job: string, input: { z1: number; z2: number }) =>
-        new Promise((answer) => requests.push({ input, answer }))) as never,
-      cancel: () => {},
-    }),
-  } as unknown as ModelClient;
   return {
-    requests,
+    requests: fake.runs,
     saved,
     env: {
       search,
       load: () => readState(latentSchema, LATENT_PREFIX, new URLSearchParams(search)),
       save: (s: LatentState) => void saved.push({ ...s }),
-      connect: () => client,
+      connect: () => fake.client,
       codes: async () => ({ count: 2, labels: [3, 8], codes: [1, 1, -2, 0] }),
     },
   };
 }
 
 const out = (z1: number, z2: number): DecodeOutput => ({ z1, z2, image: new Float32Array(784), ms: 1 });
-const settle = async () => {
-  await new Promise((r) => setTimeout(r, 0));
-  flushSync();
-};
-
 describe('latent plane state', () => {
   it('decodes the linked point, clamps moves to the map, and keeps the newest answer', async () => {
     const fig = new LatentPlaneModel('fig-latent-plane');

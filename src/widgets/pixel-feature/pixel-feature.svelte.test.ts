@@ -5,56 +5,25 @@
 import { flushSync } from 'svelte';
 import { describe, expect, it } from 'vitest';
 import type { Analysis } from '../../lib/pixel-feature/jobs.ts';
-import type { ModelClient } from '../../runtime/model-worker/client.ts';
+import { blankDigits, fakeModelClient } from '../../runtime/model-worker/fake-client.ts';
+import { settle } from '../../../tests/setup/settle.ts';
 import { PixelFeatureModel, type PfEnvironment } from './pixel-feature.svelte.ts';
 import example from './static-example.json';
 
-interface Request {
-  job: string;
-  input: unknown;
-  answer(out: unknown): void;
-  progress?: (value: unknown) => void;
-}
-
 function environment(search = '') {
-  const requests: Request[] = [];
-  const log: string[] = [];
+  const fake = fakeModelClient<unknown>({ digits: async () => blankDigits(800, () => 7) });
   const timers: (() => void)[] = [];
   const hooks: Record<string, unknown> = {};
-  const client: ModelClient = {
-    where: async () => ({ mode: 'worker', note: null }),
-    backend: async () => ({ backend: 'wasm', fallbackReason: null }),
-    digits: async () => ({
-      count: 800,
-      width: 28,
-      height: 28,
-      pixels: new Float32Array(800 * 784),
-      labels: new Uint8Array(800).fill(7),
-    }),
-    numTensors: async () => 0,
-    release: async (prefix) => void log.push(`release ${prefix}`),
-    close: () => void log.push('close'),
-    channel: () => ({
-      run: ((job: string, input: unknown, progress?: (value: unknown) => void) =>
-        new Promise((answer) => requests.push({ job, input, answer, progress }))) as never,
-      cancel: () => {},
-    }),
-  };
   const env: PfEnvironment = {
     search,
     save: () => {},
-    connect: () => client,
+    connect: () => fake.client,
     hooks,
     setTimeout: (f) => timers.push(f),
     clearTimeout: () => {},
   };
-  return { env, log, timers, of: (job: string) => requests.filter((r) => r.job === job) };
+  return { env, log: fake.log, timers, of: fake.of };
 }
-
-const settle = async () => {
-  await new Promise((r) => setTimeout(r, 0));
-  flushSync();
-};
 
 describe('pixel-vs-feature state', () => {
   it('shows the build-time analysis and accuracies at once, and keeps them when the worker agrees', async () => {
@@ -106,7 +75,15 @@ describe('pixel-vs-feature state', () => {
     expect(pf.transform).toEqual(shift.transform);
     expect(of('pixel-feature/nearest-neighbours').at(-1)!.input).toEqual(shift.transform);
     stop();
-    expect(log).toEqual(['release fig-pixel-feature/', 'release pixel-feature/', 'close']);
+    expect(log).toEqual([
+      'cancel fig-pixel-feature/prepare',
+      'cancel fig-pixel-feature/analyse',
+      'cancel fig-pixel-feature/nn',
+      'cancel fig-pixel-feature/baseline',
+      'release fig-pixel-feature/',
+      'release pixel-feature/',
+      'close',
+    ]);
     expect('__pixelFeature' in env.hooks).toBe(false);
   });
 });

@@ -3,46 +3,29 @@
 // is shown in words, and leaving releases the client and the hook.
 import { flushSync } from 'svelte';
 import { describe, expect, it } from 'vitest';
-import type { ModelClient } from '../../runtime/model-worker/client.ts';
+import { fakeModelClient } from '../../runtime/model-worker/fake-client.ts';
+import { settle } from '../../../tests/setup/settle.ts';
 import { SAMPLERS, type SampleOutput } from '../../lib/gen/samplers.ts';
 import { SamplingModel, type SamplingEnvironment } from './sampling.svelte.ts';
 import { readState } from '../../lib/url-state.ts';
 import { samplingSchema, type SamplingState } from './sampling-state.ts';
 
-interface Request {
-  input: { seed: number };
-  answer(out: SampleOutput): void;
-  fail(e: Error): void;
-}
-
 function environment(search = '') {
-  const requests: Request[] = [];
-  const saved: SamplingState[] = [];
-  const log: string[] = [];
-  const hooks: Record<string, unknown> = {};
-  const client: ModelClient = {
-    where: async () => ({ mode: 'worker', note: null }),
-    backend: async () => ({ backend: 'wasm', fallbackReason: null }),
+  const fake = fakeModelClient<{ seed: number }, SampleOutput>({
     digits: async () => {
       throw new Error('not used');
     },
-    numTensors: async () => 0,
-    release: async (prefix) => void log.push(`release ${prefix}`),
-    close: () => void log.push('close'),
-    channel: (name) => ({
-      run: ((_job: string, input: { seed: number }) =>
-        new Promise((answer, fail) => requests.push({ input, answer, fail }))) as never,
-      cancel: () => void log.push(`cancel ${name}`),
-    }),
-  };
+  });
+  const saved: SamplingState[] = [];
+  const hooks: Record<string, unknown> = {};
   const env: SamplingEnvironment = {
     search,
     load: (prefix) => readState(samplingSchema, prefix, new URLSearchParams(search)),
     save: (s) => void saved.push({ ...s }),
-    connect: () => client,
+    connect: () => fake.client,
     hooks,
   };
-  return { env, requests, saved, log, hooks };
+  return { env, requests: fake.runs, saved, log: fake.log, hooks };
 }
 
 const output = (seed: number): SampleOutput => ({
@@ -51,11 +34,6 @@ const output = (seed: number): SampleOutput => ({
   z: new Float32Array([0.5, -1, 0, 2, 1.25, 0, -0.5, 0.1]),
   ms: 3,
 });
-
-const settle = async () => {
-  await new Promise((r) => setTimeout(r, 0));
-  flushSync();
-};
 
 describe('sampling figure state', () => {
   it('draws the seed of the link, and "Sample again" draws and saves the next one', async () => {

@@ -3,50 +3,19 @@
 // replaces the build's, the newest change wins, and leaving releases the client and the hook.
 import { flushSync } from 'svelte';
 import { describe, expect, it } from 'vitest';
-import type { ModelClient } from '../../runtime/model-worker/client.ts';
+import { fakeModelClient } from '../../runtime/model-worker/fake-client.ts';
+import { settle } from '../../../tests/setup/settle.ts';
 import type { ShiftCurvePoint, ShiftOutcome } from '../../lib/shift-lab/jobs.ts';
 import { ShiftLabModel, type ShiftEnvironment } from './shift-lab.svelte.ts';
 import { curves, opening } from './static-curves.json';
 
-interface Request {
-  job: string;
-  input: Record<string, unknown>;
-  answer(out: unknown): void;
-  fail(e: Error): void;
-}
-
 function environment(search = '') {
-  const requests: Request[] = [];
-  const log: string[] = [];
+  const fake = fakeModelClient();
   const hooks: Record<string, unknown> = {};
-  const client: ModelClient = {
-    where: async () => ({ mode: 'worker', note: null }),
-    backend: async () => ({ backend: 'wasm', fallbackReason: null }),
-    digits: async () => ({
-      count: 800,
-      width: 28,
-      height: 28,
-      pixels: new Float32Array(800 * 784),
-      labels: new Uint8Array(800),
-    }),
-    numTensors: async () => 0,
-    release: async (prefix) => void log.push(`release ${prefix}`),
-    close: () => void log.push('close'),
-    channel: (name) => ({
-      run: ((job: string, input: Record<string, unknown>) =>
-        new Promise((answer, fail) => requests.push({ job, input, answer, fail }))) as never,
-      cancel: () => void log.push(`cancel ${name}`),
-    }),
-  };
-  const env: ShiftEnvironment = { search, save: () => {}, connect: () => client, hooks };
-  const pending = (job: string) => requests.filter((r) => r.job === job);
-  return { env, requests, pending, log, hooks };
+  const env: ShiftEnvironment = { search, save: () => {}, connect: () => fake.client, hooks };
+  return { env, requests: fake.runs, pending: fake.of, log: fake.log, hooks };
 }
 
-const settle = async () => {
-  await new Promise((r) => setTimeout(r, 0));
-  flushSync();
-};
 const builtCurve = curves.cnn.rotate as ShiftCurvePoint[];
 const builtOpening = (): ShiftOutcome => {
   const { level: _, ...score } = builtCurve.find((p) => p.level === opening.level)!;

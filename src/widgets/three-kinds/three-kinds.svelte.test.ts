@@ -4,57 +4,26 @@
 // negative" changes the seed; a failure says what failed; leaving the page releases the client.
 import { flushSync } from 'svelte';
 import { describe, expect, it } from 'vitest';
-import type { DigitSet } from '../../lib/digit-set.ts';
 import { LoadError } from '../../lib/jobs.ts';
 import { restoreResult, type StoredResult } from '../../lib/kinds/precomputed.ts';
 import type { KindsRequest, KindsResult } from '../../lib/kinds/types.ts';
-import type { ModelClient } from '../../runtime/model-worker/client.ts';
+import { blankDigits, fakeModelClient } from '../../runtime/model-worker/fake-client.ts';
+import { settle } from '../../../tests/setup/settle.ts';
 import { nextSeed } from './kinds-state.ts';
 import example from './static-example.json';
 import { ThreeKindsModel, type KindsEnvironment } from './three-kinds.svelte.ts';
 
 const COUNT = 800;
-const digits: DigitSet = {
-  count: COUNT,
-  width: 28,
-  height: 28,
-  pixels: new Float32Array(COUNT * 784),
-  labels: Uint8Array.from({ length: COUNT }, (_, i) => i % 10),
-};
+const digits = blankDigits(COUNT, (i) => i % 10);
 const built = restoreResult(example.byModel.cnn as unknown as StoredResult, digits)!;
 
-interface Request {
-  params: KindsRequest;
-  answer(out: KindsResult): void;
-  fail(e: Error): void;
-}
-
 function environment(search = '') {
-  const requests: Request[] = [];
-  const log: string[] = [];
+  const fake = fakeModelClient<KindsRequest, KindsResult>({ digits: async () => digits });
   const saved: unknown[] = [];
   const hooks: Record<string, unknown> = {};
-  const client: ModelClient = {
-    where: async () => ({ mode: 'worker', note: null }),
-    backend: async () => ({ backend: 'wasm', fallbackReason: null }),
-    digits: async () => digits,
-    numTensors: async () => 0,
-    release: async (prefix) => void log.push(`release ${prefix}`),
-    close: () => void log.push('close'),
-    channel: (channel) => ({
-      run: ((_job: string, params: KindsRequest) =>
-        new Promise((answer, fail) => requests.push({ params, answer, fail }))) as never,
-      cancel: () => void log.push(`cancel ${channel}`),
-    }),
-  };
-  const env: KindsEnvironment = { search, save: (s) => saved.push(s), connect: () => client, hooks };
-  return { env, requests, log, saved, hooks };
+  const env: KindsEnvironment = { search, save: (s) => saved.push(s), connect: () => fake.client, hooks };
+  return { env, requests: fake.runs, log: fake.log, saved, hooks };
 }
-
-const settle = async () => {
-  await new Promise((r) => setTimeout(r, 0));
-  flushSync();
-};
 
 describe('three-kinds state', () => {
   it('shows the build-time result once the digits are there, and keeps it when the worker agrees', async () => {
@@ -64,7 +33,7 @@ describe('three-kinds state', () => {
     const stop = kinds.start(env);
     flushSync();
     expect(requests).toHaveLength(1);
-    expect(requests[0]!.params).toMatchObject({ model: 'cnn', digit: example.opening.digit, seed: 1, drawn: null });
+    expect(requests[0]!.input).toMatchObject({ model: 'cnn', digit: example.opening.digit, seed: 1, drawn: null });
     await settle();
     expect(kinds.result?.source).toBe('build');
     expect(kinds.sentence).toMatch(/^Original: held-out digit no\. \d+/);
@@ -93,13 +62,13 @@ describe('three-kinds state', () => {
     const stop = kinds.start(env);
     flushSync();
     expect(kinds.result).toBeNull(); // not the opening state: nothing until the worker answers
-    expect(requests[0]!.params).toMatchObject({ model: 'cnn-robust', digit: 5000, seed: 1 });
+    expect(requests[0]!.input).toMatchObject({ model: 'cnn-robust', digit: 5000, seed: 1 });
     await settle();
     expect(kinds.s.digit).toBe(COUNT - 1);
     kinds.s.seed = nextSeed(kinds.s.seed);
     flushSync();
     const newer = requests.at(-1)!;
-    expect(newer.params).toMatchObject({ model: 'cnn-robust', digit: COUNT - 1, seed: 2 });
+    expect(newer.input).toMatchObject({ model: 'cnn-robust', digit: COUNT - 1, seed: 2 });
     newer.answer({ ...built, model: 'cnn-robust', seed: 2, ms: 1 });
     requests[0]!.answer({ ...built, model: 'cnn-robust', seed: 1, ms: 1 });
     await settle();

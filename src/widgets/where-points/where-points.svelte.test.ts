@@ -4,55 +4,25 @@
 // the client and the hook.
 import { flushSync } from 'svelte';
 import { describe, expect, it } from 'vitest';
-import type { ModelClient } from '../../runtime/model-worker/client.ts';
+import { fakeModelClient } from '../../runtime/model-worker/fake-client.ts';
+import { settle } from '../../../tests/setup/settle.ts';
 import type { DistanceHistogram, NoiseBatch } from '../../lib/geo/jobs.ts';
 import { shellFraction } from '../../lib/geo/shell.ts';
 import built from './static-data.json';
 import { WherePointsModel, totals, type GeoEnvironment } from './where-points.svelte.ts';
 
-interface Request {
-  job: string;
-  input: Record<string, unknown>;
-  answer(out: unknown): void;
-}
-
 function environment(search = '') {
-  const requests: Request[] = [];
-  const log: string[] = [];
+  const fake = fakeModelClient();
   const saved: string[] = [];
   const hooks: Record<string, unknown> = {};
-  const client: ModelClient = {
-    where: async () => ({ mode: 'worker', note: null }),
-    backend: async () => ({ backend: 'wasm', fallbackReason: null }),
-    digits: async () => ({
-      count: 800,
-      width: 28,
-      height: 28,
-      pixels: new Float32Array(800 * 784),
-      labels: new Uint8Array(800),
-    }),
-    numTensors: async () => 0,
-    release: async (prefix) => void log.push(`release ${prefix}`),
-    close: () => void log.push('close'),
-    channel: (name) => ({
-      run: ((job: string, input: Record<string, unknown>) =>
-        new Promise((answer) => requests.push({ job, input, answer }))) as never,
-      cancel: () => void log.push(`cancel ${name}`),
-    }),
-  };
   const env: GeoEnvironment = {
     search,
     save: (s) => void saved.push(JSON.stringify(s)),
-    connect: () => client,
+    connect: () => fake.client,
     hooks,
   };
-  return { env, requests, log, hooks, saved };
+  return { env, requests: fake.runs, log: fake.log, hooks, saved };
 }
-
-const settle = async () => {
-  await new Promise((r) => setTimeout(r, 0));
-  flushSync();
-};
 
 const histogram = (space: number | 'digits', seed: number): DistanceHistogram => ({
   space,

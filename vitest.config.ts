@@ -51,9 +51,10 @@ export default defineConfig({
           hookTimeout: 300_000,
           // expect.poll's one-second default is too short for a browser on a loaded 2-core CI machine.
           expect: { poll: { timeout: 15_000 } },
-          // Files run in parallel (one Chromium each, as many as vitest's maxWorkers: the cores): a
-          // browser test leaves a core idle much of the time. The files that build a site of their own
-          // take turns (tests/setup/build-lock.ts). `--maxWorkers=1` runs them one by one.
+          // One file at a time: two Chromiums on CI's 2 cores made a scroll-following test miss its
+          // 15 s poll (the load average here is often above 10). The files that build a site of their
+          // own would take turns anyway (tests/setup/build-lock.ts).
+          fileParallelism: false,
         },
       },
     ],

@@ -104,8 +104,11 @@ export async function fitEnsemble(
     [HIDDEN, HIDDEN],
     [HIDDEN, 1],
   ];
-  const weights = shapes.map(([i, o], l) => tf.variable(tf.tensor3d(glorot(seed, i, o, l), [MEMBERS, i, o])));
-  const biases = shapes.map(([, o]) => tf.variable(tf.zeros([MEMBERS, 1, o])));
+  // tidy frees the initial values; the variables, which tidy leaves alone, are freed in `finally`.
+  const weights = shapes.map(([i, o], l) =>
+    tf.tidy(() => tf.variable(tf.tensor3d(glorot(seed, i, o, l), [MEMBERS, i, o]))),
+  );
+  const biases = shapes.map(([, o]) => tf.tidy(() => tf.variable(tf.zeros([MEMBERS, 1, o]))));
   const vars = [...weights, ...biases];
   const optimizer = tf.train.adam(LEARNING_RATE);
   const x = tf.tidy(() => tf.tile(tf.tensor3d(xs, [1, SAMPLES, 1]), [MEMBERS, 1, 1]));

@@ -31,12 +31,12 @@ const clampDigit = (i: number) => Math.min(DIGIT_COUNT - 1, Math.max(0, Math.rou
 
 export class InsideOutsideModel {
   readonly figureId: string;
-  a = $state(ioSchema.a.default);
-  b = $state(ioSchema.b.default);
-  t = $state(ioSchema.t.default);
+  a: number = $state(ioSchema.a.default);
+  b: number = $state(ioSchema.b.default);
+  t: number = $state(ioSchema.t.default);
   target: Target = $state(ioSchema.f.default);
-  lo = $state(ioSchema.lo.default);
-  hi = $state(ioSchema.hi.default);
+  lo: number = $state(ioSchema.lo.default);
+  hi: number = $state(ioSchema.hi.default);
   interp: InterpolateOutput | null = $state.raw(null);
   fitted: FitOutput | null = $state.raw(null);
   backend: BackendInfo | null = $state.raw(null);

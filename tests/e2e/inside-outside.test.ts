@@ -22,8 +22,13 @@ const example = JSON.parse(readFileSync('src/widgets/inside-outside/static-examp
   fit: { members: number };
 };
 
-async function open(context: BrowserContext, url = chapter): Promise<{ page: Page; watch: PageWatch }> {
+async function open(
+  context: BrowserContext,
+  url = chapter,
+  before?: (page: Page) => Promise<void>,
+): Promise<{ page: Page; watch: PageWatch }> {
   const { page, watch } = await watchedPage(context, siteUrl);
+  await before?.(page);
   await page.goto(url);
   await page.locator(fig).scrollIntoViewIfNeeded();
   return { page, watch };
@@ -130,7 +135,7 @@ describe('inside and outside the data', () => {
     const context = await chromium.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const { page, watch } = await open(context, `${alone}?io.a=12&io.b=345&io.t=0.83&io.f=cubic&io.lo=0.5&io.hi=2.5`);
     await settled(page, { a: '12', b: '345', frame: '5' }, { lo: '0.5', hi: '2.5' });
-    await expect(page.getByRole('radio', { name: 'x³/6 − x/2' })).toBeChecked();
+    await expect(page.getByRole('radio', { name: 'x³/6 − x/2' }).isChecked()).resolves.toBe(true);
     const bad = await open(context, `${alone}?io.a=99999&io.f=tan&io.lo=abc`);
     await settled(bad.page, { a: '799' }, { lo: '-1' });
     await expect.poll(() => Object.fromEntries(new URL(bad.page.url()).searchParams)).toEqual({ 'io.a': '799' });
@@ -187,11 +192,17 @@ describe('inside and outside the data', () => {
 
   it('names a missing file inside the figure, and the other part still works', async () => {
     const context = await chromium.browser.newContext({ viewport: { width: 1280, height: 900 } });
-    await context.route('**/models/vae/latent.json', (route) => route.fulfill({ status: 404, body: 'gone' }));
-    const { page } = await open(context);
+    // A page route, so that it takes precedence over the watcher's catch-all context route.
+    const { page, watch } = await open(context, chapter, async (p) => {
+      await p.route('**/models/vae/latent.json', (route) => route.fulfill({ status: 404, body: 'not found' }));
+    });
     const alert = page.locator(`${fig} [role="alert"]`);
-    await expect.poll(() => alert.textContent(), { timeout: 60_000 }).toMatch(/models\/vae\/latent\.json.*404/);
+    await alert.waitFor({ timeout: 60_000 });
+    await expect(alert.textContent()).resolves.toMatch(
+      /^The VAE’s latent codes, models\/vae\/latent\.json, could not be loaded: HTTP 404/,
+    );
     await page.locator(`${fig} .fit[aria-busy="false"]`).waitFor({ timeout: 60_000 });
+    expect(watch.pageErrors).toEqual([]);
     await context.close();
   });
 });

@@ -65,7 +65,9 @@ async function latentCodes(ctx: JobContext<never>): Promise<LatentCodes> {
         throw new Error('not a list of [z1, z2] codes');
       return { count: json.count, codes: json.codes };
     } catch (e) {
-      throw new LoadError(`${LATENT_FILE} could not be loaded: ${(e as Error).message}`, { cause: e });
+      throw new LoadError(`the VAE’s latent codes, ${LATENT_FILE}, could not be loaded: ${(e as Error).message}`, {
+        cause: e,
+      });
     }
   });
 }

@@ -7,6 +7,7 @@ import {
   clampRange,
   MIN_WIDTH,
   summarise,
+  type FitInput,
   type FitOutput,
   type FitSummary,
   type Target,
@@ -181,7 +182,11 @@ export class InsideOutsideModel {
   /** `window.__insideOutside[figureId]` for tests and benchmarks; removed with the figure. */
   #exposeDebugHook(hooks: Record<string, unknown>, client: ModelClient): () => void {
     const all = (hooks.__insideOutside ??= {}) as Record<string, unknown>;
-    all[this.figureId] = { numTensors: () => client.numTensors() };
+    const debug = client.channel(`${this.figureId}/debug`);
+    all[this.figureId] = {
+      numTensors: () => client.numTensors(),
+      fit: (input: FitInput) => debug.run('inside-outside/fit', input),
+    };
     return () => {
       delete all[this.figureId];
       if (!Object.keys(all).length) delete hooks.__insideOutside;

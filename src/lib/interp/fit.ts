@@ -30,8 +30,8 @@ export const MEMBERS = 5;
 export const HIDDEN = 32;
 export const SAMPLES = 40;
 export const NOISE_SD = 0.1;
-export const STEPS = 300;
-export const LEARNING_RATE = 0.02;
+export const STEPS = 200;
+export const LEARNING_RATE = 0.03;
 /** The narrowest training range the figure allows. */
 export const MIN_WIDTH = 0.5;
 

@@ -228,14 +228,21 @@ export function parseManifest(json: unknown, file = 'manifest.json'): ModelManif
   return r.data;
 }
 
-const product = (s: readonly number[]) => s.reduce((a, b) => a * b, 1);
-const same = (a: readonly (number | null)[], b: readonly (number | null)[]) =>
+export const product = (s: readonly number[]) => s.reduce((a, b) => a * b, 1);
+export const same = (a: readonly (number | null)[], b: readonly (number | null)[]) =>
   a.length === b.length && a.every((v, i) => v === b[i]);
 
 /** `batch_input_shape` of the first layer of a Keras-style topology, if present. */
 function topologyInputShape(topology: Record<string, unknown>): (number | null)[] | undefined {
   const config = topology.config as { layers?: { config?: { batch_input_shape?: (number | null)[] } }[] } | undefined;
   return config?.layers?.[0]?.config?.batch_input_shape;
+}
+
+/** Throws, naming the file, when a downloaded weights buffer is not the length its manifest says (a cut download). */
+export function checkWeightBytes(file: string, weights: ArrayBuffer, expected: number): void {
+  if (weights.byteLength === expected) return;
+  const what = weights.byteLength < expected ? 'truncated' : 'too long';
+  throw new Error(`${file}: ${what}: ${weights.byteLength} bytes, expected ${expected}`);
 }
 
 /**
@@ -291,10 +298,7 @@ export function validateModelFiles(
       `${names.manifest}: weightsBytes is ${manifest.weightsBytes}, ${params} float32 parameters need ${params * 4}`,
     );
   }
-  if (weights.byteLength !== manifest.weightsBytes) {
-    const what = weights.byteLength < manifest.weightsBytes ? 'truncated' : 'too long';
-    throw new Error(`${names.weights}: ${what}: ${weights.byteLength} bytes, expected ${manifest.weightsBytes}`);
-  }
+  checkWeightBytes(names.weights, weights, manifest.weightsBytes);
   const inputShape = topologyInputShape(model.modelTopology);
   if (inputShape && !same(inputShape.slice(1), manifest.inputShape)) {
     throw new Error(

@@ -1,4 +1,4 @@
-// The binding of figure state to the page address, with `location`, `history` and animation frames
+// The binding of figure state to the page address, with `location`, `history` and idle callbacks
 // stood in for, so that it runs in Node.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DRAWING_FIELD, encodeDigit } from '../lib/digit-code.ts';
@@ -11,7 +11,7 @@ const schema = {
   ink: DRAWING_FIELD,
 } as const satisfies Schema;
 
-let frames: (() => void)[];
+let idle: (() => void)[];
 let replaced: string[];
 
 /** A page at `href`; `history.replaceState` moves it, as a browser would. */
@@ -43,14 +43,14 @@ function openPage(href: string) {
 }
 
 beforeEach(() => {
-  frames = [];
+  idle = [];
   replaced = [];
-  vi.stubGlobal('requestAnimationFrame', (f: () => void) => frames.push(f));
+  vi.stubGlobal('requestIdleCallback', (f: () => void) => idle.push(f));
 });
 afterEach(() => {
   vi.unstubAllGlobals();
 });
-const runFrames = () => frames.splice(0).forEach((f) => f());
+const runIdle = () => idle.splice(0).forEach((f) => f());
 
 const code = encodeDigit(Float32Array.from({ length: 784 }, (_, i) => (i % 31 === 0 ? 1 : 0)));
 
@@ -83,13 +83,13 @@ describe('loadFigureState', () => {
 });
 
 describe('saveFigureState', () => {
-  it('writes once per animation frame, the last state winning, keeping the fragment', () => {
+  it('writes once per idle period, the last state winning, keeping the fragment', () => {
     const page = openPage('https://site.example/ch/?keep=1#fig');
     saveFigureState(schema, 'sr', { n: 500, unroll: false, ink: '' });
     saveFigureState(schema, 'sr', { n: 700, unroll: true, ink: '' });
-    expect(frames).toHaveLength(1);
+    expect(idle).toHaveLength(1);
     expect(replaced).toEqual([]);
-    runFrames();
+    runIdle();
     expect(page.search).toBe('?keep=1&sr.n=700&sr.unroll=1');
     expect(page.hash).toBe('#fig');
     expect(replaced).toHaveLength(1);
@@ -98,15 +98,29 @@ describe('saveFigureState', () => {
   it('does not touch history when the address would not change', () => {
     openPage('https://site.example/ch/?sr.n=500');
     saveFigureState(schema, 'sr', { n: 500, unroll: false, ink: '' });
-    runFrames();
+    runIdle();
     expect(replaced).toEqual([]);
   });
 
-  it('two figures saving in one frame both land', () => {
+  it('two figures saving before the page is idle both land', () => {
     const page = openPage('https://site.example/ch/');
     saveFigureState(schema, 'a', { n: 500, unroll: false, ink: '' });
     saveFigureState(schema, 'b', { n: 600, unroll: false, ink: '' });
-    runFrames();
+    runIdle();
     expect(page.search).toBe('?a.n=500&b.n=600');
+  });
+
+  it('without requestIdleCallback (Safari) it writes after a short timer', () => {
+    vi.useFakeTimers();
+    try {
+      vi.stubGlobal('requestIdleCallback', undefined);
+      const page = openPage('https://site.example/ch/');
+      saveFigureState(schema, 'sr', { n: 800, unroll: false, ink: '' });
+      expect(replaced).toEqual([]);
+      vi.advanceTimersByTime(100);
+      expect(page.search).toBe('?sr.n=800');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

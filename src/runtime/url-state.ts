@@ -3,7 +3,7 @@
 // src/lib/url-state.ts; this file only touches `location` and `history`.
 import { readStateChecked, writeState, type Schema, type StateOf } from '../lib/url-state.ts';
 
-let pending: number | undefined;
+let pending = false;
 let nextSearch: URLSearchParams | undefined;
 
 /**
@@ -23,11 +23,23 @@ export function loadFigureState<S extends Schema>(schema: S, prefix: string): St
   return state;
 }
 
-/** Writes the state into the URL, at most once per animation frame, keeping the #fragment. */
+/**
+ * When the browser is next idle (within 100 ms), not in the frame of the input that changed the state:
+ * `replaceState` costs a round trip to the browser process, which would lengthen every slider step.
+ * Safari has no requestIdleCallback.
+ */
+const whenIdle = (write: () => void): void => {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(write, { timeout: 100 });
+  else setTimeout(write, 50);
+};
+
+/** Writes the state into the URL, once per idle period however many changes came, keeping the #fragment. */
 export function saveFigureState<S extends Schema>(schema: S, prefix: string, state: StateOf<S>): void {
   nextSearch = writeState(schema, prefix, state, nextSearch ?? new URLSearchParams(location.search));
-  pending ??= requestAnimationFrame(() => {
-    pending = undefined;
+  if (pending) return;
+  pending = true;
+  whenIdle(() => {
+    pending = false;
     const search = (nextSearch ?? new URLSearchParams(location.search)).toString();
     nextSearch = undefined;
     const url = `${location.pathname}${search ? `?${search}` : ''}${location.hash}`;

@@ -7,7 +7,15 @@
  */
 import * as z from 'zod/mini';
 import { parseJsonFile } from '../json-file.ts';
-import { describeIssues, trainingDataSchema, weightListSchema, type FetchLike } from '../model-artifacts.ts';
+import {
+  checkWeightBytes,
+  describeIssues,
+  product,
+  same,
+  trainingDataSchema,
+  weightListSchema,
+  type FetchLike,
+} from '../model-artifacts.ts';
 import { nonnegative, nonnegativeInt, positiveInt, probability } from '../zod-checks.ts';
 import { dequantizeUint8 } from './quantize.ts';
 
@@ -115,19 +123,13 @@ export function validateDecoderFiles(
   const specs = group.weights;
   const sameShapes =
     specs.length === manifest.weights.length &&
-    specs.every((w, i) => {
-      const m = manifest.weights[i]!;
-      return w.name === m.name && w.shape.length === m.shape.length && w.shape.every((d, j) => d === m.shape[j]);
-    });
+    specs.every((w, i) => w.name === manifest.weights[i]?.name && same(w.shape, manifest.weights[i].shape));
   if (!sameShapes) throw new Error(`${modelFile}: its weights' names or shapes differ from the manifest's`);
-  const sizes = specs.map((w) => w.shape.reduce((a, b) => a * b, 1));
+  const sizes = specs.map((w) => product(w.shape));
   const bytes = sizes.reduce((a, b) => a + b, 0);
   if (bytes !== manifest.weightsBytes)
     throw new Error(`${dir}/manifest.json: weightsBytes is ${manifest.weightsBytes}, the weights need ${bytes}`);
-  if (weights.byteLength !== bytes) {
-    const what = weights.byteLength < bytes ? 'truncated' : 'too long';
-    throw new Error(`${dir}/${manifest.weightsFile}: ${what}: ${weights.byteLength} bytes, expected ${bytes}`);
-  }
+  checkWeightBytes(`${dir}/${manifest.weightsFile}`, weights, bytes);
   const floats = new Float32Array(bytes);
   let offset = 0;
   specs.forEach((w, i) => {

@@ -62,6 +62,17 @@ describe('closed forms for uniform points in [0, 1]ᴰ', () => {
     expect(mass).toBeCloseTo(1, 4);
     expect(mean).toBeCloseTo(0.521405, 4);
   });
+
+  it('D = 2: the closed-form CDF is the density integrated, on both pieces and continuous at t = 1', () => {
+    const h = 1e-4;
+    let integral = 0;
+    for (let i = 0; i < 14_000; i++) {
+      const t = i * h;
+      integral += ((squareLineDensity(t) + squareLineDensity(t + h)) / 2) * h;
+      if ((i + 1) % 1000 === 0) expect(distanceCdf(2, t + h)).toBeCloseTo(integral, 6);
+    }
+    expect(distanceCdf(2, 1 - 1e-9)).toBeCloseTo(distanceCdf(2, 1 + 1e-9), 7);
+  });
 });
 
 describe('the seeded sample against the closed forms', () => {

@@ -50,19 +50,24 @@ export function squareLineDensity(t: number): number {
 }
 
 /**
- * P(‖u − v‖ ≤ t) for uniform u, v in [0, 1]ᴰ: exact for D = 1 (2t − t²) and D = 2 (the density
- * integrated by Simpson's rule), the normal approximation N(√(D/6 − 7/120), 7/120) above.
+ * P(‖u − v‖ ≤ t) for uniform u, v in [0, 1]ᴰ: exact for D = 1 (2t − t²) and D = 2 (the square's density
+ * integrated in closed form: a slider step must not wait for a numerical integral), the normal
+ * approximation N(√(D/6 − 7/120), 7/120) above.
  */
 export function distanceCdf(D: number, t: number): number {
   if (t <= 0) return 0;
   if (D === 1) return t >= 1 ? 1 : 2 * t - t * t;
   if (D === 2) {
     if (t >= Math.SQRT2) return 1;
-    const steps = 200;
-    const h = t / steps;
-    let sum = squareLineDensity(0) + squareLineDensity(t);
-    for (let i = 1; i < steps; i++) sum += (i % 2 ? 4 : 2) * squareLineDensity(i * h);
-    return Math.min(1, (sum * h) / 3);
+    const t2 = t * t;
+    if (t <= 1) return Math.PI * t2 - (8 / 3) * t2 * t + (t2 * t2) / 2;
+    return (
+      1 / 3 +
+      (Math.PI - 2) * t2 -
+      (t2 * t2) / 2 +
+      (4 / 3) * (2 * t2 + 1) * Math.sqrt(t2 - 1) -
+      4 * t2 * Math.acos(1 / t)
+    );
   }
   return normalCdf(t, meanDistanceApprox(D), DISTANCE_SD_LIMIT);
 }

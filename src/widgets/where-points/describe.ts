@@ -1,8 +1,18 @@
 // The figure's numbers in words: shared by the live figure, its spoken summaries and the static version.
 import { shellFraction, shellWords } from '../../lib/geo/shell.ts';
 
-const en = (v: number, digits = 0) =>
-  v.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+// One formatter per precision: toLocaleString with options builds a new one on every call, which a
+// slider step calls dozens of times.
+const formats = new Map<number, Intl.NumberFormat>();
+const en = (v: number, digits = 0) => {
+  let f = formats.get(digits);
+  if (!f)
+    formats.set(
+      digits,
+      (f = new Intl.NumberFormat('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits })),
+    );
+  return f.format(v);
+};
 
 export const fmtCount = (v: number): string => en(v);
 export const fmtDim = (D: number): string => en(D);

@@ -11,7 +11,7 @@ import {
   type FitOutput,
   type FitSummary,
   type Target,
-} from '../../lib/interp/fit.ts';
+} from '../../lib/interp/ensemble.ts';
 import { frameAt, FRAMES, mean } from '../../lib/interp/frames.ts';
 import type { InterpolateOutput } from '../../lib/interp/jobs.ts';
 import { failureMessage, isAbortError } from '../../lib/jobs.ts';

@@ -3,7 +3,7 @@
  * of the interpolation, where the t slider stands, and the extrapolation's function and training range.
  * src/lib/url-state.ts clamps what is out of range and drops what cannot be read.
  */
-import { TARGETS, X_MAX } from '../../lib/interp/fit.ts';
+import { TARGETS, X_MAX } from '../../lib/interp/ensemble.ts';
 import type { Schema, StateOf } from '../../lib/url-state.ts';
 
 export const PREFIX = 'io';

@@ -13,7 +13,7 @@ import {
   type Target,
 } from '../../lib/interp/ensemble.ts';
 import { frameAt, FRAMES, mean } from '../../lib/interp/frames.ts';
-import type { InterpolateOutput } from '../../lib/interp/jobs.ts';
+import type { InterpolateInput, InterpolateOutput } from '../../lib/interp/jobs.ts';
 import { failureMessage, isAbortError } from '../../lib/jobs.ts';
 import { mulberry32, randomInt } from '../../lib/rng.ts';
 import type { BackendInfo, ModelClient, Where } from '../../runtime/model-worker/client.ts';
@@ -26,6 +26,34 @@ export interface IoEnvironment {
   save(state: IoState): void;
   connect(backend: BackendName | null): ModelClient;
   hooks: Record<string, unknown>;
+}
+
+/**
+ * Sends each request on and shows only the newest one's answer or failure (an older answer that
+ * arrives late, or a superseded request's AbortError, is dropped).
+ */
+function newestOnly<I, O>(
+  run: (input: I) => Promise<O>,
+  what: string,
+  show: { busy(b: boolean): void; done(out: O): void; failed(message: string): void },
+): (input: I) => void {
+  let requests = 0;
+  return (input) => {
+    const id = ++requests;
+    show.busy(true);
+    run(input).then(
+      (out) => {
+        if (id !== requests) return;
+        show.busy(false);
+        show.done(out);
+      },
+      (e) => {
+        if (isAbortError(e) || id !== requests) return;
+        show.busy(false);
+        show.failed(failureMessage(e, what));
+      },
+    );
+  };
 }
 
 const clampDigit = (i: number) => Math.min(DIGIT_COUNT - 1, Math.max(0, Math.round(i) || 0));
@@ -126,48 +154,30 @@ export class InsideOutsideModel {
     const fitChannel = client.channel(`${this.figureId}/fit`);
     reportBackend(client, this);
     const removeHook = params.has(`${PREFIX}.debug`) ? this.#exposeDebugHook(env.hooks, client) : () => {};
-    let interpRequests = 0;
-    let fitRequests = 0;
+    const interpolate = newestOnly(
+      (input: InterpolateInput) => interpChannel.run('inside-outside/interpolate', input),
+      'Interpolating between the digits',
+      {
+        busy: (b) => (this.interpBusy = b),
+        done: (out) => ((this.interpError = null), (this.interp = out)),
+        failed: (message) => (this.interpError = message),
+      },
+    );
+    const refit = newestOnly(
+      (input: FitInput) => fitChannel.run('inside-outside/fit', input),
+      'Fitting the five networks',
+      {
+        busy: (b) => (this.fitBusy = b),
+        done: (out) => ((this.fitError = null), (this.fitted = out)),
+        failed: (message) => (this.fitError = message),
+      },
+    );
     const stopEffects = $effect.root(() => {
       $effect(() => {
         env.save({ a: this.a, b: this.b, t: this.t, f: this.target, lo: this.lo, hi: this.hi });
       });
-      $effect(() => {
-        const input = { a: this.a, b: this.b };
-        const id = ++interpRequests;
-        this.interpBusy = true;
-        interpChannel.run('inside-outside/interpolate', input).then(
-          (out) => {
-            if (id !== interpRequests) return;
-            this.interpBusy = false;
-            this.interpError = null;
-            this.interp = out;
-          },
-          (e) => {
-            if (isAbortError(e) || id !== interpRequests) return;
-            this.interpBusy = false;
-            this.interpError = failureMessage(e, 'Interpolating between the digits');
-          },
-        );
-      });
-      $effect(() => {
-        const input = { target: this.target, lo: this.lo, hi: this.hi, seed: FIT_SEED };
-        const id = ++fitRequests;
-        this.fitBusy = true;
-        fitChannel.run('inside-outside/fit', input).then(
-          (out) => {
-            if (id !== fitRequests) return;
-            this.fitBusy = false;
-            this.fitError = null;
-            this.fitted = out;
-          },
-          (e) => {
-            if (isAbortError(e) || id !== fitRequests) return;
-            this.fitBusy = false;
-            this.fitError = failureMessage(e, 'Fitting the five networks');
-          },
-        );
-      });
+      $effect(() => interpolate({ a: this.a, b: this.b }));
+      $effect(() => refit({ target: this.target, lo: this.lo, hi: this.hi, seed: FIT_SEED }));
     });
     return () => {
       stopEffects();

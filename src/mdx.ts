@@ -31,6 +31,7 @@ import LatentPlaneFigure from './widgets/latent-plane/LatentPlaneFigure.astro';
 import ThreeKindsFigure from './widgets/three-kinds/ThreeKindsFigure.astro';
 import EvalPanelFigure from './widgets/eval-panel/EvalPanelFigure.astro';
 import WherePointsFigure from './widgets/where-points/WherePointsFigure.astro';
+import InsideOutsideFigure from './widgets/inside-outside/InsideOutsideFigure.astro';
 
 // Static diagrams: every src/components/diagrams/Name.astro is available to chapters as <Name />.
 const diagramModules = import.meta.glob<{ default: AstroComponentFactory }>('./components/diagrams/*.astro', {
@@ -51,6 +52,7 @@ export const interactiveFigures = {
   ThreeKindsFigure,
   EvalPanelFigure,
   WherePointsFigure,
+  InsideOutsideFigure,
 };
 
 /** For content/exercises/*.mdx: a numbered exercise, its folded hint and solution, lab links and measured answers. */

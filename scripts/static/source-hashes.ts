@@ -17,4 +17,5 @@ export const STATIC_DATA = [
   { json: 'src/widgets/sampling/static-example.json', script: 'scripts/gen/make-static.ts' },
   { json: 'src/widgets/three-kinds/static-example.json', script: 'scripts/three-kinds/make-static.ts' },
   { json: 'src/widgets/where-points/static-data.json', script: 'scripts/where-points/make-static.ts' },
+  { json: 'src/widgets/inside-outside/static-example.json', script: 'scripts/inside-outside/make-static.ts' },
 ] as const;

@@ -14,6 +14,7 @@ import pixelTables from '../lib/gen/pixel-tables.json';
 import { priorMassWithin } from '../lib/gen/latent.ts';
 import type { ModelEvaluation } from '../lib/model-artifacts.ts';
 import wherePoints from '../widgets/where-points/static-data.json';
+import insideOutside from '../widgets/inside-outside/static-example.json';
 import { geoBookNumbers } from '../lib/geo/numbers.ts';
 
 const manifests = import.meta.glob<Record<string, unknown>>('../../public/models/*/manifest.json', {
@@ -164,6 +165,12 @@ export function bookData(): DataTree {
     sampling: samplingTree(),
     attacks: attackTree(),
     'where-points': geoBookNumbers(wherePoints),
+    // Figure 3.x: the interpolation measured over many pairs, and the default fit's summary.
+    'inside-outside': {
+      digits: insideOutside.digits,
+      pairs: insideOutside.pairs,
+      fit: { ...insideOutside.fit, xs: [], ys: [], curves: [] },
+    },
   };
   return cached;
 }

@@ -12,6 +12,7 @@ import { PREFIX as KINDS_PREFIX, kindsSchema } from '../widgets/three-kinds/kind
 import { PREFIX as GEO_PREFIX, geoSchema } from '../widgets/where-points/state.ts';
 import { PREFIX as SR_PREFIX, makeSchema as swissRollSchema } from '../widgets/swiss-roll/state.ts';
 import { PREFIX as EVAL_PREFIX, panelSchema } from '../widgets/eval-panel/panel-state.ts';
+import { PREFIX as IO_PREFIX, ioSchema } from '../widgets/inside-outside/io-state.ts';
 
 export interface FigureState {
   schema: Schema;
@@ -60,6 +61,12 @@ export function figureState(label: Label): FigureState {
       return { schema: samplingSchema, prefix: samplingPrefixFor(label.id), names: { seed: 'seed' } };
     case 'LatentPlaneFigure':
       return { schema: latentSchema, prefix: LATENT_PREFIX, names: { z1: 'z₁', z2: 'z₂' } };
+    case 'InsideOutsideFigure':
+      return {
+        schema: ioSchema,
+        prefix: IO_PREFIX,
+        names: { a: 'first digit', b: 'second digit', t: 't', f: 'function', lo: 'range from', hi: 'range to' },
+      };
     case 'EvalPanelFigure':
       return { schema: panelSchema, prefix: EVAL_PREFIX, names: { eps: 'ε', digits: 'held-out digits' } };
     default:

@@ -41,6 +41,7 @@ const FIGURES: [id: string, live: string][] = [
   ['fig-three-kinds', '.kinds-result[aria-busy="false"][data-confirmed]'],
   ['fig-eval-panel', '.eval-panel[data-state="ready"] [data-backend]'],
   ['fig-where-points', '.wp[data-state="ready"] .wp-tally td[data-share]'],
+  ['fig-inside-outside', '.rows[aria-busy="false"][data-a]'],
 ];
 
 const chromium = useChromium();

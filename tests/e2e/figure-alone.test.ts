@@ -21,6 +21,7 @@ const FIGURES = [
   { id: 'fig-three-kinds', chapter: 'adversarial-examples' },
   { id: 'fig-eval-panel', chapter: 'adversarial-training' },
   { id: 'fig-where-points', chapter: 'high-dimensional-distributions' },
+  { id: 'fig-inside-outside', chapter: 'interpolation-extrapolation' },
 ];
 
 const chromium = useChromium({ viewport: { width: 1280, height: 900 } });
@@ -89,6 +90,7 @@ const MODEL_FIGURES = [
   { id: 'fig-three-kinds', answered: '.kinds-result[data-confirmed]' },
   { id: 'fig-eval-panel', answered: '[data-backend]' },
   { id: 'fig-where-points', answered: '.wp-live [data-backend]' },
+  { id: 'fig-inside-outside', answered: '.fit[aria-busy="false"][data-lo]' },
 ];
 
 describe('figures that run a model', () => {

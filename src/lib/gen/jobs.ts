@@ -26,7 +26,8 @@ const tables = tablesFile.tables as PixelTables;
 /** The generator of sampler k for a seed (so that one sampler's draws do not shift another's). */
 export const samplerRng = (seed: number, k: number) => mulberry32((Math.imul(seed, 4) + k) >>> 0);
 
-async function decoder(ctx: JobContext<never>): Promise<SequentialNet> {
+/** The shipped VAE decoder, loaded once per host (figures 3.x, 6.x and 6.y share it). */
+export async function decoder(ctx: JobContext<never>): Promise<SequentialNet> {
   return ctx.keep(
     'gen/vae-decoder',
     async () => {

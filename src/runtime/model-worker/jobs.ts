@@ -8,6 +8,7 @@ const gen = () => import('../../lib/gen/jobs.ts');
 const threeKinds = () => import('../../lib/kinds/jobs.ts');
 const robust = () => import('../../lib/robust/jobs.ts');
 const geo = () => import('../../lib/geo/jobs.ts');
+const insideOutside = () => import('../../lib/interp/jobs.ts');
 
 export const JOBS = {
   'attack-lab/attack': () => attackLab().then((m) => m.attack),
@@ -24,6 +25,8 @@ export const JOBS = {
   'geo/noise-batch': () => geo().then((m) => m.noiseBatch),
   'geo/grid': () => geo().then((m) => m.grid),
   'geo/distances': () => geo().then((m) => m.distances),
+  'inside-outside/interpolate': () => insideOutside().then((m) => m.interpolate),
+  'inside-outside/fit': () => insideOutside().then((m) => m.fit),
 };
 
 export type JobRegistry = Record<string, () => Promise<(...args: never[]) => Promise<unknown>>>;

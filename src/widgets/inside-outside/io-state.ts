@@ -1,0 +1,64 @@
+/**
+ * Figure 3.x's shareable state (`?io.a=0&io.b=7&io.t=0.5&io.f=sin&io.lo=-1&io.hi=1`): the two digits
+ * of the interpolation, where the t slider stands, and the extrapolation's function and training range.
+ * src/lib/url-state.ts clamps what is out of range and drops what cannot be read.
+ */
+import { TARGETS, X_MAX } from '../../lib/interp/ensemble.ts';
+import type { Schema, StateOf } from '../../lib/url-state.ts';
+
+export const PREFIX = 'io';
+/** Shipped held-out digits (public/data/digits.json). */
+export const DIGIT_COUNT = 800;
+/** The ensemble's seed (fixed: a reader changes the data's range, not the luck of the draw). */
+export const FIT_SEED = 1;
+
+export const ioSchema = {
+  a: { kind: 'int', min: 0, max: DIGIT_COUNT - 1, default: 0 },
+  b: { kind: 'int', min: 0, max: DIGIT_COUNT - 1, default: 7 },
+  t: { kind: 'float', min: 0, max: 1, default: 0.5, digits: 2 },
+  f: { kind: 'enum', values: TARGETS, default: 'sin' },
+  lo: { kind: 'float', min: -X_MAX, max: X_MAX, default: -1, digits: 1 },
+  hi: { kind: 'float', min: -X_MAX, max: X_MAX, default: 1, digits: 1 },
+} as const satisfies Schema;
+
+export type IoState = StateOf<typeof ioSchema>;
+
+const pct = (p: number) => `${Math.round(p * 100)}%`;
+const num = (v: number, digits = 2) => v.toFixed(digits).replace('-', '−');
+
+export interface FrameReading {
+  label: number;
+  confidence: number;
+  nearest: number;
+}
+
+/** The highlighted frame of both rows, and each row's mean distance to the nearest real digit, in words. */
+export function describeFrame(
+  frame: number,
+  frames: number,
+  t: number,
+  fade: FrameReading,
+  latent: FrameReading,
+  means: { fade: number; latent: number },
+): string {
+  const row = (r: FrameReading) =>
+    `the classifier reads a ${r.label} (${pct(r.confidence)}), ${num(r.nearest)} from the nearest real digit`;
+  return (
+    `Frame ${frame + 1} of ${frames}, t = ${num(t)}. Cross-fade: ${row(fade)}. Latent walk: ${row(latent)}. ` +
+    `Over all frames the cross-fade is on average ${num(means.fade)} from the nearest real digit, the latent walk ${num(means.latent)}.`
+  );
+}
+
+/** The extrapolation's numbers in words. */
+export function describeFit(
+  lo: number,
+  hi: number,
+  spread: { inside: number; outside: number },
+  error: { inside: number; outside: number },
+): string {
+  return (
+    `Trained on x from ${num(lo, 1)} to ${num(hi, 1)}. The five fits differ by ${num(spread.inside)} on average inside ` +
+    `that range and ${num(spread.outside)} outside it; their mean misses the function by ${num(error.inside)} inside ` +
+    `and ${num(error.outside)} outside.`
+  );
+}

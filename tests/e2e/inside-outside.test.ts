@@ -10,7 +10,7 @@ import { describe, expect, inject, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { axeInBothThemes } from '../setup/axe.ts';
 import { useChromium } from '../setup/chromium.ts';
-import { watchedPage, type PageWatch } from '../setup/site.ts';
+import { watchedFigure, type PageWatch } from '../setup/site.ts';
 
 const siteUrl = inject('siteUrl');
 const chapter = `${siteUrl}interpolation-extrapolation/`;
@@ -27,11 +27,7 @@ async function open(
   url = chapter,
   before?: (page: Page) => Promise<void>,
 ): Promise<{ page: Page; watch: PageWatch }> {
-  const { page, watch } = await watchedPage(context, siteUrl);
-  await before?.(page);
-  await page.goto(url);
-  await page.locator(fig).scrollIntoViewIfNeeded();
-  return { page, watch };
+  return watchedFigure(context, siteUrl, url, fig, before);
 }
 
 /** Waits until both parts show settled answers (for the given attributes, if any). */

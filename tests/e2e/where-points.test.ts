@@ -9,7 +9,7 @@ import { describe, expect, inject, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { axeInBothThemes } from '../setup/axe.ts';
 import { useChromium } from '../setup/chromium.ts';
-import { watchedPage, type PageWatch } from '../setup/site.ts';
+import { watchedFigure, type PageWatch } from '../setup/site.ts';
 import { coreLog10, shellFraction } from '../../src/lib/geo/shell.ts';
 
 const siteUrl = inject('siteUrl');
@@ -29,10 +29,7 @@ async function openFigure(
   url: string,
   before?: (page: Page) => Promise<void>,
 ): Promise<{ page: Page; watch: PageWatch }> {
-  const { page, watch } = await watchedPage(context, siteUrl);
-  await before?.(page);
-  await page.goto(url);
-  await page.locator(fig).scrollIntoViewIfNeeded();
+  const { page, watch } = await watchedFigure(context, siteUrl, url, fig, before);
   await page.waitForSelector(`${fig} .wp[data-state="ready"] .wp-live`, { timeout: 45_000 });
   return { page, watch };
 }

@@ -45,6 +45,21 @@ export async function watchedPage(context: BrowserContext, siteUrl: string): Pro
   return { page, watch };
 }
 
+/** A watched page at `url`, with `before` run ahead of navigation (routes, init scripts), scrolled to `figure`. */
+export async function watchedFigure(
+  context: BrowserContext,
+  siteUrl: string,
+  url: string,
+  figure: string,
+  before?: (page: Page) => Promise<void>,
+): Promise<{ page: Page; watch: PageWatch }> {
+  const { page, watch } = await watchedPage(context, siteUrl);
+  await before?.(page);
+  await page.goto(url);
+  await page.locator(figure).scrollIntoViewIfNeeded();
+  return { page, watch };
+}
+
 /** Model weights, manifests and wasm binaries: what makes a figure's start heavy. */
 export const HEAVY_FILES = /\/models\/|\.wasm(\?|$)/;
 

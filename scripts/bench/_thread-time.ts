@@ -38,7 +38,9 @@ export async function mainThreadCpu(browser: Browser, page: Page, act: () => Pro
   for (const e of traceEvents) {
     const key = `${e.pid}:${e.tid}`;
     if (e.ph !== 'X' || e.name !== 'RunTask' || !mains.has(key) || e.tdur === undefined) continue;
-    byThread.set(key, [...(byThread.get(key) ?? []), e.tdur / 1000]);
+    const tasks = byThread.get(key);
+    if (tasks) tasks.push(e.tdur / 1000);
+    else byThread.set(key, [e.tdur / 1000]);
   }
   // Other renderers (a spare one, the browser's own pages) idle through the trace: the page's main
   // thread is the one that worked most.

@@ -186,11 +186,16 @@ export function shippedModels(found: Record<string, unknown>): Map<ModelName, Mo
   return shipped;
 }
 
-const modelJsonSchema = z.object({
+/** The fields every tfjs layers model.json has besides its weights manifest (the classifiers' and the VAE decoder's). */
+export const modelJsonEnvelope = {
   format: z.optional(z.string()),
   generatedBy: z.optional(z.string()),
   convertedBy: z.optional(z.nullable(z.string())),
   modelTopology: z.record(z.string(), z.unknown()),
+};
+
+const modelJsonSchema = z.object({
+  ...modelJsonEnvelope,
   weightsManifest: z
     .array(
       z.object({

@@ -10,6 +10,7 @@ import { parseJsonFile } from '../json-file.ts';
 import {
   checkWeightBytes,
   describeIssues,
+  modelJsonEnvelope,
   product,
   same,
   trainingDataSchema,
@@ -68,10 +69,7 @@ export type VaeManifest = z.infer<typeof vaeManifestSchema>;
 export type VaeScores = z.infer<typeof scores>;
 
 const decoderJsonSchema = z.object({
-  format: z.optional(z.string()),
-  generatedBy: z.optional(z.string()),
-  convertedBy: z.optional(z.nullable(z.string())),
-  modelTopology: z.record(z.string(), z.unknown()),
+  ...modelJsonEnvelope,
   weightsManifest: z
     .array(
       z.object({

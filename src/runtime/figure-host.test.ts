@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AbortError } from '../lib/jobs.ts';
-import { connectFigure, newestWins, registerDebugHook } from './figure-host.ts';
+import { busyJob, connectFigure, newestWins, registerDebugHook } from './figure-host.ts';
 import { fakeModelClient } from './model-worker/fake-client.ts';
 
 /** A promise the test settles by hand. */
@@ -68,6 +68,33 @@ describe('newestWins', () => {
     expect(checks[0]!()).toBe(true);
     run(2);
     expect([checks[0]!(), checks[1]!()]).toEqual([false, true]);
+  });
+});
+
+describe('busyJob', () => {
+  it('is busy while the newest request runs, shows its answer, and names the job when it fails', async () => {
+    const pending: ReturnType<typeof deferred<string>>[] = [];
+    const figure = { busy: false, error: null as string | null, shown: 'build' as string | null };
+    const run = busyJob(
+      figure,
+      'The attack',
+      () => {
+        const d = deferred<string>();
+        pending.push(d);
+        return d.promise;
+      },
+      (out) => (figure.shown = out),
+      () => (figure.shown = null),
+    );
+    run(1);
+    expect(figure.busy).toBe(true);
+    pending[0]!.reject(new Error('the worker stopped'));
+    await flush();
+    expect(figure).toEqual({ busy: false, error: 'The attack failed: the worker stopped', shown: null });
+    run(2);
+    pending[1]!.resolve('live');
+    await flush();
+    expect(figure).toEqual({ busy: false, error: null, shown: 'live' });
   });
 });
 

@@ -3,7 +3,7 @@
 // report that backend, install a debug hook when the link asks, run jobs where the newest request
 // wins, and release it all on unmount. No DOM here: a unit test passes its own environment.
 import { asBackendName, type BackendName } from '../lib/backends.ts';
-import { isAbortError } from '../lib/jobs.ts';
+import { failureMessage, isAbortError } from '../lib/jobs.ts';
 import type { BackendInfo, ModelClient, Where } from './model-worker/client.ts';
 import { reportBackend } from './model-worker/report-backend.ts';
 
@@ -96,4 +96,42 @@ export function newestWins<I, O>(
       (e) => !isAbortError(e) && isCurrent() && on.failed(e),
     );
   };
+}
+
+/** A figure that says while its newest request runs, and why it failed. */
+export interface ShowsProgress {
+  busy: boolean;
+  error: string | null;
+}
+
+/**
+ * `newestWins` for the common figure: `busy` while the newest request runs; its answer clears the
+ * error and is shown; its failure is put in words (`what` names the job: "The attack") and `failed`
+ * clears what the figure showed, if the old answer would now mislead.
+ */
+export function busyJob<I, O>(
+  figure: ShowsProgress,
+  what: string,
+  run: (input: I) => Promise<O>,
+  show: (out: O) => void,
+  failed?: () => void,
+): (input: I) => void {
+  return newestWins(
+    (input: I) => {
+      figure.busy = true;
+      return run(input);
+    },
+    {
+      done: (out) => {
+        figure.busy = false;
+        figure.error = null;
+        show(out);
+      },
+      failed: (e) => {
+        figure.busy = false;
+        failed?.();
+        figure.error = failureMessage(e, what);
+      },
+    },
+  );
 }

@@ -17,7 +17,7 @@ import type {
 } from '../../lib/attack-lab/types.ts';
 import { defaultState, readState } from '../../lib/url-state.ts';
 import type { BackendInfo, ModelClient, Where } from '../../runtime/model-worker/client.ts';
-import { connectFigure, newestWins, registerDebugHook, type FigureEnvironment } from '../../runtime/figure-host.ts';
+import { busyJob, connectFigure, registerDebugHook, type FigureEnvironment } from '../../runtime/figure-host.ts';
 import { formatNorm, percent } from './describe.ts';
 import { labSchema, prefixFor, type Focus, type LabState, type ModelName } from './lab-state.ts';
 import { examples } from './static-example.json';
@@ -134,23 +134,12 @@ export class AttackLabModel {
       },
     );
 
-    const attack = newestWins(
-      (s: LabState) => {
-        this.busy = true;
-        return channel.run('attack-lab/attack', this.paramsOf(s));
-      },
-      {
-        done: (out) => {
-          this.busy = false;
-          this.error = null;
-          this.#show(out);
-        },
-        failed: (e) => {
-          this.busy = false;
-          this.result = null;
-          this.error = failureMessage(e, 'The attack');
-        },
-      },
+    const attack = busyJob(
+      this,
+      'The attack',
+      (s: LabState) => channel.run('attack-lab/attack', this.paramsOf(s)),
+      (out) => this.#show(out),
+      () => (this.result = null),
     );
 
     const stopEffects = $effect.root(() => {

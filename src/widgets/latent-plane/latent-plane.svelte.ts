@@ -3,8 +3,7 @@
 // there), and the held-out codes are fetched once to name the nearest digit.
 import type { DecodeOutput } from '../../lib/gen/jobs.ts';
 import { EXTENT, nearestCode, type LatentCodes } from '../../lib/gen/latent.ts';
-import { failureMessage } from '../../lib/jobs.ts';
-import { connectFigure, newestWins, type FigureEnvironment } from '../../runtime/figure-host.ts';
+import { busyJob, connectFigure, type FigureEnvironment } from '../../runtime/figure-host.ts';
 import type { BackendInfo, Where } from '../../runtime/model-worker/client.ts';
 import { describePoint, LATENT_PREFIX, latentSchema, type LatentState } from './latent-state.ts';
 
@@ -50,22 +49,12 @@ export class LatentPlaneModel {
       (c) => (this.codes = c),
       () => {},
     );
-    const decode = newestWins(
-      (z: LatentState) => {
-        this.busy = true;
-        return channel.run('gen/decode', z);
-      },
-      {
-        done: (out) => {
-          this.busy = false;
-          this.error = null;
-          this.decoded = out;
-        },
-        failed: (e) => {
-          this.busy = false;
-          this.error = failureMessage(e, 'Decoding the point');
-        },
-      },
+    // A failed decoding leaves the last picture in place, beside the error line.
+    const decode = busyJob(
+      this,
+      'Decoding the point',
+      (z: LatentState) => channel.run('gen/decode', z),
+      (out) => (this.decoded = out),
     );
     const stopEffects = $effect.root(() => {
       $effect(() => {

@@ -3,9 +3,8 @@
 // digits from each of the four samplers (src/lib/gen/jobs.ts). Until the first answer, the figure's
 // build-time pictures of the default seed stay (SamplingFigure.astro).
 import type { SampleOutput } from '../../lib/gen/samplers.ts';
-import { failureMessage } from '../../lib/jobs.ts';
 import type { BackendInfo, ModelClient, Where } from '../../runtime/model-worker/client.ts';
-import { connectFigure, newestWins, registerDebugHook, type FigureEnvironment } from '../../runtime/figure-host.ts';
+import { busyJob, connectFigure, registerDebugHook, type FigureEnvironment } from '../../runtime/figure-host.ts';
 import { nextSeed, samplingPrefixFor, samplingSchema, type SamplingState } from './sampling-state.ts';
 
 /** What the figure needs from the page; a test passes its own. */
@@ -44,23 +43,12 @@ export class SamplingModel {
     this.hydrated = true;
     this.seed = env.load().seed;
     const channel = client.channel(`${this.figureId}/sample`);
-    const draw = newestWins(
-      (seed: number) => {
-        this.busy = true;
-        return channel.run('gen/sample', { seed });
-      },
-      {
-        done: (out: SampleOutput) => {
-          this.busy = false;
-          this.error = null;
-          this.drawn = out;
-        },
-        failed: (e) => {
-          this.busy = false;
-          this.drawn = null;
-          this.error = failureMessage(e, 'Drawing the digits');
-        },
-      },
+    const draw = busyJob(
+      this,
+      'Drawing the digits',
+      (seed: number) => channel.run('gen/sample', { seed }),
+      (out: SampleOutput) => (this.drawn = out),
+      () => (this.drawn = null),
     );
     const stopEffects = $effect.root(() => {
       $effect(() => {

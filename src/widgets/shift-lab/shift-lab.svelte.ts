@@ -10,7 +10,7 @@ import { CURVE_LEVELS, shiftSentence, type ShiftKind } from '../../lib/shift.ts'
 import type { SampleAnswer, ShiftCurvePoint, ShiftOutcome } from '../../lib/shift-lab/jobs.ts';
 import { defaultState, readState } from '../../lib/url-state.ts';
 import type { BackendInfo, ModelClient, Where } from '../../runtime/model-worker/client.ts';
-import { connectFigure, newestWins, registerDebugHook, type FigureEnvironment } from '../../runtime/figure-host.ts';
+import { busyJob, connectFigure, registerDebugHook, type FigureEnvironment } from '../../runtime/figure-host.ts';
 import { shiftPrefixFor, shiftSchema, type ShiftState } from './shift-state.ts';
 import { curves as BUILT_CURVES, opening as BUILT_OPENING } from './static-curves.json';
 
@@ -112,27 +112,20 @@ export class ShiftLabModel {
       },
     );
 
-    const evaluate = newestWins(
+    const evaluate = busyJob(
+      this,
+      'Scoring the shifted digits',
       (s: ShiftState) => {
-        this.busy = true;
         const request = { model: s.model, kind: s.kind as ShiftKind, level: s.level };
         this.#showCurve(request.model, request.kind, curveChannel);
         return channel.run('shift-lab/evaluate', request);
       },
-      {
-        done: (out) => {
-          this.busy = false;
-          this.error = null;
-          const shown = this.result;
-          if (shown?.source === 'build' && sameOutcome(shown, out)) this.result = { ...shown, confirmedMs: out.ms };
-          else this.result = { ...out, source: 'live', confirmedMs: null };
-        },
-        failed: (e) => {
-          this.busy = false;
-          this.result = null;
-          this.error = failureMessage(e, 'Scoring the shifted digits');
-        },
+      (out) => {
+        const shown = this.result;
+        if (shown?.source === 'build' && sameOutcome(shown, out)) this.result = { ...shown, confirmedMs: out.ms };
+        else this.result = { ...out, source: 'live', confirmedMs: null };
       },
+      () => (this.result = null),
     );
     const stopEffects = $effect.root(() => {
       $effect(() => {

@@ -3,27 +3,19 @@ import { AbortError } from '../lib/jobs.ts';
 import { busyJob, connectFigure, newestWins, registerDebugHook } from './figure-host.ts';
 import { fakeModelClient } from './model-worker/fake-client.ts';
 
-/** A promise the test settles by hand. */
-function deferred<T>() {
-  let resolve!: (v: T) => void;
-  let reject!: (e: unknown) => void;
-  const promise = new Promise<T>((res, rej) => ((resolve = res), (reject = rej)));
-  return { promise, resolve, reject };
+/** A job whose runs the test settles by hand: `pending[i]` is the i-th run's promise. */
+function manualJob() {
+  const pending: { resolve(v: string): void; reject(e: unknown): void }[] = [];
+  const job = () => new Promise<string>((resolve, reject) => void pending.push({ resolve, reject }));
+  return { pending, job };
 }
 const flush = () => new Promise((r) => setTimeout(r, 0));
 
 describe('newestWins', () => {
   it('shows only the newest answer, whatever order the answers come in', async () => {
-    const pending: ReturnType<typeof deferred<string>>[] = [];
+    const { pending, job } = manualJob();
     const shown: string[] = [];
-    const run = newestWins(
-      () => {
-        const d = deferred<string>();
-        pending.push(d);
-        return d.promise;
-      },
-      { done: (out) => shown.push(out), failed: () => shown.push('failed') },
-    );
+    const run = newestWins(job, { done: (out) => shown.push(out), failed: () => shown.push('failed') });
     run(1);
     run(2);
     pending[1]!.resolve('second');
@@ -34,16 +26,9 @@ describe('newestWins', () => {
   });
 
   it('reports a failure of the newest request but never a cancellation', async () => {
-    const pending: ReturnType<typeof deferred<string>>[] = [];
+    const { pending, job } = manualJob();
     const failures: unknown[] = [];
-    const run = newestWins(
-      () => {
-        const d = deferred<string>();
-        pending.push(d);
-        return d.promise;
-      },
-      { done: () => {}, failed: (e) => failures.push(e) },
-    );
+    const run = newestWins(job, { done: () => {}, failed: (e) => failures.push(e) });
     run(1);
     pending[0]!.reject(new AbortError());
     await flush();
@@ -73,16 +58,12 @@ describe('newestWins', () => {
 
 describe('busyJob', () => {
   it('is busy while the newest request runs, shows its answer, and names the job when it fails', async () => {
-    const pending: ReturnType<typeof deferred<string>>[] = [];
+    const { pending, job } = manualJob();
     const figure = { busy: false, error: null as string | null, shown: 'build' as string | null };
     const run = busyJob(
       figure,
       'The attack',
-      () => {
-        const d = deferred<string>();
-        pending.push(d);
-        return d.promise;
-      },
+      job,
       (out) => (figure.shown = out),
       () => (figure.shown = null),
     );

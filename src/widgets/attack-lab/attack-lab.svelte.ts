@@ -5,7 +5,6 @@
 import { decodeDigit } from '../../lib/digit-code.ts';
 import type { DigitSet } from '../../lib/digit-set.ts';
 import { failureMessage, isAbortError } from '../../lib/jobs.ts';
-import { asBackendName, type BackendName } from '../../lib/backends.ts';
 import { paramsFor } from '../../lib/attack-lab/defaults.ts';
 import { outcomeOf, type PrecomputedAttack } from '../../lib/attack-lab/precomputed.ts';
 import type {
@@ -18,7 +17,7 @@ import type {
 } from '../../lib/attack-lab/types.ts';
 import { defaultState, readState } from '../../lib/url-state.ts';
 import type { BackendInfo, ModelClient, Where } from '../../runtime/model-worker/client.ts';
-import { reportBackend } from '../../runtime/model-worker/report-backend.ts';
+import { busyJob, connectFigure, registerDebugHook, type FigureEnvironment } from '../../runtime/figure-host.ts';
 import { formatNorm, percent } from './describe.ts';
 import { labSchema, prefixFor, type Focus, type LabState, type ModelName } from './lab-state.ts';
 import { examples } from './static-example.json';
@@ -31,16 +30,7 @@ export interface Shown extends AttackOutcome {
 }
 
 /** What the lab needs from the page; a test passes its own. */
-export interface LabEnvironment {
-  /** The page's query string, read once. */
-  search: string;
-  /** Writes the state into the URL. */
-  save(state: LabState): void;
-  /** A client of the page's model host (src/runtime/model-worker). */
-  connect(backend: BackendName | null): ModelClient;
-  /** Where a debug hook goes when the link asks for one (`?<prefix>.debug=1`): the page's window. */
-  hooks: Record<string, unknown>;
-}
+export type LabEnvironment = FigureEnvironment<LabState>;
 
 export type CurveRunner = (
   spec: CurveSpec,
@@ -92,7 +82,6 @@ export class AttackLabModel {
   hydrated = $state(false);
 
   #client: ModelClient | null = null;
-  #requests = 0;
 
   constructor(figureId: string, focus: Focus, models: readonly ModelName[]) {
     this.figureId = figureId;
@@ -121,8 +110,10 @@ export class AttackLabModel {
    * the model client and attacks on every change. Returns the cleanup (client released, hook gone).
    */
   start(env: LabEnvironment): () => void {
-    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- read once on mount, never reactive
-    const params = new URLSearchParams(env.search);
+    const { params, client, disconnect } = connectFigure(env, this, this.prefix, {
+      debugHook: (c) => this.#exposeDebugHook(env.hooks, c),
+    });
+    this.#client = client;
     this.hydrated = true;
     const lab = readState(this.schema, this.prefix, params);
     // A model whose files were not there at build time cannot be chosen (nor requested).
@@ -132,7 +123,6 @@ export class AttackLabModel {
     const built = this.precomputedFor(lab);
     if (built) this.result = { ...built, source: 'build', confirmedMs: null };
 
-    const client = (this.#client = env.connect(asBackendName(params.get(`${this.prefix}.backend`))));
     const channel = client.channel(`${this.figureId}/attack`);
     client.digits().then(
       (d) => {
@@ -143,28 +133,14 @@ export class AttackLabModel {
         if (!isAbortError(e)) this.fatal = failureMessage(e, 'Loading the held-out digits');
       },
     );
-    reportBackend(client, this);
 
-    const attack = (s: LabState) => {
-      const id = ++this.#requests;
-      this.busy = true;
-      channel.run('attack-lab/attack', this.paramsOf(s)).then(
-        (out) => {
-          if (id !== this.#requests) return;
-          this.busy = false;
-          this.error = null;
-          this.#show(out);
-        },
-        (e) => {
-          // A superseded request says nothing: the newer one will.
-          if (isAbortError(e) || id !== this.#requests) return;
-          this.busy = false;
-          this.result = null;
-          this.error = failureMessage(e, 'The attack');
-        },
-      );
-    };
-    const removeHook = params.has(`${this.prefix}.debug`) ? this.#exposeDebugHook(env.hooks, client) : () => {};
+    const attack = busyJob(
+      this,
+      'The attack',
+      (s: LabState) => channel.run('attack-lab/attack', this.paramsOf(s)),
+      (out) => this.#show(out),
+      () => (this.result = null),
+    );
 
     const stopEffects = $effect.root(() => {
       $effect(() => {
@@ -175,11 +151,9 @@ export class AttackLabModel {
     });
     return () => {
       stopEffects();
-      removeHook();
       channel.cancel();
       this.#client = null;
-      void client.release(`${this.figureId}/`).catch(() => {});
-      client.close();
+      disconnect();
     };
   }
 
@@ -199,19 +173,14 @@ export class AttackLabModel {
 
   /** `window.__attackLab[figureId]` for tests and benchmarks; removed with the lab. */
   #exposeDebugHook(hooks: Record<string, unknown>, client: ModelClient): () => void {
-    const all = (hooks.__attackLab ??= {}) as Record<string, unknown>;
     const debug = client.channel(`${this.figureId}/debug`);
-    all[this.figureId] = {
+    return registerDebugHook(hooks, '__attackLab', this.figureId, {
       backend: () => this.backend?.backend ?? null,
       numTensors: () => client.numTensors(),
       attack: (p: Partial<AttackParams>) =>
         debug.run('attack-lab/attack', { ...this.paramsOf($state.snapshot(this.lab) as LabState), ...p }),
       runCurve: this.runCurve,
       state: () => $state.snapshot(this.lab),
-    };
-    return () => {
-      delete all[this.figureId];
-      if (!Object.keys(all).length) delete hooks.__attackLab;
-    };
+    });
   }
 }

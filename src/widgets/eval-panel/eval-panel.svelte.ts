@@ -6,18 +6,13 @@ import type { AnyModelName } from '../../lib/model-names.ts';
 import type { PanelProgress } from '../../lib/robust/jobs.ts';
 import { defaultState, readState } from '../../lib/url-state.ts';
 import type { BackendInfo, ModelClient, Where } from '../../runtime/model-worker/client.ts';
+import { registerDebugHook, type FigureEnvironment } from '../../runtime/figure-host.ts';
 import { reportBackend } from '../../runtime/model-worker/report-backend.ts';
 import { PREFIX, panelSchema, snapCount, type PanelState } from './panel-state.ts';
 import { panelData, type PanelData } from './view.ts';
 
-export interface PanelEnvironment {
-  /** The page's query string, read once. */
-  search: string;
-  save(state: PanelState): void;
-  connect(): ModelClient;
-  /** Where `?eval.debug=1` puts a test hook: the page's window. */
-  hooks: Record<string, unknown>;
-}
+/** What the panel needs from the page; a test passes its own. */
+export type PanelEnvironment = FigureEnvironment<PanelState>;
 
 export class EvalPanelModel {
   readonly figureId: string;
@@ -64,7 +59,8 @@ export class EvalPanelModel {
     s.digits = snapCount(s.digits);
     this.state = s;
     this.hydrated = true;
-    const client = (this.#client = env.connect());
+    // The panel reads no `?eval.backend=`: it runs on the backend the page already has.
+    const client = (this.#client = env.connect(null));
     reportBackend(client, this);
     const stop = $effect.root(() => {
       $effect(() => env.save($state.snapshot(this.state) as PanelState));
@@ -119,16 +115,11 @@ export class EvalPanelModel {
 
   /** `window.__evalPanel[figureId]` for tests and benchmarks; removed with the panel. */
   #exposeDebugHook(hooks: Record<string, unknown>): () => void {
-    const all = (hooks.__evalPanel ??= {}) as Record<string, unknown>;
     const client = this.#client;
-    all[this.figureId] = {
+    return registerDebugHook(hooks, '__evalPanel', this.figureId, {
       numTensors: () => client?.numTensors(),
       backend: () => client?.backend().then((b) => b.backend),
       state: () => $state.snapshot(this.state),
-    };
-    return () => {
-      delete all[this.figureId];
-      if (!Object.keys(all).length) delete hooks.__evalPanel;
-    };
+    });
   }
 }

@@ -1,19 +1,15 @@
 // Figure 6.y's state and effects, apart from its markup (LatentPlane.svelte): the crosshair's point
 // lives in the URL; every move asks the page's model worker to decode it (the newest request wins
 // there), and the held-out codes are fetched once to name the nearest digit.
-import { asBackendName, type BackendName } from '../../lib/backends.ts';
 import type { DecodeOutput } from '../../lib/gen/jobs.ts';
 import { EXTENT, nearestCode, type LatentCodes } from '../../lib/gen/latent.ts';
-import { failureMessage, isAbortError } from '../../lib/jobs.ts';
-import type { BackendInfo, ModelClient, Where } from '../../runtime/model-worker/client.ts';
-import { reportBackend } from '../../runtime/model-worker/report-backend.ts';
+import { busyJob, connectFigure, type FigureEnvironment } from '../../runtime/figure-host.ts';
+import type { BackendInfo, Where } from '../../runtime/model-worker/client.ts';
 import { describePoint, LATENT_PREFIX, latentSchema, type LatentState } from './latent-state.ts';
 
-export interface LatentEnvironment {
-  search: string;
+/** What the figure needs from the page; a test passes its own. It has no debug hook. */
+export interface LatentEnvironment extends Omit<FigureEnvironment<LatentState>, 'hooks'> {
   load(): LatentState;
-  save(state: LatentState): void;
-  connect(backend: BackendName | null): ModelClient;
   codes(): Promise<LatentCodes>;
 }
 
@@ -45,45 +41,32 @@ export class LatentPlaneModel {
   }
 
   start(env: LatentEnvironment): () => void {
-    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- read once on mount, never reactive
-    const params = new URLSearchParams(env.search);
+    const { client, disconnect } = connectFigure(env, this, LATENT_PREFIX);
     const s = env.load();
     this.moveTo(s.z1, s.z2);
-    const client = env.connect(asBackendName(params.get(`${LATENT_PREFIX}.backend`)));
     const channel = client.channel(`${this.figureId}/decode`);
-    reportBackend(client, this);
     env.codes().then(
       (c) => (this.codes = c),
       () => {},
     );
-    let requests = 0;
+    // A failed decoding leaves the last picture in place, beside the error line.
+    const decode = busyJob(
+      this,
+      'Decoding the point',
+      (z: LatentState) => channel.run('gen/decode', z),
+      (out) => (this.decoded = out),
+    );
     const stopEffects = $effect.root(() => {
       $effect(() => {
-        const z1 = this.z1;
-        const z2 = this.z2;
-        env.save({ z1, z2 });
-        const id = ++requests;
-        this.busy = true;
-        channel.run('gen/decode', { z1, z2 }).then(
-          (out) => {
-            if (id !== requests) return;
-            this.busy = false;
-            this.error = null;
-            this.decoded = out;
-          },
-          (e) => {
-            if (isAbortError(e) || id !== requests) return;
-            this.busy = false;
-            this.error = failureMessage(e, 'Decoding the point');
-          },
-        );
+        const z = { z1: this.z1, z2: this.z2 };
+        env.save(z);
+        decode(z);
       });
     });
     return () => {
       stopEffects();
       channel.cancel();
-      void client.release(`${this.figureId}/`).catch(() => {});
-      client.close();
+      disconnect();
     };
   }
 }

@@ -4,7 +4,6 @@
 // nearest-neighbour experiment when the transform changes (the newest request wins on each channel).
 // The opening state is drawn at once from the numbers computed at build time; the worker's answers
 // replace them only if they show otherwise.
-import { asBackendName, type BackendName } from '../../lib/backends.ts';
 import { decodeDigit } from '../../lib/digit-code.ts';
 import { digitPixels, type DigitSet } from '../../lib/digit-set.ts';
 import { failureMessage, isAbortError } from '../../lib/jobs.ts';
@@ -12,7 +11,7 @@ import type { Analysis, NnResult, Prepared, Progress } from '../../lib/pixel-fea
 import { IDENTITY, transformDigit, transformKey, type Transform } from '../../lib/pixel-feature/transforms.ts';
 import { defaultState, readState } from '../../lib/url-state.ts';
 import type { BackendInfo, ModelClient, Where } from '../../runtime/model-worker/client.ts';
-import { reportBackend } from '../../runtime/model-worker/report-backend.ts';
+import { connectFigure, newestWins, type FigureEnvironment } from '../../runtime/figure-host.ts';
 import { distancesSentence, fmtDistance, fmtPercentile, nnSentence, percent } from './describe.ts';
 import example from './static-example.json';
 import { PREFIX, pfSchema, transformFields, transformOf, type PfState } from './state.ts';
@@ -28,11 +27,7 @@ export interface ShownNn extends NnResult {
   key: string;
 }
 
-export interface PfEnvironment {
-  search: string;
-  save(state: PfState): void;
-  connect(backend: BackendName | null): ModelClient;
-  hooks: Record<string, unknown>;
+export interface PfEnvironment extends FigureEnvironment<PfState> {
   /** Timers for the spoken summary (the page's; a test passes its own). */
   setTimeout(f: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
@@ -111,8 +106,6 @@ export class PixelFeatureModel {
     });
   });
 
-  #requests = 0;
-
   /** Gives the copy one of the comparison's transforms (keeping the anchor). */
   applyTransform(t: Transform): void {
     Object.assign(this.s, transformFields(t));
@@ -150,11 +143,13 @@ export class PixelFeatureModel {
   }
 
   start(env: PfEnvironment): () => void {
-    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- read once on mount, never reactive
-    const params = new URLSearchParams(env.search);
+    // The session (network, reference tensors) is this figure's: freed with it.
+    const { params, client, disconnect } = connectFigure(env, this, PREFIX, {
+      debugHook: (c) => this.#exposeDebugHook(env.hooks, c),
+      shared: ['pixel-feature/'],
+    });
     this.hydrated = true;
     this.s = readState(pfSchema, PREFIX, params);
-    const client = env.connect(asBackendName(params.get(`${PREFIX}.backend`)));
     const channels = {
       prepare: client.channel(`${this.figureId}/prepare`),
       analyse: client.channel(`${this.figureId}/analyse`),
@@ -192,7 +187,6 @@ export class PixelFeatureModel {
         if (!isAbortError(e)) this.fatal = failureMessage(e, 'Loading the held-out digits');
       },
     );
-    reportBackend(client, this);
     channels.prepare
       .run('pixel-feature/prepare', {}, (p) => (this.progress = p))
       .then(
@@ -214,12 +208,15 @@ export class PixelFeatureModel {
         },
       );
 
-    const analyse = (s: PfState) => {
-      const id = ++this.#requests;
-      const drawn = this.#drawnAnchor(s);
-      channels.analyse.run('pixel-feature/analyse', { drawn, anchorIndex: s.a, transform: transformOf(s) }).then(
-        (out) => {
-          if (id !== this.#requests) return;
+    const analyse = newestWins(
+      (s: PfState) =>
+        channels.analyse.run('pixel-feature/analyse', {
+          drawn: this.#drawnAnchor(s),
+          anchorIndex: s.a,
+          transform: transformOf(s),
+        }),
+      {
+        done: (out) => {
           this.error = null;
           const shown = this.analysis;
           this.analysis =
@@ -228,12 +225,9 @@ export class PixelFeatureModel {
               : { ...out, source: 'live', confirmedMs: null };
           scheduleAnnouncement();
         },
-        (e) => {
-          if (isAbortError(e) || id !== this.#requests) return;
-          this.error = failureMessage(e, 'The analysis');
-        },
-      );
-    };
+        failed: (e) => (this.error = failureMessage(e, 'The analysis')),
+      },
+    );
 
     let nnFor = '';
     const measureNn = (t: Transform) => {
@@ -278,7 +272,6 @@ export class PixelFeatureModel {
       }, 500);
     };
 
-    const removeHook = params.has(`${PREFIX}.debug`) ? this.#exposeDebugHook(env.hooks, client) : () => {};
     const stopEffects = $effect.root(() => {
       $effect(() => {
         const s = $state.snapshot(this.s) as PfState;
@@ -290,13 +283,9 @@ export class PixelFeatureModel {
     });
     return () => {
       stopEffects();
-      removeHook();
       env.clearTimeout(announceTimer);
       for (const c of Object.values(channels)) c.cancel();
-      // The session (network, reference tensors) is this figure's: freed with it.
-      void client.release(`${this.figureId}/`).catch(() => {});
-      void client.release('pixel-feature/').catch(() => {});
-      client.close();
+      disconnect();
     };
   }
 

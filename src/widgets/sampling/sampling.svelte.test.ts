@@ -8,7 +8,7 @@ import { settle } from '../../../tests/setup/settle.ts';
 import { SAMPLERS, type SampleOutput } from '../../lib/gen/samplers.ts';
 import { SamplingModel, type SamplingEnvironment } from './sampling.svelte.ts';
 import { readState } from '../../lib/url-state.ts';
-import { samplingSchema, type SamplingState } from './sampling-state.ts';
+import { samplingPrefixFor, samplingSchema, type SamplingState } from './sampling-state.ts';
 
 function environment(search = '') {
   const fake = fakeModelClient<{ seed: number }, SampleOutput>({
@@ -20,7 +20,7 @@ function environment(search = '') {
   const hooks: Record<string, unknown> = {};
   const env: SamplingEnvironment = {
     search,
-    load: (prefix) => readState(samplingSchema, prefix, new URLSearchParams(search)),
+    load: () => readState(samplingSchema, samplingPrefixFor('fig-sampling'), new URLSearchParams(search)),
     save: (s) => void saved.push({ ...s }),
     connect: () => fake.client,
     hooks,

@@ -2,20 +2,15 @@
 // without a browser. The seed lives in the URL; every new seed asks the page's model worker for a few
 // digits from each of the four samplers (src/lib/gen/jobs.ts). Until the first answer, the figure's
 // build-time pictures of the default seed stay (SamplingFigure.astro).
-import { asBackendName, type BackendName } from '../../lib/backends.ts';
 import type { SampleOutput } from '../../lib/gen/samplers.ts';
-import { failureMessage, isAbortError } from '../../lib/jobs.ts';
 import type { BackendInfo, ModelClient, Where } from '../../runtime/model-worker/client.ts';
-import { reportBackend } from '../../runtime/model-worker/report-backend.ts';
+import { busyJob, connectFigure, registerDebugHook, type FigureEnvironment } from '../../runtime/figure-host.ts';
 import { nextSeed, samplingPrefixFor, samplingSchema, type SamplingState } from './sampling-state.ts';
 
 /** What the figure needs from the page; a test passes its own. */
-export interface SamplingEnvironment {
-  search: string;
-  load(prefix: string): SamplingState;
-  save(state: SamplingState): void;
-  connect(backend: BackendName | null): ModelClient;
-  hooks: Record<string, unknown>;
+export interface SamplingEnvironment extends FigureEnvironment<SamplingState> {
+  /** The state from the address. */
+  load(): SamplingState;
 }
 
 export type Drawn = SampleOutput;
@@ -32,8 +27,6 @@ export class SamplingModel {
   busy = $state(false);
   hydrated = $state(false);
 
-  #requests = 0;
-
   constructor(figureId: string) {
     this.figureId = figureId;
     this.prefix = samplingPrefixFor(figureId);
@@ -44,32 +37,19 @@ export class SamplingModel {
   }
 
   start(env: SamplingEnvironment): () => void {
-    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- read once on mount, never reactive
-    const params = new URLSearchParams(env.search);
+    const { client, disconnect } = connectFigure(env, this, this.prefix, {
+      debugHook: (c) => this.#exposeDebugHook(env.hooks, c),
+    });
     this.hydrated = true;
-    this.seed = env.load(this.prefix).seed;
-    const client = env.connect(asBackendName(params.get(`${this.prefix}.backend`)));
+    this.seed = env.load().seed;
     const channel = client.channel(`${this.figureId}/sample`);
-    reportBackend(client, this);
-    const draw = (seed: number) => {
-      const id = ++this.#requests;
-      this.busy = true;
-      channel.run('gen/sample', { seed }).then(
-        (out: SampleOutput) => {
-          if (id !== this.#requests) return;
-          this.busy = false;
-          this.error = null;
-          this.drawn = out;
-        },
-        (e) => {
-          if (isAbortError(e) || id !== this.#requests) return;
-          this.busy = false;
-          this.drawn = null;
-          this.error = failureMessage(e, 'Drawing the digits');
-        },
-      );
-    };
-    const removeHook = params.has(`${this.prefix}.debug`) ? this.#exposeDebugHook(env.hooks, client) : () => {};
+    const draw = busyJob(
+      this,
+      'Drawing the digits',
+      (seed: number) => channel.run('gen/sample', { seed }),
+      (out: SampleOutput) => (this.drawn = out),
+      () => (this.drawn = null),
+    );
     const stopEffects = $effect.root(() => {
       $effect(() => {
         const seed = this.seed;
@@ -79,24 +59,17 @@ export class SamplingModel {
     });
     return () => {
       stopEffects();
-      removeHook();
       channel.cancel();
-      void client.release(`${this.figureId}/`).catch(() => {});
-      client.close();
+      disconnect();
     };
   }
 
   /** `window.__sampling[figureId]` for tests and benchmarks; removed with the figure. */
   #exposeDebugHook(hooks: Record<string, unknown>, client: ModelClient): () => void {
-    const all = (hooks.__sampling ??= {}) as Record<string, unknown>;
     const debug = client.channel(`${this.figureId}/debug`);
-    all[this.figureId] = {
+    return registerDebugHook(hooks, '__sampling', this.figureId, {
       numTensors: () => client.numTensors(),
       sample: (seed: number) => debug.run('gen/sample', { seed }),
-    };
-    return () => {
-      delete all[this.figureId];
-      if (!Object.keys(all).length) delete hooks.__sampling;
-    };
+    });
   }
 }

@@ -4,14 +4,13 @@
 // shift and model is measured there in the background. The curves computed at build time are drawn at
 // once, as is the opening state's score; the worker's answers replace them only if they show otherwise.
 import type { DigitSet } from '../../lib/digit-set.ts';
-import { asBackendName, type BackendName } from '../../lib/backends.ts';
 import { failureMessage, isAbortError } from '../../lib/jobs.ts';
 import type { ModelName } from '../../lib/model-names.ts';
 import { CURVE_LEVELS, shiftSentence, type ShiftKind } from '../../lib/shift.ts';
 import type { SampleAnswer, ShiftCurvePoint, ShiftOutcome } from '../../lib/shift-lab/jobs.ts';
 import { defaultState, readState } from '../../lib/url-state.ts';
 import type { BackendInfo, ModelClient, Where } from '../../runtime/model-worker/client.ts';
-import { reportBackend } from '../../runtime/model-worker/report-backend.ts';
+import { busyJob, connectFigure, registerDebugHook, type FigureEnvironment } from '../../runtime/figure-host.ts';
 import { shiftPrefixFor, shiftSchema, type ShiftState } from './shift-state.ts';
 import { curves as BUILT_CURVES, opening as BUILT_OPENING } from './static-curves.json';
 
@@ -31,12 +30,7 @@ export interface CurveShown {
 }
 
 /** What the lab needs from the page; a test passes its own. */
-export interface ShiftEnvironment {
-  search: string;
-  save(state: ShiftState): void;
-  connect(backend: BackendName | null): ModelClient;
-  hooks: Record<string, unknown>;
-}
+export type ShiftEnvironment = FigureEnvironment<ShiftState>;
 
 const pct1 = (v: number) => (v * 100).toFixed(1);
 const scoreWords = (s: ShiftCurvePoint | ShiftOutcome['score']) =>
@@ -80,7 +74,6 @@ export class ShiftLabModel {
   busy = $state(false);
   hydrated = $state(false);
 
-  #requests = 0;
   #curveFor = '';
 
   constructor(figureId: string, models: readonly ModelName[]) {
@@ -99,8 +92,9 @@ export class ShiftLabModel {
   }
 
   start(env: ShiftEnvironment): () => void {
-    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- read once on mount, never reactive
-    const params = new URLSearchParams(env.search);
+    const { params, client, disconnect } = connectFigure(env, this, this.prefix, {
+      debugHook: (c) => this.#exposeDebugHook(env.hooks, c),
+    });
     this.hydrated = true;
     const shift = readState(shiftSchema, this.prefix, params);
     if (!this.models.includes(shift.model as ModelName) && this.models[0])
@@ -109,7 +103,6 @@ export class ShiftLabModel {
     const built = this.precomputedFor(shift);
     if (built) this.result = { ...built, source: 'build', confirmedMs: null };
 
-    const client = env.connect(asBackendName(params.get(`${this.prefix}.backend`)));
     const channel = client.channel(`${this.figureId}/evaluate`);
     const curveChannel = client.channel(`${this.figureId}/curve`);
     client.digits().then(
@@ -118,31 +111,22 @@ export class ShiftLabModel {
         if (!isAbortError(e)) this.fatal = failureMessage(e, 'Loading the held-out digits');
       },
     );
-    reportBackend(client, this);
 
-    const evaluate = (s: ShiftState) => {
-      const id = ++this.#requests;
-      this.busy = true;
-      const request = { model: s.model, kind: s.kind as ShiftKind, level: s.level };
-      this.#showCurve(request.model, request.kind, curveChannel);
-      channel.run('shift-lab/evaluate', request).then(
-        (out) => {
-          if (id !== this.#requests) return;
-          this.busy = false;
-          this.error = null;
-          const shown = this.result;
-          if (shown?.source === 'build' && sameOutcome(shown, out)) this.result = { ...shown, confirmedMs: out.ms };
-          else this.result = { ...out, source: 'live', confirmedMs: null };
-        },
-        (e) => {
-          if (isAbortError(e) || id !== this.#requests) return;
-          this.busy = false;
-          this.result = null;
-          this.error = failureMessage(e, 'Scoring the shifted digits');
-        },
-      );
-    };
-    const removeHook = params.has(`${this.prefix}.debug`) ? this.#exposeDebugHook(env.hooks, client) : () => {};
+    const evaluate = busyJob(
+      this,
+      'Scoring the shifted digits',
+      (s: ShiftState) => {
+        const request = { model: s.model, kind: s.kind as ShiftKind, level: s.level };
+        this.#showCurve(request.model, request.kind, curveChannel);
+        return channel.run('shift-lab/evaluate', request);
+      },
+      (out) => {
+        const shown = this.result;
+        if (shown?.source === 'build' && sameOutcome(shown, out)) this.result = { ...shown, confirmedMs: out.ms };
+        else this.result = { ...out, source: 'live', confirmedMs: null };
+      },
+      () => (this.result = null),
+    );
     const stopEffects = $effect.root(() => {
       $effect(() => {
         const s = $state.snapshot(this.shift) as ShiftState;
@@ -152,11 +136,9 @@ export class ShiftLabModel {
     });
     return () => {
       stopEffects();
-      removeHook();
       channel.cancel();
       curveChannel.cancel();
-      void client.release(`${this.figureId}/`).catch(() => {});
-      client.close();
+      disconnect();
     };
   }
 
@@ -205,17 +187,12 @@ export class ShiftLabModel {
 
   /** `window.__shiftLab[figureId]` for tests and benchmarks; removed with the lab. */
   #exposeDebugHook(hooks: Record<string, unknown>, client: ModelClient): () => void {
-    const all = (hooks.__shiftLab ??= {}) as Record<string, unknown>;
     const debug = client.channel(`${this.figureId}/debug`);
-    all[this.figureId] = {
+    return registerDebugHook(hooks, '__shiftLab', this.figureId, {
       numTensors: () => client.numTensors(),
       backend: () => this.backend?.backend ?? null,
       evaluate: (model: string, kind: ShiftKind, level: number) =>
         debug.run('shift-lab/evaluate', { model, kind, level }),
-    };
-    return () => {
-      delete all[this.figureId];
-      if (!Object.keys(all).length) delete hooks.__shiftLab;
-    };
+    });
   }
 }

@@ -2,7 +2,6 @@
 // can be tested without a browser. The state lives in the URL; every change asks the page's model
 // worker for the comparison (the newest request wins there). The opening state is drawn at once from
 // the numbers computed at build time, and the worker's answer replaces them only if it shows otherwise.
-import { asBackendName, type BackendName } from '../../lib/backends.ts';
 import { decodeDigit } from '../../lib/digit-code.ts';
 import type { DigitSet } from '../../lib/digit-set.ts';
 import { failureMessage, isAbortError } from '../../lib/jobs.ts';
@@ -11,7 +10,7 @@ import { restoreResult, type StoredResult } from '../../lib/kinds/precomputed.ts
 import type { KindsProgress, KindsRequest, KindsResult } from '../../lib/kinds/types.ts';
 import { defaultState, readState } from '../../lib/url-state.ts';
 import type { BackendInfo, ModelClient, Where } from '../../runtime/model-worker/client.ts';
-import { reportBackend } from '../../runtime/model-worker/report-backend.ts';
+import { connectFigure, newestWins, type FigureEnvironment } from '../../runtime/figure-host.ts';
 import { PREFIX, kindsSchema, type KindsState } from './kinds-state.ts';
 import example from './static-example.json';
 
@@ -22,14 +21,7 @@ export interface ShownKinds extends KindsResult {
   confirmedMs: number | null;
 }
 
-export interface KindsEnvironment {
-  /** The page's query string, read once. */
-  search: string;
-  save(state: KindsState): void;
-  connect(backend: BackendName | null): ModelClient;
-  /** Where the debug hook goes when the link asks for one (`?kinds.debug=1`): the page's window. */
-  hooks: Record<string, unknown>;
-}
+export type KindsEnvironment = FigureEnvironment<KindsState>;
 
 const STORED = example.byModel as unknown as Record<string, StoredResult>;
 
@@ -83,8 +75,6 @@ export class ThreeKindsModel {
 
   sentence = $derived(this.result ? summary(this.result) : '');
 
-  #requests = 0;
-
   constructor(figureId: string) {
     this.figureId = figureId;
   }
@@ -103,11 +93,13 @@ export class ThreeKindsModel {
   }
 
   start(env: KindsEnvironment): () => void {
-    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- read once on mount, never reactive
-    const params = new URLSearchParams(env.search);
+    // Each model's feature space is this figure's: freed with it.
+    const { params, client, disconnect } = connectFigure(env, this, PREFIX, {
+      debugHook: (c) => this.#exposeDebugHook(env.hooks, c),
+      shared: ['three-kinds/'],
+    });
     this.hydrated = true;
     this.s = readState(kindsSchema, PREFIX, params);
-    const client = env.connect(asBackendName(params.get(`${PREFIX}.backend`)));
     const channel = client.channel(`${this.figureId}/compare`);
 
     client.digits().then(
@@ -121,36 +113,32 @@ export class ThreeKindsModel {
         if (!isAbortError(e)) this.fatal = failureMessage(e, 'Loading the held-out digits');
       },
     );
-    reportBackend(client, this);
 
-    const compare = (s: KindsState) => {
-      const id = ++this.#requests;
-      this.progress = { stage: 'starting' };
-      channel
-        .run('three-kinds/compare', this.requestFor(s), (p) => {
-          if (id === this.#requests) this.progress = p;
-        })
-        .then(
-          (out) => {
-            if (id !== this.#requests) return;
-            this.progress = null;
-            this.error = null;
-            const shown = this.result;
-            this.result =
-              shown?.source === 'build' && printed(shown) === printed(out)
-                ? { ...shown, confirmedMs: out.ms }
-                : { ...out, source: 'live', confirmedMs: null };
-          },
-          (e) => {
-            if (isAbortError(e) || id !== this.#requests) return;
-            this.progress = null;
-            this.result = null;
-            this.error = failureMessage(e, 'The comparison');
-          },
-        );
-    };
+    const compare = newestWins(
+      (s: KindsState, isCurrent) => {
+        this.progress = { stage: 'starting' };
+        return channel.run('three-kinds/compare', this.requestFor(s), (p) => {
+          if (isCurrent()) this.progress = p;
+        });
+      },
+      {
+        done: (out) => {
+          this.progress = null;
+          this.error = null;
+          const shown = this.result;
+          this.result =
+            shown?.source === 'build' && printed(shown) === printed(out)
+              ? { ...shown, confirmedMs: out.ms }
+              : { ...out, source: 'live', confirmedMs: null };
+        },
+        failed: (e) => {
+          this.progress = null;
+          this.result = null;
+          this.error = failureMessage(e, 'The comparison');
+        },
+      },
+    );
 
-    const removeHook = params.has(`${PREFIX}.debug`) ? this.#exposeDebugHook(env.hooks, client) : () => {};
     const stopEffects = $effect.root(() => {
       $effect(() => {
         const s = $state.snapshot(this.s) as KindsState;
@@ -161,12 +149,8 @@ export class ThreeKindsModel {
     });
     return () => {
       stopEffects();
-      removeHook();
       channel.cancel();
-      // Each model's feature space is this figure's: freed with it.
-      void client.release(`${this.figureId}/`).catch(() => {});
-      void client.release('three-kinds/').catch(() => {});
-      client.close();
+      disconnect();
     };
   }
 

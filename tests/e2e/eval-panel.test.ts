@@ -45,7 +45,7 @@ describe('evaluation panel', () => {
     const robust = manifest('cnn-robust').evaluation;
     const at03 = robust.rows.find((r) => r.epsilon === 0.3)!.worstCase;
     expect(html).toMatch(new RegExp(`data-attack="worst" data-value="${at03}"`));
-    expect(html).toContain(`on ${robust.digits} held-out digits`);
+    expect(html).toContain(`on ${robust.digits.toLocaleString('en-GB')} held-out digits`);
     // The ladder beside it, with the leaderboard's numbers and ours.
     expect(html).toMatch(/89\.62 %/);
     expect(html).toMatch(new RegExp(`data-rung="worst"[^>]*>\\s*${(at03 * 100).toFixed(1)} %`));

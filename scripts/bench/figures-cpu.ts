@@ -12,6 +12,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { mainThreadCpu, type ThreadTimeReport } from './_thread-time.ts';
 import { slowedPage } from './_main-thread.ts';
+import { launchChromium } from '../../tests/setup/browser.ts';
 
 const RATE = Number(process.env.BENCH_CPU_RATE ?? 1);
 const BUDGET = 50 / 4;
@@ -82,10 +83,11 @@ const phaseOf = (reports: ThreadTimeReport[]): Phase => {
 
 async function measureFigure(browser: Browser, id: string, url: string) {
   const { page, close } = await slowedPage(browser, RATE, { viewport: { width: 1366, height: 900 } });
+  page.setDefaultTimeout(SETTLE_TIMEOUT);
   const detail: Record<string, Phase> = {};
   try {
     const start = await mainThreadCpu(browser, page, async () => {
-      await page.goto(url, { waitUntil: 'load' });
+      await page.goto(url, { waitUntil: 'load', timeout: SETTLE_TIMEOUT });
       await page.locator(`#${id}`).scrollIntoViewIfNeeded();
       await settle(page, id);
     });
@@ -144,12 +146,16 @@ export default async function figuresCpuBench({
     `${'figure'.padEnd(24)}${'start'.padStart(14)}${'sliders'.padStart(14)}${'buttons'.padStart(14)}   (longest ms CPU / tasks > ${budget} ms CPU)`,
   ];
   for (const { id, url } of await liveFigures(browser, pages)) {
+    // A browser of its own per figure: a renderer lost under a long trace must not take the rest with it.
+    const own = await launchChromium();
     try {
-      const r = await measureFigure(browser, id, url);
+      const r = await measureFigure(own, id, url);
       lines.push(`${id.padEnd(24)}${cell(r.start!)}${cell(r.sliders)}${cell(r.buttons)}`);
       out[id] = r.detail;
     } catch (e) {
       lines.push(`${id.padEnd(24)}failed: ${(e as Error).message.split('\n')[0]}`);
+    } finally {
+      await own.close().catch(() => {});
     }
   }
   console.log(`\nfigures-cpu:\n${lines.join('\n')}`);

@@ -59,7 +59,6 @@ function setupOutline(): void {
   if (links.length === 0 || !('IntersectionObserver' in window)) return;
   const byId = new Map(links.map((a) => [decodeURIComponent(a.hash.slice(1)), a]));
   const headings = [...byId.keys()].map((id) => document.getElementById(id)).filter((h): h is HTMLElement => !!h);
-  const visible = new Set<string>();
   const nav = document.querySelector<HTMLElement>('.book-nav');
   let shown: string | undefined;
   // A long outline scrolls inside the sticky sidebar: keep the current section's link in its view.
@@ -75,6 +74,9 @@ function setupOutline(): void {
     const line = innerHeight / 3;
     let current = headings[0]?.id;
     for (const h of headings) if (h.getBoundingClientRect().top <= line) current = h.id;
+    // At the foot of the page a short last section can never reach the line: the last heading in view wins.
+    if (scrollY + innerHeight >= document.documentElement.scrollHeight - 2)
+      for (const h of headings) if (h.getBoundingClientRect().top < innerHeight) current = h.id;
     for (const [id, a] of byId) {
       const on = id === current;
       a.classList.toggle('is-current', on);
@@ -87,16 +89,8 @@ function setupOutline(): void {
       keepInView(currentLink);
     }
   };
-  const observer = new IntersectionObserver(
-    (entries) => {
-      for (const e of entries) {
-        if (e.isIntersecting) visible.add(e.target.id);
-        else visible.delete(e.target.id);
-      }
-      mark();
-    },
-    { rootMargin: '0px 0px -60% 0px' },
-  );
+  // Headings crossing the upper part of the viewport re-mark (the scroll listener covers the rest).
+  const observer = new IntersectionObserver(() => mark(), { rootMargin: '0px 0px -60% 0px' });
   headings.forEach((h) => observer.observe(h));
   addEventListener('scroll', () => requestAnimationFrame(mark), { passive: true });
   mark();

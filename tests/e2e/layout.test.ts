@@ -5,7 +5,7 @@
 import { describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { useChromium } from '../setup/chromium.ts';
-import { sitemapPages } from '../setup/site.ts';
+import { settledPage, sitemapPages } from '../setup/site.ts';
 
 const siteUrl = inject('siteUrl');
 const pages = sitemapPages(inject('siteDir'), siteUrl);
@@ -62,8 +62,8 @@ describe('on a 390 px phone', () => {
     async (url) => {
       const context = await chromium.browser.newContext(phone);
       const page = await context.newPage();
-      await page.goto(url, { waitUntil: 'networkidle' });
-      await page.evaluate(() => document.fonts.ready);
+      await page.goto(url);
+      await settledPage(page);
       const widths = await page.evaluate(() => [document.documentElement.scrollWidth, innerWidth]);
       expect(widths[0]).toBeLessThanOrEqual(widths[1]!);
       // The enhancement script marks overflowing formulas once it has measured them.
@@ -104,8 +104,8 @@ describe('on a wide screen', () => {
     const context = await chromium.browser.newContext({ viewport: { width: 1366, height: 900 } });
     const page = await context.newPage();
     for (const slug of ['adversarial-examples', 'generation', 'high-dimensional-distributions']) {
-      await page.goto(`${siteUrl}${slug}/`, { waitUntil: 'networkidle' });
-      await page.evaluate(() => document.fonts.ready);
+      await page.goto(`${siteUrl}${slug}/`);
+      await settledPage(page);
       // The enhancement script marks overflowing formulas once it has measured them.
       await expect
         .poll(async () => (await overflows(page)).filter((o) => o.overflow !== 'auto' || !o.focusable || !o.named))
@@ -175,7 +175,8 @@ describe('the front page', () => {
   ] as const)('opens with its picture and the chapter list on the first screen of %s', async (_, options) => {
     const context = await chromium.browser.newContext(options);
     const page = await context.newPage();
-    await page.goto(siteUrl, { waitUntil: 'networkidle' });
+    await page.goto(siteUrl);
+    await settledPage(page);
     const screen = options.viewport.height;
     const teaser = page.locator('.teaser');
     const images = teaser.locator('img');

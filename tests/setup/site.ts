@@ -86,3 +86,21 @@ export async function holdRequests(
     },
   };
 }
+
+/**
+ * Waits until the page has settled as a reader sees it: fonts loaded, every island near the viewport
+ * hydrated (its client:visible margin is at most 600 px) and no part of a figure still marked busy.
+ * A state, not the network going quiet: a figure whose model answers later is still waited for.
+ */
+export async function settledPage(page: Page): Promise<void> {
+  await page.evaluate(() => document.fonts.ready);
+  await page.waitForFunction(() => {
+    const near = (el: Element) => {
+      // <astro-island> is display: contents (no box of its own): measure what it holds.
+      const box = (el.firstElementChild ?? el.parentElement!).getBoundingClientRect();
+      return box.bottom > -600 && box.top < innerHeight + 600;
+    };
+    const waiting = [...document.querySelectorAll('astro-island[ssr]')].filter(near);
+    return waiting.length === 0 && !document.querySelector('main [aria-busy="true"]');
+  });
+}

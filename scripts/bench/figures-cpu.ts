@@ -9,6 +9,7 @@
 //   - each of its buttons pressed once (copy-link excepted), then settled.
 // Prints one table: per figure and phase, the longest task (ms CPU) and the tasks over 12.5 ms CPU.
 // BENCH_FIGURES=<regex> measures only the matching figure ids.
+import { loadavg } from 'node:os';
 import type { Browser, Page } from 'playwright-core';
 import { mainThreadCpu, type ThreadTimeReport } from './_thread-time.ts';
 import { slowedPage } from './_main-thread.ts';
@@ -92,6 +93,7 @@ async function measureFigure(browser: Browser, id: string, url: string) {
       await settle(page, id);
     });
     detail.start = phaseOf([start]);
+    const startPhase = detail.start;
 
     const sliders: ThreadTimeReport[] = [];
     const sliderIds = await page.locator(`#${id} input[type="range"]`).evaluateAll((els) => els.map((e) => e.id));
@@ -124,7 +126,7 @@ async function measureFigure(browser: Browser, id: string, url: string) {
       detail[`button "${name}"`] = phaseOf([r]);
       buttons.push(r);
     }
-    return { start: detail.start, sliders: phaseOf(sliders), buttons: phaseOf(buttons), detail };
+    return { start: startPhase, sliders: phaseOf(sliders), buttons: phaseOf(buttons), detail };
   } finally {
     await close();
   }
@@ -138,7 +140,7 @@ export default async function figuresCpuBench({
   pages: string[];
 }): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {
-    note: `main-thread CPU per task (trace tdur) at CDP rate ${RATE}×; budget ${RATE === 1 ? BUDGET : 50} ms CPU (50 ms at 4× ≈ ${BUDGET} ms at 1×); load average ${(await import('node:os')).loadavg()[0]?.toFixed(1)}`,
+    note: `main-thread CPU per task (trace tdur) at CDP rate ${RATE}×; budget ${RATE === 1 ? BUDGET : 50} ms CPU (50 ms at 4× ≈ ${BUDGET} ms at 1×); load average ${loadavg()[0]?.toFixed(1)}`,
   };
   const budget = RATE === 1 ? BUDGET : 50;
   const cell = (p: Phase) => `${p.longest.toFixed(1)} / ${p.over}`.padStart(14);
@@ -150,7 +152,7 @@ export default async function figuresCpuBench({
     const own = await launchChromium();
     try {
       const r = await measureFigure(own, id, url);
-      lines.push(`${id.padEnd(24)}${cell(r.start!)}${cell(r.sliders)}${cell(r.buttons)}`);
+      lines.push(`${id.padEnd(24)}${cell(r.start)}${cell(r.sliders)}${cell(r.buttons)}`);
       out[id] = r.detail;
     } catch (e) {
       lines.push(`${id.padEnd(24)}failed: ${(e as Error).message.split('\n')[0]}`);

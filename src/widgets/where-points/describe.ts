@@ -2,7 +2,7 @@
 import { shellFraction, shellWords } from '../../lib/geo/shell.ts';
 import { groupDigits } from '../../lib/group-digits.ts';
 
-// Without Intl: a page's first Intl.NumberFormat costs 40–100 ms of the figure's start (see groupDigits).
+// Without Intl: a page's first Intl.NumberFormat can cost tens of ms of the figure's start (see groupDigits).
 const en = (v: number, digits = 0) => groupDigits(v, digits);
 
 export const fmtCount = (v: number): string => en(v);

@@ -4,7 +4,8 @@
 //   npm run bench            (BASE_PATH is honoured; default "/")
 //   BENCH_ONLY=main-thread BENCH_SITE_DIR=.cache/e2e-site BASE_PATH=/courses/ml/aside/ npm run bench
 // Benches (scripts/bench/*.ts): attack-lab, shift-lab, pixel-feature, three-kinds, eval-panel, where-points, sampling, inside-outside,
-// swiss-roll (start-up and warm timings, JS weight), main-thread (long tasks and INP at 4× CPU slow-down), lighthouse (mobile
+// swiss-roll (start-up and warm timings, JS weight), figures-cpu (every live figure: start, slider steps, buttons; main-thread
+// CPU per task from a trace), main-thread (long tasks and INP at 4× CPU slow-down), lighthouse (mobile
 // scores, median of 3, every page; slow: about 20 s a run).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';

@@ -5,6 +5,7 @@
  * does not, since a rotated 7 is still a 7. Pure: no DOM, no tensors.
  */
 import { IDENTITY, transformDigit, type Transform } from './pixel-feature/transforms.ts';
+import { groupDigits } from './group-digits.ts';
 
 export const SHIFT_KINDS = ['rotate', 'move', 'fade', 'noise', 'invert'] as const;
 export type ShiftKind = (typeof SHIFT_KINDS)[number];
@@ -163,5 +164,5 @@ export function shiftSentence(kind: ShiftKind, s: number, model: string, score: 
       : '.';
   const sure =
     gap > 0.1 ? `yet is on average ${pct(score.confidence)} sure` : `and is on average ${pct(score.confidence)} sure`;
-  return `${what}: ${model} gets ${pct(score.accuracy)} of the ${score.count.toLocaleString('en')} held-out digits right ${sure}${tail}`;
+  return `${what}: ${model} gets ${pct(score.accuracy)} of the ${groupDigits(score.count)} held-out digits right ${sure}${tail}`;
 }

@@ -6,6 +6,7 @@
  */
 import type { ModelEvaluation } from '../../lib/model-artifacts.ts';
 import type { AttackFamily } from '../../lib/robust/suite.ts';
+import { groupDigits } from '../../lib/group-digits.ts';
 
 /** The part of an evaluation the panel shows (no per-digit bitsets, no settings text): small enough for props. */
 export interface PanelData {
@@ -129,7 +130,7 @@ export function summary(data: PanelData, epsilon: number): string {
   const red = flagList(data).filter((f) => !f.ok).length;
   const where = data.source === 'manifest' ? 'npm run eval, from the manifest' : 'measured in this browser';
   return (
-    `${data.model} on ${data.digits.toLocaleString('en-GB')} held-out digits (${where}): clean ${pct(data.clean)}` +
+    `${data.model} on ${groupDigits(data.digits)} held-out digits (${where}): clean ${pct(data.clean)}` +
     (worst === null ? '' : `, worst case at ε = ${epsilon} ${pct(worst)}`) +
     `; ${red === 0 ? 'all four sanity flags green' : `${red} of the four sanity flags red: do not trust these numbers as robustness`}.`
   );

@@ -1,5 +1,6 @@
 // The Swiss roll figure's state, its URL form, and the words that describe it. Pure: no DOM, no three.
 import type { Schema, StateOf } from '../../lib/url-state.ts';
+import { groupDigits } from '../../lib/group-digits.ts';
 
 export const PREFIX = 'sr';
 export const MIN_POINTS = 100;
@@ -49,7 +50,7 @@ export function validPair(pair: readonly number[] | null, count: number): [numbe
 /** Wraps an angle in degrees into [−180, 180). */
 export const wrapDegrees = (d: number) => ((((d + 180) % 360) + 360) % 360) - 180;
 
-const fmtInt = (n: number) => n.toLocaleString('en-GB');
+const fmtInt = (n: number) => groupDigits(n);
 export const fmt = (x: number) => (Math.abs(x) >= 100 ? x.toFixed(0) : x.toFixed(1));
 
 function direction(yaw: number, pitch: number, flat: boolean): string {

@@ -1,18 +1,9 @@
 // The figure's numbers in words: shared by the live figure, its spoken summaries and the static version.
 import { shellFraction, shellWords } from '../../lib/geo/shell.ts';
+import { groupDigits } from '../../lib/group-digits.ts';
 
-// One formatter per precision: toLocaleString with options builds a new one on every call, which a
-// slider step calls dozens of times.
-const formats = new Map<number, Intl.NumberFormat>();
-const en = (v: number, digits = 0) => {
-  let f = formats.get(digits);
-  if (!f)
-    formats.set(
-      digits,
-      (f = new Intl.NumberFormat('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits })),
-    );
-  return f.format(v);
-};
+// Without Intl: a page's first Intl.NumberFormat can cost tens of ms of the figure's start (see groupDigits).
+const en = (v: number, digits = 0) => groupDigits(v, digits);
 
 export const fmtCount = (v: number): string => en(v);
 export const fmtDim = (D: number): string => en(D);

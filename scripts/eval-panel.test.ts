@@ -2,8 +2,13 @@
 // (scripts/eval.ts): same digits, same settings, the same numbers. The job runs as a page runs it
 // (shipped digits, batches of 100, progress and checkpoints); eval.ts as it writes the manifests
 // (the mnist package's digits, batches of 500). Both on wasm in Node.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
+import { fetchDigits, joinDigitSets, REST_FILES } from '../src/lib/digits.ts';
+import { plannedWork } from '../src/lib/robust/evaluate.ts';
 import { evaluate, type PanelProgress } from '../src/lib/robust/jobs.ts';
 import { HELD_OUT_CLASS_COUNTS, sampleIndices } from '../src/lib/robust/sample.ts';
 import { AbortError, type JobContext } from '../src/lib/jobs.ts';
@@ -17,6 +22,7 @@ import {
   stratifiedSplit,
   toFloat,
 } from './lib/mnist-data.ts';
+import { writeDigitFiles } from './lib/digit-files.ts';
 import { nodeJobs, type NodeJobs } from './static/node-jobs.ts';
 
 let jobs: NodeJobs;
@@ -80,6 +86,48 @@ async function compare(model: string, count: number) {
   for (let i = 1; i < progress.length; i++) expect(progress[i]!.done).toBeGreaterThanOrEqual(progress[i - 1]!.done);
   return panel;
 }
+
+describe('a run on all 2,000 held-out digits', () => {
+  it('joins the shipped 800 and the other 1,200 into the whole held-out set, pixel for pixel', async () => {
+    const all = joinDigitSets(await jobs.ctx.digits(), await fetchDigits(jobs.ctx.file!, REST_FILES));
+    const picked = sampleIndices(all.heldOutPositions!, all.labels, HELD_OUT);
+    const positions = picked.map((i) => all.heldOutPositions![i]!);
+    expect(positions).toEqual(split.heldOut.map((_, p) => p));
+    const truth = toFloat(mnist, split.heldOut);
+    const size = SIDE * SIDE;
+    picked.forEach((d, i) => {
+      expect(all.labels[d]).toBe(truth.y[i]);
+      expect(all.pixels.subarray(d * size, (d + 1) * size)).toEqual(truth.x.subarray(i * size, (i + 1) * size));
+    });
+  });
+
+  it('the committed digit files are what make-digits writes, byte for byte', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'digits-'));
+    writeDigitFiles(mnist, split, dir);
+    for (const f of ['digits.json', 'digits.u8.gz', 'heldout-rest.json', 'heldout-rest.u8.gz'])
+      expect(readFileSync(join(dir, f)).equals(readFileSync(join('public/data', f))), f).toBe(true);
+    rmSync(dir, { recursive: true });
+  });
+
+  it('is what the panel’s job runs when asked for 2,000 (its planned work is 2,000 digits’)', async () => {
+    const controller = new AbortController();
+    const seen: PanelProgress[] = [];
+    const ctx = {
+      ...jobs.ctx,
+      signal: controller.signal,
+      checkpoint: async () => {
+        if (controller.signal.aborted) throw new AbortError();
+      },
+      progress: (p: PanelProgress) => {
+        seen.push(p);
+        controller.abort();
+      },
+    } as JobContext<PanelProgress>;
+    await expect(evaluate(ctx, { model: 'linear', count: HELD_OUT })).rejects.toThrow(AbortError);
+    expect(seen[0]?.total).toBe(plannedWork(HELD_OUT));
+    expect(plannedWork(HELD_OUT)).toBeGreaterThan(plannedWork(800));
+  }, 120_000);
+});
 
 describe('the panel’s numbers are npm run eval’s', () => {
   it('on linear, 100 digits', async () => {

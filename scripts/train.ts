@@ -11,10 +11,8 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { gzipSync } from 'node:zlib';
 import * as tf from '@tensorflow/tfjs-core';
 import { accuracyUnderAttack, type LogitsFn } from '../src/lib/attacks.ts';
-import type { DigitsMeta } from '../src/lib/digits.ts';
 import { parseManifest, type ModelManifest } from '../src/lib/model-artifacts.ts';
 import { ALL_MODEL_NAMES, type AnyModelName } from '../src/lib/model-names.ts';
 import { sequentialFromArtifacts } from '../src/lib/sequential.ts';
@@ -22,14 +20,12 @@ import { useBackend } from './lib/backend.ts';
 import {
   HELD_OUT,
   loadMnistPackage,
-  PIXELS,
   SHIPPED,
   SPLIT_SEED,
   SIDE,
   shippedSample,
   stratifiedSplit,
   toFloat,
-  type Digits,
 } from './lib/mnist-data.ts';
 import {
   buildCnn,
@@ -41,6 +37,7 @@ import {
   LINEAR_ARCHITECTURE,
   logitsFn,
 } from './lib/models.ts';
+import { writeDigitFiles } from './lib/digit-files.ts';
 import { readModelDir, saveLayersModel } from './lib/node-io.ts';
 import { describeRecipe, train, type TrainOptions } from './lib/training.ts';
 import { binarize } from '../src/lib/gen/pixels.ts';
@@ -147,33 +144,6 @@ function readPrevious(
   }
 }
 
-function writeDigits(d: Digits, split: ReturnType<typeof stratifiedSplit>, dir: string): number[] {
-  const positions = shippedSample(d.labels, split.heldOut, SHIPPED);
-  const raw = new Uint8Array(positions.length * PIXELS);
-  const sourceIndices = positions.map((p) => split.heldOut[p]!);
-  sourceIndices.forEach((g, i) => raw.set(d.pixels.subarray(g * PIXELS, (g + 1) * PIXELS), i * PIXELS));
-  const gz = gzipSync(raw, { level: 9 });
-  const meta: DigitsMeta = {
-    format: 'gzip of raw uint8 pixels, 28×28 row-major per digit, digits one after another; model input = byte / 255',
-    file: 'digits.u8.gz',
-    count: positions.length,
-    width: SIDE,
-    height: SIDE,
-    labels: sourceIndices.map((g) => d.labels[g]!),
-    heldOutPositions: positions,
-    sourceIndices,
-    splitSeed: split.seed,
-    split: `${split.description}; these are a stratified sample of ${SHIPPED} of the ${HELD_OUT} held-out digits (the first of each class in held-out order)`,
-    bytes: raw.length,
-    gzipBytes: gz.length,
-  };
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'digits.u8.gz'), gz);
-  writeFileSync(join(dir, 'digits.json'), JSON.stringify(meta) + '\n');
-  console.log(`data: ${positions.length} digits, ${raw.length} bytes raw, ${gz.length} gzipped`);
-  return positions;
-}
-
 interface Held {
   heldOut: { x: Float32Array; y: Int32Array };
   shipped: { x: Float32Array; y: Int32Array };
@@ -235,7 +205,7 @@ async function main() {
   const split = stratifiedSplit(digits.labels, HELD_OUT, SPLIT_SEED);
   const positions = values['no-data']
     ? shippedSample(digits.labels, split.heldOut, SHIPPED)
-    : writeDigits(digits, split, 'public/data');
+    : writeDigitFiles(digits, split, 'public/data');
   const trainSet = toFloat(digits, split.train);
   const held: Held = {
     heldOut: toFloat(digits, split.heldOut),

@@ -1,7 +1,8 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { digitPixels } from './digit-set.ts';
-import { decodeDigits, digitsMetaSchema, gunzipIfNeeded, isGzip } from './digits.ts';
+import { decodeDigits, digitsMetaSchema, gunzipIfNeeded, isGzip, joinDigitSets } from './digits.ts';
+import type { DigitSet } from './digit-set.ts';
 import { loadShippedDigits, readBytes, readJson } from '../../tests/fixtures/shipped.ts';
 
 describe('shipped sample digits', () => {
@@ -70,5 +71,31 @@ describe('decoding', () => {
     const set = decodeDigits(tiny, Uint8Array.from([0, 255]));
     expect(Array.from(set.pixels)).toEqual([0, 1]);
     expect(set.labels[0]).toBe(3);
+  });
+});
+
+describe('joining two digit sets', () => {
+  const set = (positions: number[], value: number): DigitSet => ({
+    count: positions.length,
+    width: 2,
+    height: 2,
+    pixels: new Float32Array(positions.length * 4).fill(value),
+    labels: Uint8Array.from(positions, (p) => p % 10),
+    heldOutPositions: positions,
+  });
+
+  it('keeps the first set’s digits first, then the second’s, with their positions and labels', () => {
+    const j = joinDigitSets(set([0, 2], 0.25), set([1], 0.75));
+    expect(j.count).toBe(3);
+    expect(j.heldOutPositions).toEqual([0, 2, 1]);
+    expect([...j.labels]).toEqual([0, 2, 1]);
+    expect([...j.pixels.subarray(8)]).toEqual([0.75, 0.75, 0.75, 0.75]);
+    expect([...j.pixels.subarray(0, 8)].every((v) => v === 0.25)).toBe(true);
+  });
+
+  it('refuses sets that share a held-out digit or do not name theirs', () => {
+    expect(() => joinDigitSets(set([0, 1], 0), set([1], 0))).toThrow(/share/);
+    const { heldOutPositions: _, ...unnamed } = set([3], 0);
+    expect(() => joinDigitSets(set([0], 0), unnamed)).toThrow(/does not say/);
   });
 });

@@ -5,6 +5,8 @@
  */
 import * as z from 'zod/mini';
 import type { DigitSet } from './digit-set.ts';
+import { parseJsonFile } from './json-file.ts';
+import type { FetchLike } from './model-artifacts.ts';
 import { nonnegativeInt, positiveInt } from './zod-checks.ts';
 
 export const digitsMetaSchema = z.object({
@@ -81,5 +83,41 @@ export function decodeDigits(
     labels: Uint8Array.from(meta.labels),
     // Only a list that fits the digits: the evaluation panel picks its digits by these positions.
     ...(meta.heldOutPositions.length === meta.count ? { heldOutPositions: meta.heldOutPositions } : {}),
+  };
+}
+
+/** The held-out digits not in the shipped sample: only the evaluation panel's run on all 2,000 fetches them. */
+export const REST_FILES = { meta: 'data/heldout-rest.json', data: 'data/heldout-rest.u8.gz' } as const;
+
+/** Fetches and decodes a digit file pair with `fetchFn` (paths under the site's base path). */
+export async function fetchDigits(fetchFn: FetchLike, files: { meta: string; data: string }): Promise<DigitSet> {
+  const [metaRes, dataRes] = await Promise.all([fetchFn(files.meta), fetchFn(files.data)]);
+  if (!metaRes.ok) throw new Error(`${files.meta}: HTTP ${metaRes.status}`);
+  if (!dataRes.ok) throw new Error(`${files.data}: HTTP ${dataRes.status}`);
+  const meta = parseJsonFile(await metaRes.text(), files.meta);
+  const raw = await gunzipIfNeeded(new Uint8Array(await dataRes.arrayBuffer()), files.data);
+  return decodeDigits(meta, raw, files);
+}
+
+/** One set holding `a`'s digits then `b`'s (both must say which held-out digits they are, and not overlap). */
+export function joinDigitSets(a: DigitSet, b: DigitSet): DigitSet {
+  if (a.width !== b.width || a.height !== b.height) throw new Error('digit sets of different sizes');
+  if (!a.heldOutPositions || !b.heldOutPositions)
+    throw new Error('a digit set does not say which held-out digits it is');
+  const seen = new Set(a.heldOutPositions);
+  if (b.heldOutPositions.some((p) => seen.has(p))) throw new Error('the digit sets share held-out digits');
+  const pixels = new Float32Array(a.pixels.length + b.pixels.length);
+  pixels.set(a.pixels);
+  pixels.set(b.pixels, a.pixels.length);
+  const labels = new Uint8Array(a.count + b.count);
+  labels.set(a.labels);
+  labels.set(b.labels, a.count);
+  return {
+    count: a.count + b.count,
+    width: a.width,
+    height: a.height,
+    pixels,
+    labels,
+    heldOutPositions: [...a.heldOutPositions, ...b.heldOutPositions],
   };
 }

@@ -116,6 +116,25 @@ describe('evaluation panel', () => {
     await page.close();
   });
 
+  it('runs on all 2,000 held-out digits by fetching the 1,200 no page ships, and only for that run', async () => {
+    const { page, watch, panel } = await openPanel('eval.model=linear&eval.digits=2000');
+    const rest: number[] = [];
+    page.on('response', (r) => {
+      if (r.url().endsWith('/data/heldout-rest.u8.gz')) rest.push(r.status());
+    });
+    await expect(panel.getByRole('radio', { name: '2,000' }).isChecked()).resolves.toBe(true);
+    expect(rest).toEqual([]);
+    await panel.getByRole('button', { name: 'Run the suite in this browser' }).click();
+    await expect
+      .poll(async () => Number(await panel.locator('progress').getAttribute('value')), { timeout: 120_000 })
+      .toBeGreaterThan(0);
+    expect(rest).toEqual([200]);
+    await panel.getByRole('button', { name: 'Cancel' }).click();
+    await panel.locator('xpath=self::*[@data-state="ready"]').waitFor({ timeout: 30_000 });
+    expect([...watch.pageErrors, ...watch.consoleErrors, ...watch.failedRequests]).toEqual([]);
+    await page.close();
+  }, 300_000);
+
   it('flags the masking trap red and cnn-robust green, each with its reason', async () => {
     const { page, panel } = await openPanel('eval.model=cnn-binarized');
     const red = panel.locator('li[data-ok="false"]');

@@ -1,9 +1,11 @@
 /**
  * The evaluation panel's model work, run by the page's model worker: the whole strong-suite
  * evaluation of one model (src/lib/robust/evaluate.ts, as `npm run eval` runs it) on a stratified
- * sample of the shipped held-out digits, reporting progress and stopping at the next slice when
+ * sample of the held-out digits (the 800 every page ships, or all 2,000 with the other 1,200 fetched), reporting progress and stopping at the next slice when
  * cancelled (one attack iteration on one batch). Tensors: the suite frees what it holds, also on cancel.
  */
+import type { DigitSet } from '../digit-set.ts';
+import { fetchDigits, joinDigitSets, REST_FILES } from '../digits.ts';
 import type { JobContext } from '../jobs.ts';
 import { evaluateModel, plannedWork, type FullEvaluation } from './evaluate.ts';
 import { sampleIndices } from './sample.ts';
@@ -39,12 +41,20 @@ export interface PanelResult {
   ms: number;
 }
 
+function restOfHeldOut(ctx: JobContext<PanelProgress>): Promise<DigitSet> {
+  const file = ctx.file;
+  if (!file) throw new Error('this job host serves no files');
+  return fetchDigits(file, REST_FILES);
+}
+
 export async function evaluate(ctx: JobContext<PanelProgress>, req: PanelRequest): Promise<PanelResult> {
-  const [m, digits, source] = await Promise.all([
+  const [m, shipped, source] = await Promise.all([
     ctx.model(req.model),
     ctx.digits(),
     req.model === TRANSFER_SOURCE ? null : ctx.model(TRANSFER_SOURCE),
   ]);
+  // More digits than every page ships: the rest of the 2,000 held out, fetched for this run only.
+  const digits = req.count > shipped.count ? joinDigitSets(shipped, await restOfHeldOut(ctx)) : shipped;
   const positions = digits.heldOutPositions;
   if (!positions) throw new Error('the shipped digits do not say which held-out digits they are');
   const count = Math.max(1, Math.min(Math.round(req.count), digits.count));

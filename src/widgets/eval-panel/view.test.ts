@@ -110,7 +110,9 @@ describe('the panel’s view of an evaluation', () => {
 describe('the panel’s URL state', () => {
   it('clamps or ignores bad values and snaps the digit count to an offered one', () => {
     const s = readState(panelSchema, PREFIX, new URLSearchParams('eval.model=nope&eval.eps=7&eval.digits=99999'));
-    expect(s).toEqual({ model: 'cnn-robust', eps: '0.3', digits: 800 });
+    expect(s).toEqual({ model: 'cnn-robust', eps: '0.3', digits: 2000 });
+    expect(snapCount(1000)).toBe(800);
+    expect(snapCount(1500)).toBe(2000);
     expect(snapCount(150)).toBe(100);
     expect(snapCount(260)).toBe(300);
     expect(snapCount(-5)).toBe(100);

@@ -2,7 +2,6 @@
 // browser. The two digits, t, the function and the training range live in the URL. A new pair asks the
 // page's model worker for both rows of frames; a new function or range asks it for a new ensemble fit.
 // Each kind of request has its own channel, where the newest request supersedes the older one.
-import { asBackendName, type BackendName } from '../../lib/backends.ts';
 import {
   clampRange,
   MIN_WIDTH,
@@ -14,47 +13,14 @@ import {
 } from '../../lib/interp/ensemble.ts';
 import { frameAt, FRAMES, mean } from '../../lib/interp/frames.ts';
 import type { InterpolateInput, InterpolateOutput } from '../../lib/interp/jobs.ts';
-import { failureMessage, isAbortError } from '../../lib/jobs.ts';
+import { failureMessage } from '../../lib/jobs.ts';
 import { mulberry32, randomInt } from '../../lib/rng.ts';
 import type { BackendInfo, ModelClient, Where } from '../../runtime/model-worker/client.ts';
-import { reportBackend } from '../../runtime/model-worker/report-backend.ts';
+import { connectFigure, newestWins, registerDebugHook, type FigureEnvironment } from '../../runtime/figure-host.ts';
 import { describeFit, describeFrame, DIGIT_COUNT, FIT_SEED, ioSchema, PREFIX, type IoState } from './io-state.ts';
 
-export interface IoEnvironment {
-  search: string;
-  load(): IoState;
-  save(state: IoState): void;
-  connect(backend: BackendName | null): ModelClient;
-  hooks: Record<string, unknown>;
-}
-
-/**
- * Sends each request on and shows only the newest one's answer or failure (an older answer that
- * arrives late, or a superseded request's AbortError, is dropped).
- */
-function newestOnly<I, O>(
-  run: (input: I) => Promise<O>,
-  what: string,
-  show: { busy(b: boolean): void; done(out: O): void; failed(message: string): void },
-): (input: I) => void {
-  let requests = 0;
-  return (input) => {
-    const id = ++requests;
-    show.busy(true);
-    run(input).then(
-      (out) => {
-        if (id !== requests) return;
-        show.busy(false);
-        show.done(out);
-      },
-      (e) => {
-        if (isAbortError(e) || id !== requests) return;
-        show.busy(false);
-        show.failed(failureMessage(e, what));
-      },
-    );
-  };
-}
+/** The page the figure lives on (src/runtime/figure-page.ts gives the real one). */
+export type IoEnvironment = FigureEnvironment<IoState> & { load(): IoState };
 
 const clampDigit = (i: number) => Math.min(DIGIT_COUNT - 1, Math.max(0, Math.round(i) || 0));
 
@@ -141,35 +107,49 @@ export class InsideOutsideModel {
   }
 
   start(env: IoEnvironment): () => void {
-    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- read once on mount, never reactive
-    const params = new URLSearchParams(env.search);
     const s = env.load();
     this.setPair(s.a, s.b);
     this.t = s.t;
     this.target = s.f as Target;
     this.setRange(s.lo, s.hi, 'hi');
     this.hydrated = true;
-    const client = env.connect(asBackendName(params.get(`${PREFIX}.backend`)));
+    const { client, disconnect } = connectFigure(env, this, PREFIX, {
+      debugHook: (c) => this.#exposeDebugHook(env.hooks, c),
+    });
     const interpChannel = client.channel(`${this.figureId}/interpolate`);
     const fitChannel = client.channel(`${this.figureId}/fit`);
-    reportBackend(client, this);
-    const removeHook = params.has(`${PREFIX}.debug`) ? this.#exposeDebugHook(env.hooks, client) : () => {};
-    const interpolate = newestOnly(
-      (input: InterpolateInput) => interpChannel.run('inside-outside/interpolate', input),
-      'Interpolating between the digits',
+    const interpolate = newestWins(
+      (input: InterpolateInput) => {
+        this.interpBusy = true;
+        return interpChannel.run('inside-outside/interpolate', input);
+      },
       {
-        busy: (b) => (this.interpBusy = b),
-        done: (out) => ((this.interpError = null), (this.interp = out)),
-        failed: (message) => (this.interpError = message),
+        done: (out) => {
+          this.interpBusy = false;
+          this.interpError = null;
+          this.interp = out;
+        },
+        failed: (e) => {
+          this.interpBusy = false;
+          this.interpError = failureMessage(e, 'Interpolating between the digits');
+        },
       },
     );
-    const refit = newestOnly(
-      (input: FitInput) => fitChannel.run('inside-outside/fit', input),
-      'Fitting the five networks',
+    const refit = newestWins(
+      (input: FitInput) => {
+        this.fitBusy = true;
+        return fitChannel.run('inside-outside/fit', input);
+      },
       {
-        busy: (b) => (this.fitBusy = b),
-        done: (out) => ((this.fitError = null), (this.fitted = out)),
-        failed: (message) => (this.fitError = message),
+        done: (out) => {
+          this.fitBusy = false;
+          this.fitError = null;
+          this.fitted = out;
+        },
+        failed: (e) => {
+          this.fitBusy = false;
+          this.fitError = failureMessage(e, 'Fitting the five networks');
+        },
       },
     );
     const stopEffects = $effect.root(() => {
@@ -181,25 +161,18 @@ export class InsideOutsideModel {
     });
     return () => {
       stopEffects();
-      removeHook();
       interpChannel.cancel();
       fitChannel.cancel();
-      void client.release(`${this.figureId}/`).catch(() => {});
-      client.close();
+      disconnect();
     };
   }
 
   /** `window.__insideOutside[figureId]` for tests and benchmarks; removed with the figure. */
   #exposeDebugHook(hooks: Record<string, unknown>, client: ModelClient): () => void {
-    const all = (hooks.__insideOutside ??= {}) as Record<string, unknown>;
     const debug = client.channel(`${this.figureId}/debug`);
-    all[this.figureId] = {
+    return registerDebugHook(hooks, '__insideOutside', this.figureId, {
       numTensors: () => client.numTensors(),
       fit: (input: FitInput) => debug.run('inside-outside/fit', input),
-    };
-    return () => {
-      delete all[this.figureId];
-      if (!Object.keys(all).length) delete hooks.__insideOutside;
-    };
+    });
   }
 }

@@ -5,7 +5,6 @@
 // for another dimension or seed, the grid's answers for another model, each further batch of 1,000
 // noise images. The main thread only draws.
 import { untrack } from 'svelte';
-import { asBackendName, type BackendName } from '../../lib/backends.ts';
 import type { DigitSet } from '../../lib/digit-set.ts';
 import type { DistanceHistogram, Grid, ModelTally, NoiseBatch } from '../../lib/geo/jobs.ts';
 import { GEO_DEFAULTS } from '../../lib/geo/defaults.ts';
@@ -13,19 +12,15 @@ import { GRID_SIZE, noiseImages } from '../../lib/geo/noise.ts';
 import { failureMessage, isAbortError } from '../../lib/jobs.ts';
 import { defaultState, readState } from '../../lib/url-state.ts';
 import type { BackendInfo, ModelClient, Where } from '../../runtime/model-worker/client.ts';
-import { reportBackend } from '../../runtime/model-worker/report-backend.ts';
+import { connectFigure, type FigureEnvironment } from '../../runtime/figure-host.ts';
 import { distanceSentence, noiseSentence, shellSentence } from './describe.ts';
 import built from './static-data.json';
 import { PREFIX, geoSchema, type GeoState } from './state.ts';
 
 export type Space = number | 'digits';
 
-export interface GeoEnvironment {
-  search: string;
-  save(state: GeoState): void;
-  connect(backend: BackendName | null): ModelClient;
-  hooks: Record<string, unknown>;
-}
+/** The page the figure lives on (src/runtime/figure-page.ts gives the real one). */
+export type GeoEnvironment = FigureEnvironment<GeoState>;
 
 /** Noise images counted so far, per model, over batches 1…n. */
 export interface NoiseTotals {
@@ -114,11 +109,12 @@ export class WherePointsModel {
   }
 
   start(env: GeoEnvironment): () => void {
-    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- read once on mount, never reactive
-    const params = new URLSearchParams(env.search);
+    const { params, client, disconnect } = connectFigure(env, this, PREFIX, {
+      debugHook: (c) => this.#exposeDebugHook(env.hooks, c),
+      shared: ['geo/'],
+    });
     this.hydrated = true;
     this.s = readState(geoSchema, PREFIX, params);
-    const client = env.connect(asBackendName(params.get(`${PREFIX}.backend`)));
     const channel = (name: string) => client.channel(`${this.figureId}/${name}`);
     const channels = {
       uniform: channel('uniform'),
@@ -133,7 +129,6 @@ export class WherePointsModel {
         if (!isAbortError(e)) this.fatal = failureMessage(e, 'Loading the held-out digits');
       },
     );
-    reportBackend(client, this);
 
     const fail = (what: string) => (e: unknown) => {
       if (!isAbortError(e)) this.error = failureMessage(e, what);
@@ -230,7 +225,6 @@ export class WherePointsModel {
         );
     };
 
-    const removeHook = params.has(`${PREFIX}.debug`) ? this.#exposeDebugHook(env.hooks, client) : () => {};
     const stopEffects = $effect.root(() => {
       $effect(() => {
         const s = $state.snapshot(this.s) as GeoState;
@@ -246,11 +240,8 @@ export class WherePointsModel {
     });
     return () => {
       stopEffects();
-      removeHook();
       for (const c of Object.values(channels)) c.cancel();
-      void client.release(`${this.figureId}/`).catch(() => {});
-      void client.release('geo/').catch(() => {});
-      client.close();
+      disconnect();
     };
   }
 

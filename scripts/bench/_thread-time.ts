@@ -12,8 +12,37 @@ interface TraceEvent {
   ts: number;
   dur?: number;
   tdur?: number;
-  args?: { name?: string };
+  args?: {
+    name?: string;
+    data?: { processId?: number; url?: string; frames?: { processId?: number; url?: string }[] };
+  };
 }
+
+/**
+ * The renderer processes that held the page's frames during the trace, as the browser names them
+ * (TracingStartedInBrowser lists the frames at the start, FrameCommittedInBrowser each navigation).
+ * Chromium's own WebUI renderers (the omnibox popup, chrome:// pages) are left out: headless Chromium
+ * 156 boots one while a page loads, and it can do more main-thread work (300 ms) than the page.
+ */
+function pageProcesses(events: TraceEvent[]): Set<number> {
+  const pids = new Set<number>();
+  const add = (f?: { processId?: number; url?: string }) => {
+    if (f?.processId !== undefined && !f.url?.startsWith('chrome')) pids.add(f.processId);
+  };
+  for (const e of events) {
+    if (e.name === 'TracingStartedInBrowser') e.args?.data?.frames?.forEach(add);
+    else if (e.name === 'FrameCommittedInBrowser') add(e.args?.data);
+  }
+  return pids;
+}
+
+/** Chromium's own renderers (process_name "WebUI Top Renderer" and the like). */
+const webUiProcesses = (events: TraceEvent[]) =>
+  new Set(
+    events
+      .filter((e) => e.ph === 'M' && e.name === 'process_name' && e.args?.name?.includes('WebUI'))
+      .map((e) => e.pid),
+  );
 
 export interface ThreadTimeReport {
   /** Main-thread tasks of the page's renderer, as thread CPU ms, longest first. */
@@ -28,9 +57,12 @@ export async function mainThreadCpu(browser: Browser, page: Page, act: () => Pro
   await act();
   const buffer = await browser.stopTracing();
   const { traceEvents } = JSON.parse(buffer.toString('utf8')) as { traceEvents: TraceEvent[] };
+  const pids = pageProcesses(traceEvents);
+  const webUi = webUiProcesses(traceEvents);
   const mains = new Set(
     traceEvents
       .filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+      .filter((e) => !webUi.has(e.pid) && (pids.size === 0 || pids.has(e.pid)))
       .map((e) => `${e.pid}:${e.tid}`),
   );
   // Only RunTask events are whole tasks; nested events would count the same time twice.
@@ -42,11 +74,8 @@ export async function mainThreadCpu(browser: Browser, page: Page, act: () => Pro
     if (tasks) tasks.push(e.tdur / 1000);
     else byThread.set(key, [e.tdur / 1000]);
   }
-  // Other renderers (a spare one, the browser's own pages) idle through the trace: the page's main
-  // thread is the one that worked most.
-  const tasks =
-    [...byThread.values()].map((t) => ({ t, sum: t.reduce((a, b) => a + b, 0) })).sort((a, b) => b.sum - a.sum)[0]?.t ??
-    [];
+  // A navigation may move the page to another renderer: the tasks of every renderer that held it count.
+  const tasks = [...byThread.values()].flat();
   tasks.sort((a, b) => b - a);
   return { tasks, total: tasks.reduce((a, b) => a + b, 0) };
 }

@@ -7,6 +7,7 @@ import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
 import type { DigitSet } from '../../lib/digit-set.ts';
 import { AbortError } from '../../lib/jobs.ts';
 import { importChunk } from '../import-chunk.ts';
+import { yieldTask } from '../yield-task.ts';
 import type { BackendName } from '../tfjs.ts';
 import type { BackendInfo, HostConfig, ModelHost } from './host.ts';
 import type { JobInput, JobName, JobOutput, JobProgress } from './jobs.ts';
@@ -121,6 +122,9 @@ async function connectInPage(options: ClientOptions, note: string): Promise<Conn
 }
 
 async function connect(options: ClientOptions): Promise<Connection> {
+  // Starting a worker costs the main thread 10-20 ms (measured in Chromium): not in the task that mounts
+  // the figure, which is long enough already.
+  await yieldTask();
   let why: string;
   if (typeof Worker !== 'function' && !options.startWorker) {
     why = 'this browser offers no Web Workers';

@@ -17,6 +17,7 @@ import {
   type KeepOptions,
 } from '../../lib/jobs.ts';
 import { loadDigits } from '../digits.ts';
+import { yieldTask } from '../yield-task.ts';
 import { loadTf, type BackendName, type Tf } from '../tfjs.ts';
 import { JOBS, type JobRegistry } from './jobs.ts';
 import { createModelStore, type ModelStore } from './models.ts';
@@ -49,25 +50,6 @@ async function loading<T>(what: string, load: () => Promise<T>): Promise<T> {
     if (isAbortError(e) || isLoadError(e)) throw e;
     throw new LoadError(`${what} could not be loaded: ${messageOf(e)}`, { cause: e });
   }
-}
-
-// A macrotask without the 4 ms clamp that nested timers get: a message to ourselves. (Node, where the
-// unit tests run, would deliver such messages back to back and starve its other ports: setImmediate.)
-let yielder: MessageChannel | null = null;
-const resumes: (() => void)[] = [];
-/** Lets the event loop run (queued messages first), then resumes. */
-export function yieldTask(): Promise<void> {
-  if (typeof setImmediate === 'function') return new Promise((resolve) => setImmediate(resolve));
-  yielder ??= (() => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => resumes.shift()?.();
-    return channel;
-  })();
-  const channel = yielder;
-  return new Promise((resolve) => {
-    resumes.push(resolve);
-    channel.port2.postMessage(null);
-  });
 }
 
 /** The buffers of the typed arrays in `value` (a job's output), to transfer rather than copy. */

@@ -1,0 +1,21 @@
+// A macrotask without the 4 ms clamp that nested timers get: a message to ourselves. Used between
+// chunks of model work (the host) and between the parts of a figure's start, so that each part is a
+// task of its own and a click or a frame can come in between. (Node, where the unit tests run, would
+// deliver such messages back to back and starve its other ports: setImmediate there.)
+let yielder: MessageChannel | null = null;
+const resumes: (() => void)[] = [];
+
+/** Lets the event loop run (queued messages first), then resumes in a new task. */
+export function yieldTask(): Promise<void> {
+  if (typeof setImmediate === 'function') return new Promise((resolve) => setImmediate(resolve));
+  yielder ??= (() => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => resumes.shift()?.();
+    return channel;
+  })();
+  const channel = yielder;
+  return new Promise((resolve) => {
+    resumes.push(resolve);
+    channel.port2.postMessage(null);
+  });
+}

@@ -19,3 +19,19 @@ export function yieldTask(): Promise<void> {
     channel.port2.postMessage(null);
   });
 }
+
+/**
+ * Shows a figure's parts one task after another: calls `show(k)` for k = from + 1 … to, each after a
+ * yieldTask, so that mounting them is several tasks rather than one long one. Returns a stop.
+ */
+export function showInTurns(from: number, to: number, show: (k: number) => void): () => void {
+  let stopped = false;
+  void (async () => {
+    for (let k = from + 1; k <= to; k++) {
+      await yieldTask();
+      if (stopped) return;
+      show(k);
+    }
+  })();
+  return () => void (stopped = true);
+}

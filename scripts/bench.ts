@@ -50,7 +50,8 @@ const server = await serveSite({ dir, base, port: 0 });
 const browser = await launchChromium();
 const rows = [];
 const pages = sitemapPages(dir, server.url);
-for (const url of pages) {
+// BENCH_NO_WEIGHTS=1 skips the page weights (a minute or two) when only a figure bench is wanted.
+for (const url of process.env.BENCH_NO_WEIGHTS ? [] : pages) {
   const page = await browser.newPage();
   const loaded: { path: string; kind: Kind }[] = [];
   page.on('requestfinished', (r) => {

@@ -419,6 +419,30 @@ describe('attack lab, chapter 7', () => {
     await phone.close();
   });
 
+  it.skipIf(!robustShipped)(
+    'the cost table gives the manifests’ PGD and worst-case numbers, and says which digits they cover',
+    async () => {
+      const { page } = await watchedPage(chromium.context, siteUrl);
+      await page.goto(CH7, { waitUntil: 'domcontentloaded' });
+      const cost = page.locator('#fig-attack-lab-robust .lab-cost');
+      const text = async (l: ReturnType<Page['locator']>) =>
+        ((await l.textContent()) ?? '').replace(/\s+/g, ' ').trim();
+      const robust = manifest('cnn-robust');
+      const digits = (n: number) => n.toLocaleString('en-GB');
+      // Words and numbers kept apart ("PGD-20 on 2,000 held-out digits", never "PGD-20on 2,000held-out").
+      expect(await text(cost.locator('caption'))).toContain(
+        `PGD-${robust.robustness.pgd.steps} on ${digits(robust.robustness.count)} held-out digits`,
+      );
+      const worst03 = robust.evaluation.rows.find((r: { epsilon: number }) => r.epsilon === 0.3).worstCase;
+      const row = cost.locator('tr.lab-worst-row[data-model="cnn-robust"]');
+      expect(await text(row)).toContain(`${(worst03 * 100).toFixed(1)}%`);
+      const scope = await text(page.locator('#fig-attack-lab-robust .lab-worst'));
+      if (robust.evaluation.heldOutPositions) expect(scope).toMatch(/stratified samples/);
+      else expect(scope).toContain(`on all ${digits(robust.evaluation.digits)} held-out digits`);
+      await page.close();
+    },
+  );
+
   it.skipIf(!robustShipped)('cnn-robust needs a larger ε than cnn to flip most digits', async () => {
     const { page } = await openLab(CH7, 'lab-robust.debug=1', '#fig-attack-lab-robust');
     const flips = await page.evaluate(async () => {

@@ -5,6 +5,13 @@ import type { AxeResults, ElementContext, RunOptions } from 'axe-core';
 import type { Page } from 'playwright-core';
 
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+/**
+ * The rules among AXE_TAGS that the dark theme or forced colours can change the outcome of. Both change
+ * colours (the theme is light-dark() in CSS), and forced colours also draw borders round controls,
+ * which changes their size; neither shows or hides anything (pages.test checks that), so a page that
+ * passed every rule in light needs only these again.
+ */
+export const AXE_STYLE_RULES = ['color-contrast', 'link-in-text-block', 'target-size'];
 
 /** axe-core's own script (the version @axe-core/playwright brings), put into each frame once. */
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -15,18 +22,19 @@ const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core
  * finishRun step): measured 3 to 10 s more per analysis on a chapter here. This site has no
  * cross-origin frames, the one case that step is for.
  */
-export async function axeRun(page: Page, include?: string): Promise<AxeResults> {
+export async function axeRun(page: Page, include?: string, rules?: readonly string[]): Promise<AxeResults> {
   for (const frame of page.frames())
     if (!(await frame.evaluate(() => 'axe' in window))) await frame.evaluate(AXE_SOURCE);
+  const runOnly: RunOptions['runOnly'] = rules
+    ? { type: 'rule', values: [...rules] }
+    : { type: 'tag', values: AXE_TAGS };
   return page.evaluate(
-    ([context, tags]) =>
+    ([context, only]) =>
       (window as unknown as { axe: { run(c: ElementContext, o: RunOptions): Promise<AxeResults> } }).axe.run(
         context ?? document,
-        {
-          runOnly: { type: 'tag', values: tags },
-        },
+        { runOnly: only },
       ),
-    [include ?? null, AXE_TAGS] as const,
+    [include ?? null, runOnly] as const,
   );
 }
 

@@ -17,6 +17,7 @@ import type {
 } from '../../lib/attack-lab/types.ts';
 import { defaultState, readState } from '../../lib/url-state.ts';
 import type { BackendInfo, ModelClient, Where } from '../../runtime/model-worker/client.ts';
+import { showInTurns } from '../../runtime/yield-task.ts';
 import { busyJob, connectFigure, registerDebugHook, type FigureEnvironment } from '../../runtime/figure-host.ts';
 import { formatNorm, percent } from './describe.ts';
 import { labSchema, prefixFor, type Focus, type LabState, type ModelName } from './lab-state.ts';
@@ -39,6 +40,8 @@ export type CurveRunner = (
 ) => Promise<CurvePoint[]>;
 
 const PRECOMPUTED = examples as Partial<Record<Focus, PrecomputedAttack>>;
+/** The live lab's parts, mounted one task after another (AttackLab.svelte). */
+export const LAB_PARTS = 3;
 
 /** Whether two outcomes look the same in the figure: same request, labels, percentages and norms. */
 export function sameDisplay(a: AttackOutcome, b: AttackOutcome): boolean {
@@ -80,6 +83,11 @@ export class AttackLabModel {
   busy = $state(false);
   /** True once running in a browser: the "loading" line must not appear in the no-JavaScript HTML. */
   hydrated = $state(false);
+  /**
+   * How many of the live lab's parts are mounted (picker and controls, the result, the curves): once the
+   * digits are in they mount one task after another (at once it was one 80-100 ms task).
+   */
+  parts = $state(1);
 
   #client: ModelClient | null = null;
 
@@ -124,10 +132,12 @@ export class AttackLabModel {
     if (built) this.result = { ...built, source: 'build', confirmedMs: null };
 
     const channel = client.channel(`${this.figureId}/attack`);
+    let stopTurns = () => {};
     client.digits().then(
       (d) => {
         this.lab.digit = Math.min(this.lab.digit, d.count - 1);
         this.digits = d;
+        stopTurns = showInTurns(this.parts, LAB_PARTS, (k) => (this.parts = k));
       },
       (e) => {
         if (!isAbortError(e)) this.fatal = failureMessage(e, 'Loading the held-out digits');
@@ -150,6 +160,7 @@ export class AttackLabModel {
       });
     });
     return () => {
+      stopTurns();
       stopEffects();
       channel.cancel();
       this.#client = null;

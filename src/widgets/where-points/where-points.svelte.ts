@@ -13,11 +13,15 @@ import { failureMessage, isAbortError } from '../../lib/jobs.ts';
 import { defaultState, readState } from '../../lib/url-state.ts';
 import type { BackendInfo, ModelClient, Where } from '../../runtime/model-worker/client.ts';
 import { connectFigure, type FigureEnvironment } from '../../runtime/figure-host.ts';
+import { showInTurns } from '../../runtime/yield-task.ts';
 import { distanceSentence, noiseSentence, shellSentence } from './describe.ts';
 import built from './static-data.json';
 import { PREFIX, geoSchema, type GeoState } from './state.ts';
 
 export type Space = number | 'digits';
+
+/** The figure's panels (WherePoints.svelte shows itself once all are mounted). */
+export const PANELS = 3;
 
 /** The page the figure lives on (src/runtime/figure-page.ts gives the real one). */
 export type GeoEnvironment = FigureEnvironment<GeoState>;
@@ -86,6 +90,8 @@ export class WherePointsModel {
   error: string | null = $state(null);
   fatal: string | null = $state(null);
   hydrated = $state(false);
+  /** How many of the three panels are mounted: one task after another (at once they were one 80-90 ms task). */
+  panels = $state(1);
 
   space: number = $derived(Number(this.s.d));
   uniform: DistanceHistogram | null = $derived(this.histograms[histKey(Number(this.s.d), this.s.seed)] ?? null);
@@ -114,6 +120,7 @@ export class WherePointsModel {
       shared: ['geo/'],
     });
     this.hydrated = true;
+    const stopTurns = showInTurns(this.panels, PANELS, (k) => (this.panels = k));
     this.s = readState(geoSchema, PREFIX, params);
     const channel = (name: string) => client.channel(`${this.figureId}/${name}`);
     const channels = {
@@ -239,6 +246,7 @@ export class WherePointsModel {
       });
     });
     return () => {
+      stopTurns();
       stopEffects();
       for (const c of Object.values(channels)) c.cancel();
       disconnect();

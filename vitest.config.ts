@@ -1,5 +1,6 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vitest/config';
+import SlowestFirst from './tests/setup/sequencer.ts';
 
 // Four projects: pure units in Node (beside the code they test); Svelte components and state modules in a
 // simulated DOM (happy-dom: `*.dom.test.ts`, still no browser); the figures' state modules compiled for the
@@ -8,6 +9,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     reporters: ['default', './tests/setup/summary-reporter.ts'],
+    sequence: { sequencer: SlowestFirst },
     projects: [
       {
         test: {
@@ -51,10 +53,9 @@ export default defineConfig({
           hookTimeout: 300_000,
           // expect.poll's one-second default is too short for a browser on a loaded 2-core CI machine.
           expect: { poll: { timeout: 15_000 } },
-          // One file at a time: two Chromiums on CI's 2 cores made a scroll-following test miss its
-          // 15 s poll (the load average here is often above 10). The files that build a site of their
-          // own would take turns anyway (tests/setup/build-lock.ts).
-          fileParallelism: false,
+          // Two files at a time, one Chromium each: most of a browser test is one busy renderer thread
+          // (axe, a model in its worker) while the other core waits. Override with E2E_WORKERS=1.
+          maxWorkers: Number(process.env.E2E_WORKERS ?? 2),
         },
       },
     ],

@@ -13,10 +13,15 @@ import {
 } from '../../lib/interp/ensemble.ts';
 import { frameAt, FRAMES, mean } from '../../lib/interp/frames.ts';
 import type { InterpolateInput, InterpolateOutput } from '../../lib/interp/jobs.ts';
-import { failureMessage } from '../../lib/jobs.ts';
 import { mulberry32, randomInt } from '../../lib/rng.ts';
 import type { BackendInfo, ModelClient, Where } from '../../runtime/model-worker/client.ts';
-import { connectFigure, newestWins, registerDebugHook, type FigureEnvironment } from '../../runtime/figure-host.ts';
+import {
+  busyJob,
+  connectFigure,
+  registerDebugHook,
+  type FigureEnvironment,
+  type ShowsProgress,
+} from '../../runtime/figure-host.ts';
 import { describeFit, describeFrame, DIGIT_COUNT, FIT_SEED, ioSchema, PREFIX, type IoState } from './io-state.ts';
 
 /** The page the figure lives on (src/runtime/figure-page.ts gives the real one). */
@@ -36,10 +41,10 @@ export class InsideOutsideModel {
   fitted: FitOutput | null = $state.raw(null);
   backend: BackendInfo | null = $state.raw(null);
   where: Where | null = $state.raw(null);
-  interpError: string | null = $state(null);
-  fitError: string | null = $state(null);
-  interpBusy = $state(false);
-  fitBusy = $state(false);
+  /** Whether the frames are being made, and why they could not be. */
+  interpJob: ShowsProgress = $state({ busy: false, error: null });
+  /** Whether the networks are being fitted, and why they could not be. */
+  fitJob: ShowsProgress = $state({ busy: false, error: null });
   hydrated = $state(false);
   #pairs = 0;
 
@@ -118,39 +123,17 @@ export class InsideOutsideModel {
     });
     const interpChannel = client.channel(`${this.figureId}/interpolate`);
     const fitChannel = client.channel(`${this.figureId}/fit`);
-    const interpolate = newestWins(
-      (input: InterpolateInput) => {
-        this.interpBusy = true;
-        return interpChannel.run('inside-outside/interpolate', input);
-      },
-      {
-        done: (out) => {
-          this.interpBusy = false;
-          this.interpError = null;
-          this.interp = out;
-        },
-        failed: (e) => {
-          this.interpBusy = false;
-          this.interpError = failureMessage(e, 'Interpolating between the digits');
-        },
-      },
+    const interpolate = busyJob(
+      this.interpJob,
+      'Interpolating between the digits',
+      (input: InterpolateInput) => interpChannel.run('inside-outside/interpolate', input),
+      (out) => (this.interp = out),
     );
-    const refit = newestWins(
-      (input: FitInput) => {
-        this.fitBusy = true;
-        return fitChannel.run('inside-outside/fit', input);
-      },
-      {
-        done: (out) => {
-          this.fitBusy = false;
-          this.fitError = null;
-          this.fitted = out;
-        },
-        failed: (e) => {
-          this.fitBusy = false;
-          this.fitError = failureMessage(e, 'Fitting the five networks');
-        },
-      },
+    const refit = busyJob(
+      this.fitJob,
+      'Fitting the five networks',
+      (input: FitInput) => fitChannel.run('inside-outside/fit', input),
+      (out) => (this.fitted = out),
     );
     const stopEffects = $effect.root(() => {
       $effect(() => {

@@ -90,32 +90,39 @@ async function fetchAll(
   await Promise.all([worker(), worker(), worker(), worker()]);
 }
 
+async function installBuild(): Promise<void> {
+  const cache = await caches.open(CACHE);
+  const shell: OfflineEntry[] = [];
+  const kept: OfflineEntry[] = [];
+  // What this reader had stored from earlier builds: unchanged files are copied, changed ones fetched.
+  for (const name of await caches.keys()) {
+    if (!name.startsWith(PREFIX) || name === CACHE) continue;
+    const old = await caches.open(name);
+    for (const request of await old.keys()) {
+      const key = fileKey(new URL(request.url).pathname, build.base);
+      const entry = key === undefined ? undefined : files.get(key);
+      if (!entry || entry[3] === 'shell') continue;
+      const response = await old.match(request);
+      if (response?.headers.get(REVISION_HEADER) === entry[1]) await cache.put(urlOf(entry[0]), response);
+      else kept.push(entry);
+    }
+  }
+  for (const entry of files.values()) if (entry[3] === 'shell') shell.push(entry);
+  let failed = 0;
+  await fetchAll(cache, shell, (_entry, ok) => (failed += ok ? 0 : 1));
+  if (failed > 0) throw new Error(`service worker: ${failed} shell files could not be stored`);
+  await fetchAll(cache, kept);
+  await scope.skipWaiting();
+}
+
 scope.addEventListener('install', (event) => {
   event.waitUntil(
-    (async () => {
-      const cache = await caches.open(CACHE);
-      const shell: OfflineEntry[] = [];
-      const kept: OfflineEntry[] = [];
-      // What this reader had stored from earlier builds: unchanged files are copied, changed ones fetched.
-      for (const name of await caches.keys()) {
-        if (!name.startsWith(PREFIX) || name === CACHE) continue;
-        const old = await caches.open(name);
-        for (const request of await old.keys()) {
-          const key = fileKey(new URL(request.url).pathname, build.base);
-          const entry = key === undefined ? undefined : files.get(key);
-          if (!entry || entry[3] === 'shell') continue;
-          const response = await old.match(request);
-          if (response?.headers.get(REVISION_HEADER) === entry[1]) await cache.put(urlOf(entry[0]), response);
-          else kept.push(entry);
-        }
-      }
-      for (const entry of files.values()) if (entry[3] === 'shell') shell.push(entry);
-      let failed = 0;
-      await fetchAll(cache, shell, (_entry, ok) => (failed += ok ? 0 : 1));
-      if (failed > 0) throw new Error(`service worker: ${failed} shell files could not be stored`);
-      await fetchAll(cache, kept);
-      await scope.skipWaiting();
-    })(),
+    installBuild().catch(async (error: unknown) => {
+      // This build's worker is discarded and the old one stays: drop what it had stored, or the reader's
+      // storage keeps a half-filled cache that no worker will ever use or delete.
+      await caches.delete(CACHE);
+      throw error;
+    }),
   );
 });
 

@@ -25,7 +25,7 @@ const pages = {
 type PageKey = keyof typeof pages;
 
 beforeAll(async () => {
-  browser = await launchChromium();
+  browser = await launchChromium('test');
   const page = await browser.newPage();
   for (const [key, path] of Object.entries(pages)) {
     const response = await page.goto(siteUrl + path);

@@ -92,12 +92,57 @@ describe('the service worker', () => {
 
     // The worker of the second build takes over: one cache, the new one; offline, the new page.
     await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
-    await expect.poll(() => cacheNames(page), { timeout: 30_000 }).toEqual([expect.stringMatching(`${version}$`)]);
+    await expect.poll(() => cacheNames(page), { timeout: 90_000 }).toEqual([expect.stringMatching(`${version}$`)]);
     expect(oldCache).not.toMatch(`${version}$`);
     await server.close();
     await context.setOffline(true);
     await page.reload();
     expect(await page.locator('h1').textContent()).toBe(`${h1}, second edition`);
     await context.close();
+  });
+
+  it('stays on the old deploy, with nothing half-stored, when the new one cannot be stored', async () => {
+    const first = join(scratch, 'whole');
+    const second = join(scratch, 'broken');
+    cpSync(siteDir, first, { recursive: true });
+    cpSync(siteDir, second, { recursive: true });
+    // The second deploy changed a page and lost a font of its shell after its worker was written (a
+    // half-finished upload).
+    const chapter = join(second, 'generation', 'index.html');
+    writeFileSync(chapter, readFileSync(chapter, 'utf8').replace('</h1>', ', revised</h1>'));
+    const { files } = await writeServiceWorker(second, basePath);
+    const lost = files.find((entry) => entry[3] === 'shell' && entry[0].endsWith('.woff2'));
+    expect(lost).toBeDefined();
+    rmSync(join(second, lost![0]));
+
+    let server = await serveSite({ dir: first, base: basePath, port: 0 });
+    const port = Number(new URL(server.url).port);
+    const context = await chromium.browser.newContext({ serviceWorkers: 'allow' });
+    const page = await context.newPage();
+    await page.goto(`${server.url}generation/`);
+    await controlled(page);
+    const before = await cacheNames(page);
+    await server.close();
+    server = await serveSite({ dir: second, base: basePath, port });
+
+    // The new worker fails to install and is thrown away; the reader's storage is as it was.
+    const state = await page.evaluate(async () => {
+      const registration = (await navigator.serviceWorker.getRegistration())!;
+      const found = new Promise<ServiceWorker | null>((resolve) =>
+        registration.addEventListener('updatefound', () => resolve(registration.installing), { once: true }),
+      );
+      await registration.update();
+      const worker = await found;
+      if (!worker) return 'no new worker';
+      const settled = () => worker.state === 'redundant' || worker.state === 'activated';
+      if (!settled())
+        await new Promise<void>((resolve) => worker.addEventListener('statechange', () => settled() && resolve()));
+      return worker.state;
+    });
+    expect(state).toBe('redundant');
+    expect(await cacheNames(page)).toEqual(before);
+    // The context first: the server waits for the browser's open connections before it closes.
+    await context.close();
+    await server.close();
   });
 });

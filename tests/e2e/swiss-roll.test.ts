@@ -2,9 +2,9 @@
 // and URL drive it, a link reproduces it, it unrolls, it announces distances chosen by keyboard, it
 // falls back to the static picture without WebGL, and it gives its WebGL context back.
 import { describe, expect, inject, it } from 'vitest';
-import { chromium as playwrightChromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { axeInBothThemes } from '../setup/axe.ts';
-import { CHROMIUM_FLAGS } from '../setup/browser.ts';
+import { launchChromium } from '../setup/browser.ts';
 import { useChromium } from '../setup/chromium.ts';
 import { watchedPage, type PageWatch } from '../setup/site.ts';
 
@@ -260,11 +260,7 @@ describe('the Swiss roll figure', () => {
   });
 
   it('shows the static picture and says why when WebGL is missing, without console errors', async () => {
-    const noGl = await playwrightChromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      headless: true,
-      args: [...CHROMIUM_FLAGS, '--disable-webgl', '--disable-3d-apis'],
-    });
+    const noGl = await launchChromium('test', ['--disable-webgl', '--disable-3d-apis']);
     const context = await noGl.newContext({ viewport: { width: 1200, height: 900 } });
     const { page, watch } = await watchedPage(context, siteUrl);
     await page.goto(chapter);

@@ -14,7 +14,7 @@ export interface SharedChromium {
 export function useChromium(contextOptions?: BrowserContextOptions): SharedChromium {
   const shared = {} as SharedChromium;
   beforeAll(async () => {
-    shared.browser = await launchChromium();
+    shared.browser = await launchChromium('test');
     // The site registers a service worker on every page, which would answer requests that tests count
     // or block: contexts start with service workers blocked unless a test allows them.
     const newContext = shared.browser.newContext.bind(shared.browser);

@@ -7,6 +7,7 @@ import { unified } from '@astrojs/markdown-remark';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import remarkHeadingIds from './src/build/remark-heading-ids.ts';
+import remarkFigureHeadings from './src/build/remark-figure-headings.ts';
 import rehypeKatexStrict from './src/build/rehype-katex-strict.ts';
 import pagefindIntegration from './src/build/pagefind-integration.ts';
 import hydrateAheadIntegration from './src/build/hydrate-ahead-integration.ts';
@@ -36,7 +37,7 @@ export default defineConfig({
   devToolbar: { enabled: false },
   markdown: {
     processor: unified({
-      remarkPlugins: [remarkMath, remarkHeadingIds],
+      remarkPlugins: [remarkMath, remarkHeadingIds, remarkFigureHeadings],
       rehypePlugins: [
         [rehypeKatex, { output: 'htmlAndMathml' }],
         rehypeKatexStrict,

@@ -4,6 +4,7 @@
 // worker: no TensorFlow.js on the main thread, and without workers they still work, and say so.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { useChromium } from '../setup/chromium.ts';
 import { watchedPage } from '../setup/site.ts';
@@ -81,8 +82,9 @@ describe('interactive figures alone', () => {
 
 /** The figures that run a model, and what each shows once its model host has answered. */
 const MODEL_FIGURES = [
-  { id: 'fig-attack-lab', answered: '.result[aria-busy="false"][data-eps]' },
-  { id: 'fig-attack-lab-robust', answered: '.result[aria-busy="false"][data-eps]' },
+  // The lab's curves panel (with its heading) mounts a turn after the first result.
+  { id: 'fig-attack-lab', answered: '.lab[data-state="ready"] .result[aria-busy="false"][data-eps]' },
+  { id: 'fig-attack-lab-robust', answered: '.lab[data-state="ready"] .result[aria-busy="false"][data-eps]' },
   { id: 'fig-shift-lab', answered: '.result[aria-busy="false"][data-accuracy]' },
   { id: 'fig-pixel-feature', answered: '.pf-results[data-confirmed]' },
   { id: 'fig-sampling', answered: '.samplers[aria-busy="false"]' },
@@ -92,6 +94,18 @@ const MODEL_FIGURES = [
   { id: 'fig-where-points', answered: '.wp-live [data-backend]' },
   { id: 'fig-inside-outside', answered: '.fit[aria-busy="false"][data-lo]' },
 ];
+
+/** Each visible heading that is more than one level below the one before it, as "h1 → h3 Title". */
+const headingSkips = (page: Page) =>
+  page.evaluate(() => {
+    const shown = [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].filter((h) => h.checkVisibility());
+    return shown.flatMap((h, i) => {
+      const before = shown[i - 1];
+      return before && Number(h.tagName[1]) > Number(before.tagName[1]) + 1
+        ? [`${before.tagName.toLowerCase()} → ${h.tagName.toLowerCase()} ${h.textContent?.trim()}`]
+        : [];
+    });
+  });
 
 describe('figures that run a model', () => {
   /** Whether a served script carries TensorFlow.js (tfjs-core's flag registry names its URL prefix). */
@@ -116,6 +130,8 @@ describe('figures that run a model', () => {
       );
       expect(inWorker.filter(tfjsIn).length).toBeGreaterThan(0);
       expect(await page.locator(`#${id} [data-backend]`).first().textContent()).toBe('wasm');
+      // Live, the figure's part headings follow the page's h1 without skipping a level.
+      expect(await headingSkips(page)).toEqual([]);
       expect(watch.consoleErrors).toEqual([]);
       expect(watch.pageErrors).toEqual([]);
       await page.close();

@@ -1,6 +1,7 @@
 // Every page of the sitemap (and the 404 page), loaded once as a reader would and checked from that
 // one load: no console error, no failed request, nothing fetched from another origin, math rendered at
-// build time, the page's structure in place; axe-core's WCAG 2.2 A and AA rules in light mode, and the
+// build time, the page's structure in place; axe-core's WCAG 2.2 A and AA rules (and the best-practice rules
+// Lighthouse also scores, such as heading order) in light mode, and the
 // rules colours and borders can change again in dark mode and with forced colours (which show and hide
 // nothing: checked here, the same elements are rendered in all three); and, on a 320 px phone, nothing that makes the page scroll sideways.
 // The figures' models and wasm are held back (they are the figure tests' subject, not the page's), so

@@ -2,6 +2,7 @@
 // port already taken moves it to the next free one instead of failing.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -99,4 +100,18 @@ describe('a port already in use', () => {
       await server.close();
     }
   });
+});
+
+describe('closing', () => {
+  it('stops at once, even while a client holds a request open', async () => {
+    const server = await serveSite({ dir: dist, base: '/', port: 0 });
+    const socket = connect(Number(new URL(server.url).port), '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    // Half a request: without dropping connections, close would wait for the headers timeout (60 s).
+    socket.write('GET / HTTP/1.1\r\nHost: x\r\n');
+    const dropped = new Promise((resolve) => socket.once('close', resolve));
+    await server.close();
+    await dropped;
+    expect(socket.destroyed).toBe(true);
+  }, 10_000);
 });

@@ -22,6 +22,52 @@ const controlled = (page: Page) =>
   page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 90_000 });
 const cacheNames = (page: Page) => page.evaluate(() => caches.keys());
 
+/**
+ * Two deploys of the site at one address: `first` as built, `second` with "generation/"'s title
+ * changed to `${h1}${suffix}` and its own service worker. The reader has opened that page on the first
+ * and is under its worker; `deploySecond` swaps the server's files.
+ */
+async function twoDeploys(name: string, suffix: string) {
+  const first = join(scratch, `${name}-first`);
+  const second = join(scratch, `${name}-second`);
+  cpSync(siteDir, first, { recursive: true });
+  cpSync(siteDir, second, { recursive: true });
+  const chapter = join(second, 'generation', 'index.html');
+  const html = readFileSync(chapter, 'utf8');
+  const h1 = /<h1[^>]*>([^<]+)<\/h1>/.exec(html)?.[1] ?? '';
+  expect(h1).not.toBe('');
+  writeFileSync(chapter, html.replace(`>${h1}</h1>`, `>${h1}${suffix}</h1>`));
+  const build = await writeServiceWorker(second, basePath);
+
+  let server = await serveSite({ dir: first, base: basePath, port: 0 });
+  const port = Number(new URL(server.url).port);
+  const context = await chromium.browser.newContext({ serviceWorkers: 'allow' });
+  const page = await context.newPage();
+  await page.goto(`${server.url}generation/`);
+  await controlled(page);
+  let stopped = false;
+  return {
+    h1,
+    second,
+    build,
+    context,
+    page,
+    deploySecond: async () => {
+      await server.close();
+      server = await serveSite({ dir: second, base: basePath, port });
+    },
+    stopServer: async () => {
+      await server.close();
+      stopped = true;
+    },
+    /** The context first: the server waits for the browser's open connections before it closes. */
+    close: async () => {
+      await context.close();
+      if (!stopped) await server.close();
+    },
+  };
+}
+
 describe('the service worker', () => {
   it('keeps the whole book: every page, search and a figure work offline once saved', async () => {
     const server = await serveSite({ dir: siteDir, base: basePath, port: 0 });
@@ -63,67 +109,37 @@ describe('the service worker', () => {
   });
 
   it('shows a new deploy at once, and stores it in place of the old one', async () => {
-    const first = join(scratch, 'first');
-    const second = join(scratch, 'second');
-    cpSync(siteDir, first, { recursive: true });
-    cpSync(siteDir, second, { recursive: true });
-    const chapter = join(second, 'generation', 'index.html');
-    const html = readFileSync(chapter, 'utf8');
-    const h1 = /<h1[^>]*>([^<]+)<\/h1>/.exec(html)?.[1] ?? '';
-    expect(h1).not.toBe('');
-    writeFileSync(chapter, html.replace(`>${h1}</h1>`, `>${h1}, second edition</h1>`));
-    const { version } = await writeServiceWorker(second, basePath);
-
-    let server = await serveSite({ dir: first, base: basePath, port: 0 });
-    const port = Number(new URL(server.url).port);
-    const context = await chromium.browser.newContext({ serviceWorkers: 'allow' });
-    const page = await context.newPage();
-    await page.goto(`${server.url}generation/`);
-    await controlled(page);
+    const { h1, build, context, page, deploySecond, stopServer, close } = await twoDeploys('new', ', second edition');
     await page.reload(); // now answered through the worker, which stores the page
     expect(await page.locator('h1').textContent()).toBe(h1);
     const [oldCache] = await cacheNames(page);
 
     // The second deploy, at the same address.
-    await server.close();
-    server = await serveSite({ dir: second, base: basePath, port });
+    await deploySecond();
     await page.reload();
     expect(await page.locator('h1').textContent()).toBe(`${h1}, second edition`);
 
     // The worker of the second build takes over: one cache, the new one; offline, the new page.
     await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
-    await expect.poll(() => cacheNames(page), { timeout: 90_000 }).toEqual([expect.stringMatching(`${version}$`)]);
-    expect(oldCache).not.toMatch(`${version}$`);
-    await server.close();
+    await expect
+      .poll(() => cacheNames(page), { timeout: 90_000 })
+      .toEqual([expect.stringMatching(`${build.version}$`)]);
+    expect(oldCache).not.toMatch(`${build.version}$`);
+    await stopServer();
     await context.setOffline(true);
     await page.reload();
     expect(await page.locator('h1').textContent()).toBe(`${h1}, second edition`);
-    await context.close();
+    await close();
   });
 
   it('stays on the old deploy, with nothing half-stored, when the new one cannot be stored', async () => {
-    const first = join(scratch, 'whole');
-    const second = join(scratch, 'broken');
-    cpSync(siteDir, first, { recursive: true });
-    cpSync(siteDir, second, { recursive: true });
-    // The second deploy changed a page and lost a font of its shell after its worker was written (a
-    // half-finished upload).
-    const chapter = join(second, 'generation', 'index.html');
-    writeFileSync(chapter, readFileSync(chapter, 'utf8').replace('</h1>', ', revised</h1>'));
-    const { files } = await writeServiceWorker(second, basePath);
-    const lost = files.find((entry) => entry[3] === 'shell' && entry[0].endsWith('.woff2'));
+    // The second deploy lost a font of its shell after its worker was written (a half-finished upload).
+    const { second, build, page, deploySecond, close } = await twoDeploys('broken', ', revised');
+    const lost = build.files.find((entry) => entry[3] === 'shell' && entry[0].endsWith('.woff2'));
     expect(lost).toBeDefined();
     rmSync(join(second, lost![0]));
-
-    let server = await serveSite({ dir: first, base: basePath, port: 0 });
-    const port = Number(new URL(server.url).port);
-    const context = await chromium.browser.newContext({ serviceWorkers: 'allow' });
-    const page = await context.newPage();
-    await page.goto(`${server.url}generation/`);
-    await controlled(page);
     const before = await cacheNames(page);
-    await server.close();
-    server = await serveSite({ dir: second, base: basePath, port });
+    await deploySecond();
 
     // The new worker fails to install and is thrown away; the reader's storage is as it was.
     const state = await page.evaluate(async () => {
@@ -141,8 +157,6 @@ describe('the service worker', () => {
     });
     expect(state).toBe('redundant');
     expect(await cacheNames(page)).toEqual(before);
-    // The context first: the server waits for the browser's open connections before it closes.
-    await context.close();
-    await server.close();
+    await close();
   });
 });

@@ -220,6 +220,9 @@ describe('attack lab, chapter 5', () => {
 
   it('runs the FGSM curve to the end, matches the manifest at ε = 0, and can be cancelled', async () => {
     const { page, watch, lab } = await openLab(CH5, '');
+    // Closed, the curves panel is not built (it cost the lab's start a long task); opening builds it.
+    await lab.locator('details.curves-box').waitFor();
+    expect(await lab.locator('.curves').count()).toBe(0);
     await lab.locator('summary').click();
     const panel = lab.locator('.curves');
     await panel.locator('input[type=checkbox][value=linear]').uncheck();

@@ -88,6 +88,11 @@ export class AttackLabModel {
    * digits are in they mount one task after another (at once it was one 80-100 ms task).
    */
   parts = $state(1);
+  /**
+   * Whether the curves panel is mounted: open at the start (the robust lab) or once the reader opens it.
+   * Closed, it is not built at all, which kept the attack lab's start one long task shorter.
+   */
+  curvesOpened = $state(false);
 
   #client: ModelClient | null = null;
 
@@ -98,6 +103,7 @@ export class AttackLabModel {
     this.prefix = prefixFor(figureId);
     this.schema = labSchema(focus);
     this.lab = defaultState(this.schema);
+    this.curvesOpened = focus === 'robust';
   }
 
   /** The attack the state asks for. */

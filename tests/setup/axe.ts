@@ -35,6 +35,12 @@ export const AXE_STYLE_RULES = ['color-contrast', 'link-in-text-block', 'target-
 /** axe-core's own script (the version @axe-core/playwright brings), put into each frame once. */
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
+/** WCAG 2.2 A/AA by tag; with runOnly by tag, `rules` switches on rules beyond those tags (axe's documented way). */
+const DEFAULT_OPTIONS: RunOptions = {
+  runOnly: { type: 'tag', values: AXE_TAGS },
+  rules: Object.fromEntries(LIGHTHOUSE_EXTRA_RULES.map((r) => [r, { enabled: true }])),
+};
+
 /**
  * axe-core's WCAG 2.2 A/AA rules and LIGHTHOUSE_EXTRA_RULES on the page (or only on `include`), or
  * only `rules` when given, run in the page with `axe.run`.
@@ -45,20 +51,14 @@ const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core
 export async function axeRun(page: Page, include?: string, rules?: readonly string[]): Promise<AxeResults> {
   for (const frame of page.frames())
     if (!(await frame.evaluate(() => 'axe' in window))) await frame.evaluate(AXE_SOURCE);
-  const runOnly: RunOptions['runOnly'] = rules
-    ? { type: 'rule', values: [...rules] }
-    : { type: 'tag', values: AXE_TAGS };
-  // With runOnly by tag, `rules` switches on rules beyond those tags (axe's documented way).
-  const also: RunOptions['rules'] = rules
-    ? {}
-    : Object.fromEntries(LIGHTHOUSE_EXTRA_RULES.map((r) => [r, { enabled: true }]));
+  const options: RunOptions = rules ? { runOnly: { type: 'rule', values: [...rules] } } : DEFAULT_OPTIONS;
   return page.evaluate(
-    ([context, only, extra]) =>
+    ([context, opts]) =>
       (window as unknown as { axe: { run(c: ElementContext, o: RunOptions): Promise<AxeResults> } }).axe.run(
         context ?? document,
-        { runOnly: only, rules: extra },
+        opts,
       ),
-    [include ?? null, runOnly, also] as const,
+    [include ?? null, options] as const,
   );
 }
 

@@ -250,12 +250,32 @@ function setupWideMath(): void {
       d.removeAttribute('aria-label');
     }
   };
-  const markAll = () => displays.forEach(mark);
+  // A formula in a block whose layout waits for the reader (Base.astro) is measured once its block is
+  // laid out: measuring it earlier would lay it out at once.
+  const waiting = (d: HTMLElement) => {
+    const block = d.closest('.exercise') ?? d.closest('.article > *');
+    return !!block && getComputedStyle(block).contentVisibility === 'auto';
+  };
+  const markAll = () => displays.forEach((d) => waiting(d) || mark(d));
   // The box changes with the column; the formula inside it grows when KaTeX's fonts arrive.
-  const observer = new ResizeObserver(markAll);
+  const observer = new ResizeObserver((entries) =>
+    entries.forEach((e) => waiting(e.target as HTMLElement) || mark(e.target as HTMLElement)),
+  );
   for (const d of displays) observer.observe(d);
   document.fonts?.ready.then(markAll);
   document.fonts?.addEventListener('loadingdone', markAll);
+  addEventListener(
+    'contentvisibilityautostatechange',
+    (e) => {
+      if ((e as ContentVisibilityAutoStateChangeEvent).skipped) return;
+      const block = e.target as HTMLElement;
+      [
+        ...(block.matches('.katex-display') ? [block] : []),
+        ...block.querySelectorAll<HTMLElement>('.katex-display'),
+      ].forEach(mark);
+    },
+    true,
+  );
 }
 
 /**
@@ -271,6 +291,8 @@ function setupKeepQueryLinks(): void {
 }
 
 setupTheme();
+// Only in a chapter whose layout waits for the reader (Base.astro).
+if (root.classList.contains('defer-layout')) void import('./long-read.ts').then((m) => m.keepReadingPosition());
 // A figure whose own code does not download says so in the figure, not "loads with JavaScript" forever.
 watchIslandFailures();
 setupKeepQueryLinks();

@@ -400,6 +400,8 @@ describe('attack lab, chapter 7', () => {
     });
     const page = await phone.newPage();
     await page.goto(CH7);
+    // To the figure first, as a reader scrolls: the chapter lays it out as it comes near.
+    await page.locator('#fig-attack-lab-robust').scrollIntoViewIfNeeded();
     const chart = page.locator('#fig-attack-lab-robust .curves svg.chart');
     await chart.scrollIntoViewIfNeeded();
     await chart.locator('g.series').first().waitFor();

@@ -38,6 +38,9 @@ beforeAll(async () => {
         k.replaceWith(document.createTextNode(` ${math?.textContent ?? ''} `));
       }
     });
+    // Every block laid out (a chapter lays out blocks off the first screen as the reader nears them,
+    // and innerText leaves out the ones still waiting).
+    await page.evaluate(() => document.documentElement.classList.remove('defer-layout'));
     const text = await page.locator('article').innerText();
     textOf.set(key, text.replace(/\s+/g, ' ').replace(/[\u2009\u200a\u202f]/g, ' '));
     headingIdsOf.set(

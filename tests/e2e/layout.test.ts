@@ -5,7 +5,7 @@
 import { describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { useChromium } from '../setup/chromium.ts';
-import { settledPage, sitemapPages } from '../setup/site.ts';
+import { readThrough, settledPage, sitemapPages } from '../setup/site.ts';
 
 const siteUrl = inject('siteUrl');
 const pages = sitemapPages(inject('siteDir'), siteUrl);
@@ -66,7 +66,9 @@ describe('on a 390 px phone', () => {
       await settledPage(page);
       const widths = await page.evaluate(() => [document.documentElement.scrollWidth, innerWidth]);
       expect(widths[0]).toBeLessThanOrEqual(widths[1]!);
-      // The enhancement script marks overflowing formulas once it has measured them.
+      // The enhancement script marks an overflowing formula once it has measured it: in a chapter,
+      // when the reader nears it.
+      await readThrough(page);
       await expect
         .poll(async () => (await overflows(page)).filter((o) => o.overflow === 'auto' && !(o.focusable && o.named)))
         .toEqual([]);

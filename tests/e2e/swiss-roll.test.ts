@@ -348,6 +348,8 @@ describe('the Swiss roll figure', () => {
     const context = await chromium.browser.newContext({ viewport: { width: 1200, height: 900 } });
     const page = await context.newPage();
     await page.goto(chapter);
+    // The whole chapter laid out now, not as the reader nears each block: only the figure may move.
+    await page.evaluate(() => document.documentElement.classList.remove('defer-layout'));
     const caption = page.locator('#fig-swiss-roll figcaption');
     const before = await caption.evaluate((el) => el.getBoundingClientRect().top + scrollY);
     await page.locator('#fig-swiss-roll').scrollIntoViewIfNeeded();

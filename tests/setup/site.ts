@@ -104,3 +104,19 @@ export async function settledPage(page: Page): Promise<void> {
     return waiting.length === 0 && !document.querySelector('main [aria-busy="true"]');
   });
 }
+
+/**
+ * Scrolls a page top to bottom a screen at a time, as a reader would, so that every block of a
+ * chapter has been laid out (Base.astro lays each out as the reader nears it), then back to the top.
+ */
+export async function readThrough(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const frame = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight * 0.8) {
+      scrollTo(0, y);
+      await frame();
+    }
+    scrollTo(0, 0);
+    await frame();
+  });
+}

@@ -253,7 +253,7 @@ function setupWideMath(): void {
   // A formula in a block whose layout waits for the reader (Base.astro) is measured once its block is
   // laid out: measuring it earlier would lay it out at once.
   const waiting = (d: HTMLElement) => {
-    const block = d.closest('.exercise') ?? d.closest('.article > *');
+    const block = d.closest('.exercise') ?? d.closest('.chapter-body > *');
     return !!block && getComputedStyle(block).contentVisibility === 'auto';
   };
   const markAll = () => displays.forEach((d) => waiting(d) || mark(d));

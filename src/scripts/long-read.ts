@@ -1,21 +1,15 @@
 // A chapter whose blocks wait for layout until the reader nears them (Base.astro, book.css): a reload
-// or a step back returns to where the reader was. Loaded only then. (A link into a waiting block needs
-// nothing: the browser lays out what holds a fragment's target; deferred-layout.test.ts checks it.)
+// or a step back returns to where the reader was. Loaded only then.
 
 const root = document.documentElement;
 const key = `reading-at ${location.pathname}`;
 const blocks = () => [...document.querySelectorAll<HTMLElement>('.chapter-body > :not(.exercises), .exercises > *')];
 
-/** Lays out the blocks that hold `el` now, so that its place is its real one. */
-function layOut(el: Element | null): void {
-  for (const block of [el?.closest('.exercise'), el?.closest('.chapter-body > *')]) block?.classList.add('laid-out');
-}
-
 /** The block at the top of the view and how far its top is from the view's. */
 function readingPosition(): { block: number; offset: number } | undefined {
   const all = blocks();
-  const top = all.find((b) => b.getBoundingClientRect().bottom > 0);
-  return top && { block: all.indexOf(top), offset: top.getBoundingClientRect().top };
+  const block = all.findIndex((b) => b.getBoundingClientRect().bottom > 0);
+  return block < 0 ? undefined : { block, offset: all[block]!.getBoundingClientRect().top };
 }
 
 function returnTo(saved: string): void {
@@ -29,6 +23,11 @@ function returnTo(saved: string): void {
   if (!block || typeof at.offset !== 'number') return;
   layOut(block);
   scrollTo(0, block.getBoundingClientRect().top + scrollY - at.offset);
+}
+
+/** Lays out the blocks that hold `el`, so that its place is its real one. */
+function layOut(el: Element): void {
+  for (const block of [el.closest('.exercise'), el.closest('.chapter-body > *')]) block?.classList.add('laid-out');
 }
 
 /**

@@ -1,5 +1,6 @@
 // A chapter whose blocks wait for layout until the reader nears them (Base.astro, book.css): a reload
-// or a step back returns to where the reader was. Loaded only then.
+// or a step back returns to where the reader was, and a link into a waiting block lands on its
+// target. Loaded only then.
 
 const root = document.documentElement;
 const key = `reading-at ${location.pathname}`;
@@ -44,4 +45,21 @@ export function keepReadingPosition(): void {
     }
   });
   if (root.dataset.readingAt) returnTo(root.dataset.readingAt);
+}
+
+/**
+ * A link to a place inside a waiting block lays the block out first: otherwise the browser may scroll
+ * to where the guessed heights put the place (about one time in two, measured).
+ */
+export function keepLinksExact(): void {
+  addEventListener(
+    'click',
+    (e) => {
+      const link = e.target instanceof Element ? e.target.closest<HTMLAnchorElement>('a[href*="#"]') : null;
+      if (!link || link.pathname !== location.pathname) return;
+      const target = document.getElementById(decodeURIComponent(link.hash.slice(1)));
+      if (target) layOut(target);
+    },
+    true,
+  );
 }

@@ -1,7 +1,8 @@
 // After Astro and Pagefind have written the site, three steps for the ways it is used offline:
 // 1. Strict CSP: every inline script (the theme script, Astro's island runtime and its hydration
 //    directives) moves into a file of its own under _astro/, named by its content hash, so the site
-//    runs under `script-src 'self'`. Astro 7's own CSP support (security.csp) does not do this: it
+//    runs under `script-src 'self'`. The island scripts become `defer`: as files in the body they
+//    would stop the parser, and so the first paint, for a request each. Astro 7's own CSP support (security.csp) does not do this: it
 //    adds hashes in a <meta> policy, which a server's stricter header still overrides. The build then
 //    fails on any inline script, inline event handler or data: font left behind.
 // 2. A folder that opens from disk (BUILD_FOR=folder, used by `npm run pack`): every link and asset
@@ -18,6 +19,7 @@ import {
   externaliseScripts,
   inlineHandlers,
   inlineScripts,
+  isIslandScript,
   offlineGroup,
   relativiseCss,
   relativiseHtml,
@@ -79,10 +81,14 @@ export default function offlineIntegration(options: OfflineOptions = {}): AstroI
         for (const page of html) {
           const path = join(root, page);
           const source = readFileSync(path, 'utf8');
-          const result = externaliseScripts(source, (code) => {
-            moved++;
-            return base + fileOf.get(code);
-          });
+          const result = externaliseScripts(
+            source,
+            (code) => {
+              moved++;
+              return base + fileOf.get(code);
+            },
+            isIslandScript,
+          );
           if (result !== source) writeFileSync(path, result);
         }
         logger.info(`strict CSP: ${moved} inline scripts of ${html.length} pages moved into ${fileOf.size} files`);

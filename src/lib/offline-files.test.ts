@@ -5,6 +5,7 @@ import {
   inlineHandlers,
   inlineScripts,
   isImmutable,
+  isIslandScript,
   offlineGroup,
   relativePath,
   relativeUrl,
@@ -149,6 +150,28 @@ describe('inline scripts', () => {
         '<script src="/_astro/inline-3.js"></script></body>',
     );
     expect(inlineScripts(out)).toEqual([]);
+  });
+  it('defers the scripts that can wait, classic ones only', () => {
+    const out = externaliseScripts(
+      page,
+      () => '/x.js',
+      (code) => code.includes('island') || code.includes('go'),
+    );
+    expect(out).toContain('<head><script src="/x.js"></script>');
+    expect(out).toContain('<script type="module" src="/x.js"></script><astro-island>');
+    expect(out).toContain('</astro-island><script defer src="/x.js"></script></body>');
+  });
+  it("knows Astro's island runtime and directives from other scripts", () => {
+    const runtime =
+      'class f extends HTMLElement{u=this.getAttribute("component-url")};customElements.define("astro-island",f)';
+    expect(isIslandScript(runtime)).toBe(true);
+    // The theme script's inert stand-in, for a book opened from disk, runs where it stands.
+    expect(isIslandScript("customElements.define('astro-island', class extends HTMLElement {})")).toBe(false);
+    expect(
+      isIslandScript('(()=>{(self.Astro||(self.Astro={})).visible=i;dispatchEvent(new Event("astro:visible"))})()'),
+    ).toBe(true);
+    expect(isIslandScript('document.documentElement.dataset.theme = localStorage.theme')).toBe(false);
+    expect(isIslandScript('customElements.define("glossary-card", C)')).toBe(false);
   });
   it('finds inline event handlers but not words in text', () => {
     expect(inlineHandlers('<button onclick="x()">on=1</button><img alt="one = two" onload=\'y\'>')).toEqual([

@@ -143,20 +143,38 @@ export function inlineScripts(html: string): InlineScript[] {
 /**
  * The page with each inline script replaced by `<script src>` pointing at the file `place(code)`
  * returns (a module script stays a module). A classic script with `src` and no `async`/`defer` runs
- * where it stands, in order, exactly as the inline one did.
+ * where it stands, in order, exactly as the inline one did; one that `canWait(code)` gets `defer`: it
+ * runs after the page is parsed, in order with the other deferred and module scripts, and no longer
+ * stops the parser (and the first paint) while its file downloads.
  */
-export function externaliseScripts(html: string, place: (code: string, isModule: boolean) => string): string {
+export function externaliseScripts(
+  html: string,
+  place: (code: string, isModule: boolean) => string,
+  canWait: (code: string) => boolean = () => false,
+): string {
   let out = '';
   let at = 0;
   for (const script of inlineScripts(html)) {
     const tag = html.slice(script.start, script.end);
     const isModule = /\stype\s*=\s*"?module/i.test(tag.slice(0, tag.indexOf('>')));
+    const kind = isModule ? ' type="module"' : canWait(script.code) ? ' defer' : '';
     out += html.slice(at, script.start);
-    out += `<script${isModule ? ' type="module"' : ''} src="${place(script.code, isModule)}"></script>`;
+    out += `<script${kind} src="${place(script.code, isModule)}"></script>`;
     at = script.end;
   }
   return out + html.slice(at);
 }
+
+/**
+ * Astro's island runtime (the `<astro-island>` element that loads each `component-url`) and its
+ * hydration directives (`Astro.visible` …): each island waits for both, whenever they arrive, so they
+ * need not run where Astro put them. (The theme script also defines `astro-island`, as an inert element
+ * for a book opened from disk: it must run first.)
+ */
+const ISLAND_RUNTIME = /customElements\.define\(\s*["'`]astro-island["'`]/;
+const ISLAND_DIRECTIVE = /\(self\.Astro\s*\|\|\s*\(self\.Astro\s*=\s*\{\}\)\)\.\w+\s*=/;
+export const isIslandScript = (code: string): boolean =>
+  (ISLAND_RUNTIME.test(code) && code.includes('component-url')) || ISLAND_DIRECTIVE.test(code);
 
 /** Inline event-handler attributes (`onclick="…"`), which a strict CSP blocks too. */
 export function inlineHandlers(html: string): string[] {

@@ -68,6 +68,32 @@ describe('interactive figures alone', () => {
     await page.close();
   });
 
+  it('holds still on a phone while its tools and figure go live (the latent plane)', async () => {
+    const context = await chromium.browser.newContext({ viewport: { width: 412, height: 844 }, isMobile: true });
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      const w = window as unknown as { shifts: string[] };
+      w.shifts = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries() as unknown as {
+          value: number;
+          hadRecentInput: boolean;
+          sources: { node?: Element }[];
+        }[])
+          // A line of text settling far down (0.0005) is not a jump the reader sees.
+          if (!e.hadRecentInput && e.value >= 0.002)
+            w.shifts.push(`${e.value.toFixed(3)} ${e.sources.map((s) => s.node?.className ?? '?').join(', ')}`);
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    await page.goto(`${siteUrl}figures/fig-latent-plane/`);
+    // Live: the tools shown and the decoder's first picture drawn.
+    await page.locator('[data-copy-embed]:not([hidden])').waitFor();
+    await page.locator('#fig-latent-plane canvas[aria-busy="false"][data-z1]').waitFor({ timeout: 30_000 });
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    expect(await page.evaluate(() => (window as unknown as { shifts: string[] }).shifts)).toEqual([]);
+    await context.close();
+  });
+
   it('shows the static figure without JavaScript', async () => {
     const ctx = await chromium.browser.newContext({ javaScriptEnabled: false });
     const page = await ctx.newPage();

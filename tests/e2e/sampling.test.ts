@@ -202,7 +202,9 @@ describe('the latent plane', () => {
       .evaluateAll((ps) => ps.reduce((n, p) => n + (p.getAttribute('d')?.match(/h0/g)?.length ?? 0), 0));
     expect(dots).toBe(latent.count);
     expect(await page.locator('#fig-latent-plane .prior circle').count()).toBe(3);
-    expect(await page.locator('#fig-latent-plane .latent-static-only img').count()).toBe(1);
+    expect(await page.locator('#fig-latent-plane .latent-static-only img').isVisible()).toBe(true);
+    // No sliders that could do nothing: the side column is the live figure's.
+    expect(await page.locator('#fig-latent-plane .side').isVisible()).toBe(false);
     await ctx.close();
   });
 });

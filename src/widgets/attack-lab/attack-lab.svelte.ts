@@ -41,7 +41,7 @@ export type CurveRunner = (
 
 const PRECOMPUTED = examples as Partial<Record<Focus, PrecomputedAttack>>;
 /** The live lab's parts, mounted one task after another (AttackLab.svelte). */
-export const LAB_PARTS = 3;
+export const LAB_PARTS = 4;
 
 /** Whether two outcomes look the same in the figure: same request, labels, percentages and norms. */
 export function sameDisplay(a: AttackOutcome, b: AttackOutcome): boolean {
@@ -84,8 +84,9 @@ export class AttackLabModel {
   /** True once running in a browser: the "loading" line must not appear in the no-JavaScript HTML. */
   hydrated = $state(false);
   /**
-   * How many of the live lab's parts are mounted (picker and controls, the result, the curves): once the
-   * digits are in they mount one task after another (at once it was one 80-100 ms task).
+   * How many of the live lab's parts are mounted (picker, controls, the result, the curves): once the
+   * digits are in they mount one task after another (picker and controls together took 170-220 ms at 4×
+   * CPU slow-down, measured; at once, everything was one 80-100 ms task at 1×).
    */
   parts = $state(1);
   /**

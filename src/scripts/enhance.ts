@@ -292,7 +292,11 @@ function setupKeepQueryLinks(): void {
 
 setupTheme();
 // Only in a chapter whose layout waits for the reader (Base.astro).
-if (root.classList.contains('defer-layout')) void import('./long-read.ts').then((m) => m.startLongRead());
+if (root.classList.contains('defer-layout'))
+  void import('./long-read.ts').then((m) => {
+    m.keepReadingPosition();
+    m.keepLinksExact();
+  });
 // A figure whose own code does not download says so in the figure, not "loads with JavaScript" forever.
 watchIslandFailures();
 setupKeepQueryLinks();

@@ -1,6 +1,6 @@
 // A chapter whose blocks wait for layout until the reader nears them (Base.astro, book.css): a reload
-// or a step back returns to where the reader was, a link into a waiting block lands on its target,
-// and once the page has loaded the rest is laid out while it is idle. Loaded only then.
+// or a step back returns to where the reader was, and a link into a waiting block lands on its
+// target. Loaded only then.
 
 const root = document.documentElement;
 const key = `reading-at ${location.pathname}`;
@@ -35,7 +35,7 @@ function layOut(el: Element): void {
  * A reload or a step back returns to the block the reader was at: the browser's own offset was
  * measured with guessed heights for the blocks above.
  */
-function keepReadingPosition(): void {
+export function keepReadingPosition(): void {
   addEventListener('pagehide', () => {
     const at = readingPosition();
     try {
@@ -51,7 +51,7 @@ function keepReadingPosition(): void {
  * A link to a place inside a waiting block lays the block out first: otherwise the browser may scroll
  * to where the guessed heights put the place (about one time in two, measured).
  */
-function keepLinksExact(): void {
+export function keepLinksExact(): void {
   addEventListener(
     'click',
     (e) => {
@@ -62,33 +62,4 @@ function keepLinksExact(): void {
     },
     true,
   );
-}
-
-/**
- * Lays out the blocks still waiting, from the top, a few at a time while the page is idle: soon the
- * page is whole (true sizes and scroll bar, and a checker such as axe measures what a reader sees),
- * yet no task lays out much of it at once. `budgetMs` bounds each idle moment's share.
- */
-function layOutWhenIdle(budgetMs = 8): void {
-  if (!('requestIdleCallback' in window)) return;
-  const waiting = blocks().filter((b) => getComputedStyle(b).contentVisibility === 'auto');
-  let next = 0;
-  const step = (deadline: IdleDeadline) => {
-    const started = performance.now();
-    while (next < waiting.length && performance.now() - started < budgetMs && deadline.timeRemaining() > 1) {
-      const block = waiting[next++]!;
-      if (block.classList.contains('laid-out')) continue;
-      block.classList.add('laid-out');
-      void block.offsetHeight; // now, inside this idle moment, not in the next frame's rendering
-    }
-    if (next < waiting.length) requestIdleCallback(step);
-  };
-  requestIdleCallback(step);
-}
-
-export function startLongRead(): void {
-  keepReadingPosition();
-  keepLinksExact();
-  if (document.readyState === 'complete') layOutWhenIdle();
-  else addEventListener('load', () => layOutWhenIdle(), { once: true });
 }

@@ -1,0 +1,27 @@
+// A live figure mounted in parts, one task after another: mounting all of it at once was one long
+// task (450-550 ms at 4× CPU slow-down for pixel vs feature). Call during a component's setup; the
+// figure shows the parts `count` covers, and itself once `all` are in (its static version until then).
+import { untrack } from 'svelte';
+import { showInTurns } from './yield-task.ts';
+
+export interface Parts {
+  /** How many parts are mounted: 0 until `ready()`, then 1 … total, one more per task. */
+  readonly count: number;
+  readonly all: boolean;
+}
+
+export function partsInTurns(total: number, ready: () => boolean): Parts {
+  let count = $state(0);
+  $effect(() => {
+    if (!ready()) return;
+    return untrack(() => showInTurns(count, total, (k) => (count = k)));
+  });
+  return {
+    get count() {
+      return count;
+    },
+    get all() {
+      return count === total;
+    },
+  };
+}

@@ -46,10 +46,17 @@ const drawnStages = (page: Page) =>
 
 /** Pixels of the drawing area that differ from its background, and their bounding box. */
 async function ink(page: Page): Promise<{ count: number; width: number; height: number; png: Buffer }> {
-  // Centred, so that the sticky page header does not cover part of it; then a frame for the scroll.
+  // Centred, so that the sticky page header does not cover part of it. In a chapter the blocks above may
+  // be laid out only as the view reaches them, which can move the figure after the scroll: centre it
+  // again until it stays where it is for two frames.
   await stage(page).evaluate(async (el) => {
-    el.scrollIntoView({ block: 'center', behavior: 'instant' });
-    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const frames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    for (let tries = 0; tries < 20; tries++) {
+      el.scrollIntoView({ block: 'center', behavior: 'instant' });
+      const top = el.getBoundingClientRect().top;
+      await frames();
+      if (el.getBoundingClientRect().top === top) return;
+    }
   });
   const png = await stage(page).screenshot();
   const result = await page.evaluate(async (b64) => {

@@ -1,10 +1,11 @@
 // After Astro and Pagefind have written the site, three steps for the ways it is used offline:
 // 1. Strict CSP: every inline script (the theme script, Astro's island runtime and its hydration
 //    directives) moves into a file of its own under _astro/, named by its content hash, so the site
-//    runs under `script-src 'self'`. The island scripts become `defer`: as files in the body they
-//    would stop the parser, and so the first paint, for a request each. Astro 7's own CSP support (security.csp) does not do this: it
+//    runs under `script-src 'self'`. Astro 7's own CSP support (security.csp) does not do this: it
 //    adds hashes in a <meta> policy, which a server's stricter header still overrides. The build then
-//    fails on any inline script, inline event handler or data: font left behind.
+//    fails on any inline script, inline event handler or data: font left behind. The island scripts
+//    become `defer`: as files in the body they would stop the parser, and the first paint, for a
+//    request each.
 // 2. A folder that opens from disk (BUILD_FOR=folder, used by `npm run pack`): every link and asset
 //    in the pages and stylesheets becomes relative, and links name files (…/index.html).
 // 3. The service worker: src/scripts/service-worker.ts bundled into <base>sw.js with the list of

@@ -17,7 +17,6 @@ import type {
 } from '../../lib/attack-lab/types.ts';
 import { defaultState, readState } from '../../lib/url-state.ts';
 import type { BackendInfo, ModelClient, Where } from '../../runtime/model-worker/client.ts';
-import { showInTurns } from '../../runtime/yield-task.ts';
 import { busyJob, connectFigure, registerDebugHook, type FigureEnvironment } from '../../runtime/figure-host.ts';
 import { formatNorm, percent } from './describe.ts';
 import { labSchema, prefixFor, type Focus, type LabState, type ModelName } from './lab-state.ts';
@@ -40,9 +39,6 @@ export type CurveRunner = (
 ) => Promise<CurvePoint[]>;
 
 const PRECOMPUTED = examples as Partial<Record<Focus, PrecomputedAttack>>;
-/** The live lab's parts, mounted one task after another (AttackLab.svelte). */
-export const LAB_PARTS = 4;
-
 /** Whether two outcomes look the same in the figure: same request, labels, percentages and norms. */
 export function sameDisplay(a: AttackOutcome, b: AttackOutcome): boolean {
   const keys = Object.keys(a.params) as (keyof AttackOutcome['params'])[];
@@ -83,12 +79,6 @@ export class AttackLabModel {
   busy = $state(false);
   /** True once running in a browser: the "loading" line must not appear in the no-JavaScript HTML. */
   hydrated = $state(false);
-  /**
-   * How many of the live lab's parts are mounted (picker, controls, the result, the curves): once the
-   * digits are in they mount one task after another (picker and controls together took 170-220 ms at 4×
-   * CPU slow-down, measured; at once, everything was one 80-100 ms task at 1×).
-   */
-  parts = $state(1);
   /**
    * Whether the curves panel is mounted: open at the start (the robust lab) or once the reader opens it.
    * Closed, it is not built at all, which kept the attack lab's start one long task shorter.
@@ -139,12 +129,10 @@ export class AttackLabModel {
     if (built) this.result = { ...built, source: 'build', confirmedMs: null };
 
     const channel = client.channel(`${this.figureId}/attack`);
-    let stopTurns = () => {};
     client.digits().then(
       (d) => {
         this.lab.digit = Math.min(this.lab.digit, d.count - 1);
         this.digits = d;
-        stopTurns = showInTurns(this.parts, LAB_PARTS, (k) => (this.parts = k));
       },
       (e) => {
         if (!isAbortError(e)) this.fatal = failureMessage(e, 'Loading the held-out digits');
@@ -167,7 +155,6 @@ export class AttackLabModel {
       });
     });
     return () => {
-      stopTurns();
       stopEffects();
       channel.cancel();
       this.#client = null;

@@ -9,6 +9,7 @@ import rehypeKatex from 'rehype-katex';
 import remarkHeadingIds from './src/build/remark-heading-ids.ts';
 import remarkFigureHeadings from './src/build/remark-figure-headings.ts';
 import rehypeKatexStrict from './src/build/rehype-katex-strict.ts';
+import rehypeRowHeaders from './src/build/rehype-row-headers.ts';
 import pagefindIntegration from './src/build/pagefind-integration.ts';
 import hydrateAheadIntegration from './src/build/hydrate-ahead-integration.ts';
 import rehypeGlossary from './src/build/rehype-glossary.ts';
@@ -41,6 +42,7 @@ export default defineConfig({
       rehypePlugins: [
         [rehypeKatex, { output: 'htmlAndMathml' }],
         rehypeKatexStrict,
+        rehypeRowHeaders,
         // Each glossary term's first use in a chapter links to its entry; the first formula, to the notation.
         [
           rehypeGlossary,

@@ -23,6 +23,8 @@ export const LIGHTHOUSE_EXTRA_RULES = [
   'skip-link',
   'tabindex',
   'table-duplicate-name',
+  // Experimental in axe and unweighted in Lighthouse, but WCAG 1.3.1: every data cell has a header.
+  'td-has-header',
 ];
 /**
  * The rules among AXE_TAGS that the dark theme or forced colours can change the outcome of. Both change

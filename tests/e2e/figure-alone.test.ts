@@ -94,6 +94,52 @@ describe('interactive figures alone', () => {
     await context.close();
   });
 
+  // Their parts are laid out as they mount, in the static version's place but out of sight (parts.svelte.ts).
+  it.each([
+    ['fig-attack-lab', '.lab'],
+    ['fig-pixel-feature', '.pf'],
+    ['fig-shift-lab', '.shift'],
+    ['fig-three-kinds', '.kinds'],
+  ])('keeps %s still while its live version mounts, until it is shown', async (id, root) => {
+    const context = await chromium.browser.newContext({ viewport: { width: 412, height: 844 }, isMobile: true });
+    const page = await context.newPage();
+    // Every frame until the figure is ready: the static version where it was, the live one taking no room.
+    await page.addInitScript((root) => {
+      const w = window as unknown as { moved: string[]; liveFrames: number };
+      w.moved = [];
+      w.liveFrames = 0;
+      let first: string | undefined;
+      const frame = () => {
+        const figure = document.querySelector(root);
+        if (figure?.getAttribute('data-state') === 'ready') return;
+        const fallback = figure?.querySelector(`${root}-fallback`)?.getBoundingClientRect();
+        const live = figure?.querySelector(`${root}-live`)?.getBoundingClientRect();
+        if (fallback) {
+          const at = `${Math.round(fallback.top + scrollY)} ${Math.round(fallback.height)}`;
+          first ??= at;
+          if (at !== first) w.moved.push(`static version at ${at}, first at ${first}`);
+        }
+        if (live) {
+          w.liveFrames++;
+          if (live.height > 0) w.moved.push(`live version ${Math.round(live.height)} px tall while mounting`);
+        }
+        requestAnimationFrame(frame);
+      };
+      // From the first frame of the whole page (before it, the static version is still arriving).
+      addEventListener('DOMContentLoaded', () => requestAnimationFrame(frame));
+    }, root);
+    await page.goto(`${siteUrl}figures/${id}/`);
+    await page.locator(`${root}[data-state="ready"]`).waitFor({ timeout: 30_000 });
+    const seen = await page.evaluate(() => {
+      const w = window as unknown as { moved: string[]; liveFrames: number };
+      return { moved: w.moved, liveFrames: w.liveFrames };
+    });
+    expect(seen.moved).toEqual([]);
+    // It did mount in view of the test: parts were there, out of sight, for a frame at least.
+    expect(seen.liveFrames).toBeGreaterThan(0);
+    await context.close();
+  });
+
   it('shows the static figure without JavaScript', async () => {
     const ctx = await chromium.browser.newContext({ javaScriptEnabled: false });
     const page = await ctx.newPage();

@@ -247,6 +247,28 @@ describe('the pixel-vs-feature figure', () => {
   }, 240_000);
 
   // Two readers' pages, each preparing the figure in its own worker: longer than one page's test.
+  it('draws its maps as they near the view, not while the page loads', async () => {
+    const context = await chromium.browser.newContext({ viewport: { width: 412, height: 844 }, isMobile: true });
+    const page = await context.newPage();
+    await page.goto(`${siteUrl}figures/fig-pixel-feature/`);
+    await page.locator('.pf[data-state="ready"] .pf-results[data-copy-pixel]').waitFor({ timeout: 45_000 });
+    const map = page.locator('[data-testid="map-feature"]');
+    // Ready, below the first screen, and not drawn.
+    expect(await map.evaluate((m) => m.getBoundingClientRect().top > 1.5 * innerHeight)).toBe(true);
+    expect(await map.getAttribute('data-drawn')).toBe('false');
+    await map.scrollIntoViewIfNeeded();
+    await expect.poll(() => map.getAttribute('data-drawn')).toBe('true');
+    // Drawn: its canvas holds ink (the labels), not only the blank it started as.
+    const inked = await map.locator('canvas').evaluate((c: HTMLCanvasElement) => {
+      const { data } = c.getContext('2d')!.getImageData(0, 0, c.width, c.height);
+      let n = 0;
+      for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) n++;
+      return n;
+    });
+    expect(inked).toBeGreaterThan(1000);
+    await context.close();
+  });
+
   it('reproduces the figure a link describes, with bad values clamped', async () => {
     const query = '?pf.a=10&pf.dx=-3&pf.dy=1&pf.rot=15&pf.noise=0.1&pf.seed=5&pf.contrast=9&pf.bright=oops';
     const runs: {

@@ -94,6 +94,27 @@ describe('interactive figures alone', () => {
     await context.close();
   });
 
+  it.each([412, 1366])('holds still at %i px while the sampling figure draws its first digits', async (width) => {
+    const context = await chromium.browser.newContext({ viewport: { width, height: 844 }, isMobile: width < 600 });
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      const w = window as unknown as { shifts: string[] };
+      w.shifts = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries() as unknown as { value: number; sources: { node?: Element }[] }[])
+          if (e.value >= 0.002)
+            w.shifts.push(`${e.value.toFixed(3)} ${e.sources.map((s) => s.node?.className ?? '?').join(', ')}`);
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    await page.goto(`${siteUrl}figures/fig-sampling/`);
+    // Drawn, with its controls and the note on where it ran.
+    await page.locator('.sampling[data-state="ready"] .samplers[aria-busy="false"]').waitFor({ timeout: 30_000 });
+    await page.locator('.sampling .backend-note').first().waitFor();
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    expect(await page.evaluate(() => (window as unknown as { shifts: string[] }).shifts)).toEqual([]);
+    await context.close();
+  });
+
   // Their parts are laid out as they mount, in the static version's place but out of sight (parts.svelte.ts).
   it.each([
     ['fig-attack-lab', '.lab'],

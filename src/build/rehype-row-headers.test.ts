@@ -44,6 +44,11 @@ describe('rehypeRowHeaders', () => {
     const tree = table('');
     rehypeRowHeaders()(tree);
     expect(firstBodyRow(tree)).toEqual(['th[row]:Hard negatives', 'td:Real images']);
+    const head = (((tree.children[0] as Element).children[0] as Element).children[0] as Element).children as Element[];
+    expect(head.map((c) => `${c.tagName}${c.properties.scope ? `[${String(c.properties.scope)}]` : ''}`)).toEqual([
+      'td',
+      'th[col]',
+    ]);
   });
   it('leaves a table whose first column has a heading alone', () => {
     const tree = table('Kind');

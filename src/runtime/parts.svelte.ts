@@ -1,6 +1,8 @@
 // A live figure mounted in parts, one task after another: mounting all of it at once was one long
 // task (450-550 ms at 4× CPU slow-down for pixel vs feature). Call during a component's setup; the
 // figure shows the parts `count` covers, and itself once `all` are in (its static version until then).
+// Its markup marks the two `parts-static` and `parts-live` (src/styles/figures.css lays the parts out
+// out of sight as they mount).
 import { untrack } from 'svelte';
 import { showInTurns } from './yield-task.ts';
 

@@ -27,6 +27,24 @@ const FIGURES = [
 
 const chromium = useChromium({ viewport: { width: 1280, height: 900 } });
 
+/** Records the page's layout shifts a reader would see (0.002 or more, not after input) from its start. */
+const watchShifts = (page: Page) =>
+  page.addInitScript(() => {
+    const w = window as unknown as { shifts: string[] };
+    w.shifts = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries() as unknown as {
+        value: number;
+        hadRecentInput: boolean;
+        sources: { node?: Element }[];
+      }[])
+        // A line of text settling far down (0.0005) is not a jump the reader sees.
+        if (!e.hadRecentInput && e.value >= 0.002)
+          w.shifts.push(`${e.value.toFixed(3)} ${e.sources.map((s) => s.node?.className ?? '?').join(', ')}`);
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+const shiftsSoFar = (page: Page) => page.evaluate(() => (window as unknown as { shifts: string[] }).shifts);
+
 describe('interactive figures alone', () => {
   for (const { id, chapter } of FIGURES) {
     it(`${id}: the chapter links to it, and it links back`, async () => {
@@ -71,47 +89,26 @@ describe('interactive figures alone', () => {
   it('holds still on a phone while its tools and figure go live (the latent plane)', async () => {
     const context = await chromium.browser.newContext({ viewport: { width: 412, height: 844 }, isMobile: true });
     const page = await context.newPage();
-    await page.addInitScript(() => {
-      const w = window as unknown as { shifts: string[] };
-      w.shifts = [];
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries() as unknown as {
-          value: number;
-          hadRecentInput: boolean;
-          sources: { node?: Element }[];
-        }[])
-          // A line of text settling far down (0.0005) is not a jump the reader sees.
-          if (!e.hadRecentInput && e.value >= 0.002)
-            w.shifts.push(`${e.value.toFixed(3)} ${e.sources.map((s) => s.node?.className ?? '?').join(', ')}`);
-      }).observe({ type: 'layout-shift', buffered: true });
-    });
+    await watchShifts(page);
     await page.goto(`${siteUrl}figures/fig-latent-plane/`);
     // Live: the tools shown and the decoder's first picture drawn.
     await page.locator('[data-copy-embed]:not([hidden])').waitFor();
     await page.locator('#fig-latent-plane canvas[aria-busy="false"][data-z1]').waitFor({ timeout: 30_000 });
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-    expect(await page.evaluate(() => (window as unknown as { shifts: string[] }).shifts)).toEqual([]);
+    expect(await shiftsSoFar(page)).toEqual([]);
     await context.close();
   });
 
   it.each([412, 1366])('holds still at %i px while the sampling figure draws its first digits', async (width) => {
     const context = await chromium.browser.newContext({ viewport: { width, height: 844 }, isMobile: width < 600 });
     const page = await context.newPage();
-    await page.addInitScript(() => {
-      const w = window as unknown as { shifts: string[] };
-      w.shifts = [];
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries() as unknown as { value: number; sources: { node?: Element }[] }[])
-          if (e.value >= 0.002)
-            w.shifts.push(`${e.value.toFixed(3)} ${e.sources.map((s) => s.node?.className ?? '?').join(', ')}`);
-      }).observe({ type: 'layout-shift', buffered: true });
-    });
+    await watchShifts(page);
     await page.goto(`${siteUrl}figures/fig-sampling/`);
     // Drawn, with its controls and the note on where it ran.
     await page.locator('.sampling[data-state="ready"] .samplers[aria-busy="false"]').waitFor({ timeout: 30_000 });
     await page.locator('.sampling .backend-note').first().waitFor();
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-    expect(await page.evaluate(() => (window as unknown as { shifts: string[] }).shifts)).toEqual([]);
+    expect(await shiftsSoFar(page)).toEqual([]);
     await context.close();
   });
 
@@ -133,8 +130,8 @@ describe('interactive figures alone', () => {
       const frame = () => {
         const figure = document.querySelector(root);
         if (figure?.getAttribute('data-state') === 'ready') return;
-        const fallback = figure?.querySelector(`${root}-fallback`)?.getBoundingClientRect();
-        const live = figure?.querySelector(`${root}-live`)?.getBoundingClientRect();
+        const fallback = figure?.querySelector(':scope > .parts-static')?.getBoundingClientRect();
+        const live = figure?.querySelector(':scope > .parts-live')?.getBoundingClientRect();
         if (fallback) {
           const at = `${Math.round(fallback.top + scrollY)} ${Math.round(fallback.height)}`;
           first ??= at;

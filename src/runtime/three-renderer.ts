@@ -1,49 +1,53 @@
-// The one owner of a figure's WebGL context. `createRenderer` asks the browser for a WebGL2 context
-// itself, before three.js is involved, so that a browser without WebGL gets a clean "no" (null) and
-// no console error; then it wraps the context in a WebGLRenderer. The caller passes three's
-// WebGLRenderer class: the caller is itself loaded with import() after mount, and a named import
-// there lets the bundler drop the parts of three nobody uses (a dynamic `import('three')` here would
-// keep all of it). `dispose()` frees every GPU object three made, forces the
-// context to be lost (browsers keep only about 16 live contexts per process), and removes the canvas.
+// The one owner of a figure's WebGL context. `createRenderer` asks for a WebGL2 context itself, before
+// three.js is involved, so that a browser without WebGL gets a clean "no" (null) and no console error;
+// then it wraps the context in a WebGLRenderer. The canvas may be a page canvas or an OffscreenCanvas
+// in a worker (a figure that paints off the main thread), so nothing here touches the document: the
+// caller places and removes its canvas. The caller passes three's WebGLRenderer class: the caller is
+// itself loaded with import() after mount, and a named import there lets the bundler drop the parts of
+// three nobody uses. `dispose()` frees every GPU object three made and forces the context to be lost
+// (browsers keep only about 16 live contexts per process).
 import type { WebGLRenderer } from 'three';
 
 export interface RendererHandle {
   renderer: WebGLRenderer;
-  canvas: HTMLCanvasElement;
   /** True once dispose() ran; every later call is a no-op. */
   readonly disposed: boolean;
   dispose(): void;
 }
 
 export interface RendererOptions {
+  /** Multisampling; by default only below 2 device pixels per CSS pixel. */
   antialias?: boolean;
   /** A transparent canvas lets the page's own background (and theme) show through. */
   alpha?: boolean;
   /** Keeps the last frame readable (tests and screenshots only; it costs a copy per frame). */
   preserveDrawingBuffer?: boolean;
+  /** The page's devicePixelRatio (a worker has none of its own). */
+  pixelRatio: number;
 }
 
-/**
- * A renderer on a new canvas appended to `container`, or null when WebGL2 is missing (disabled,
- * blocklisted GPU, context limit).
- */
-export function createRenderer(
-  container: HTMLElement,
-  Renderer: typeof WebGLRenderer,
-  options: RendererOptions = {},
-): RendererHandle | null {
-  const canvas = document.createElement('canvas');
-  const attributes: WebGLContextAttributes = {
+/** The context attributes a figure's renderer asks for. */
+export function contextAttributes(options: RendererOptions): WebGLContextAttributes {
+  return {
     alpha: options.alpha ?? true,
     // Multisampling costs fill rate and adds little on high-density screens.
-    antialias: options.antialias ?? devicePixelRatio < 2,
+    antialias: options.antialias ?? options.pixelRatio < 2,
     depth: true,
     stencil: false,
     premultipliedAlpha: true,
     preserveDrawingBuffer: options.preserveDrawingBuffer ?? false,
     powerPreference: 'high-performance',
   };
-  const gl = canvas.getContext('webgl2', attributes);
+}
+
+/** A renderer on `canvas`, or null when WebGL2 is missing (disabled, blocklisted GPU, context limit). */
+export function createRenderer(
+  canvas: HTMLCanvasElement | OffscreenCanvas,
+  Renderer: typeof WebGLRenderer,
+  options: RendererOptions,
+): RendererHandle | null {
+  const attributes = contextAttributes(options);
+  const gl = canvas.getContext('webgl2', attributes) as WebGL2RenderingContext | null;
   if (!gl) return null;
   let renderer: WebGLRenderer;
   try {
@@ -52,11 +56,10 @@ export function createRenderer(
     gl.getExtension('WEBGL_lose_context')?.loseContext();
     throw error;
   }
-  container.append(canvas);
+  renderer.setPixelRatio(Math.min(options.pixelRatio || 1, 2));
   let disposed = false;
   return {
     renderer,
-    canvas,
     get disposed() {
       return disposed;
     },
@@ -65,7 +68,6 @@ export function createRenderer(
       disposed = true;
       renderer.dispose();
       renderer.forceContextLoss();
-      canvas.remove();
     },
   };
 }

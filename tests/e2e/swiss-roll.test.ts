@@ -1,6 +1,8 @@
 // The Swiss roll figure in chapter 2, in Chromium (WebGL through SwiftShader): it draws, its controls
 // and URL drive it, a link reproduces it, it unrolls, it announces distances chosen by keyboard, it
 // falls back to the static picture without WebGL, and it gives its WebGL context back.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { axeInBothThemes } from '../setup/axe.ts';
@@ -9,6 +11,7 @@ import { useChromium } from '../setup/chromium.ts';
 import { watchedPage, type PageWatch } from '../setup/site.ts';
 
 const siteUrl = inject('siteUrl');
+const siteDir = inject('siteDir');
 const chapter = `${siteUrl}feature-space/`;
 const chromium = useChromium();
 
@@ -267,7 +270,14 @@ describe('the Swiss roll figure', () => {
   });
 
   it('shows the static picture and says why when WebGL is missing, without console errors', async () => {
-    const noGl = await launchChromium('test', ['--disable-webgl', '--disable-3d-apis']);
+    // Chromium still gives a worker's OffscreenCanvas WebGL under --disable-webgl: without a GPU or a
+    // software rasteriser (a blocklisted GPU), neither the page nor the paint worker has it.
+    const noGl = await launchChromium('test', [
+      '--disable-webgl',
+      '--disable-3d-apis',
+      '--disable-gpu',
+      '--disable-software-rasterizer',
+    ]);
     const context = await noGl.newContext({ viewport: { width: 1200, height: 900 } });
     const { page, watch } = await watchedPage(context, siteUrl);
     await page.goto(chapter);
@@ -334,6 +344,39 @@ describe('the Swiss roll figure', () => {
     await context.close();
   });
 
+  it('paints in a worker, so three.js never loads on the main thread; without that worker, paints in the page', async () => {
+    /** Whether a served script carries three.js (its build marks itself with `__THREE__`). */
+    const threeIn = (url: string) =>
+      readFileSync(join(siteDir, new URL(url).pathname.slice(new URL(siteUrl).pathname.length)), 'utf8').includes(
+        '__THREE__',
+      );
+    const scripts = (names: string[]) => names.filter((u) => /\.m?js(\?|$)/.test(u));
+    const context = await chromium.browser.newContext({ viewport: { width: 1200, height: 900 } });
+    const { page, watch } = await openFigure(context);
+    await settle(page, 2000);
+    await expect(stage(page).getAttribute('data-painter')).resolves.toBe('worker');
+    expect((await ink(page)).count).toBeGreaterThan(4000);
+    const painter = page.workers().find((w) => /paint-worker/.test(w.url()));
+    expect(painter).toBeDefined();
+    expect(threeIn(painter!.url())).toBe(true);
+    // The page fetches its workers' own scripts too: those run elsewhere.
+    const workers = new Set(page.workers().map((w) => w.url()));
+    const onPage = scripts(await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name)));
+    expect(onPage.filter((u) => !workers.has(u) && threeIn(u))).toEqual([]);
+    clean(watch);
+    await context.close();
+
+    const noWorker = await chromium.browser.newContext({ viewport: { width: 1200, height: 900 } });
+    await noWorker.route(/\/_astro\/paint-worker[\w.-]*\.js$/, (route) => route.abort());
+    const inPage = await noWorker.newPage();
+    await inPage.goto(chapter);
+    await inPage.locator('#fig-swiss-roll').scrollIntoViewIfNeeded();
+    await settle(inPage, 2000);
+    await expect(stage(inPage).getAttribute('data-painter')).resolves.toBe('page');
+    expect((await ink(inPage)).count).toBeGreaterThan(4000);
+    await noWorker.close();
+  });
+
   it('shows the static picture without JavaScript, and in print', async () => {
     const context = await chromium.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
@@ -365,43 +408,61 @@ describe('the Swiss roll figure', () => {
     await context.close();
   });
 
-  it('gives its WebGL context back: visits away and back leave no extra contexts', async () => {
-    const context = await chromium.browser.newContext({ viewport: { width: 1000, height: 800 } });
-    const warnings: string[] = [];
-    await context.addInitScript(() => {
-      const w = window as unknown as { __gl: { made: number; lost: number } };
-      w.__gl = { made: 0, lost: 0 };
-      const original = HTMLCanvasElement.prototype.getContext;
-      HTMLCanvasElement.prototype.getContext = function (this: HTMLCanvasElement, kind: string, ...rest: unknown[]) {
-        const ctx = (original as (...a: unknown[]) => unknown).call(this, kind, ...rest);
-        if (ctx && /webgl/.test(kind) && !this.dataset.counted) {
-          this.dataset.counted = '1';
-          w.__gl.made++;
-          this.addEventListener('webglcontextlost', () => w.__gl.lost++);
-        }
-        return ctx;
-      } as typeof original;
-    });
-    const page = await context.newPage();
-    page.on('console', (m) => {
-      if (/webgl/i.test(m.text()) && /too many|oldest context/i.test(m.text())) warnings.push(m.text());
-    });
-    // Four rounds: each must leave exactly one live context, so a leak shows on the second.
-    for (let k = 0; k < 4; k++) {
-      if (k === 0) await page.goto(`${chapter}#fig-swiss-roll`);
-      else await page.goBack();
-      await page.waitForSelector('#fig-swiss-roll .sr-stage[data-state="live"]', { timeout: 20_000 });
-      // The previous visit's context is lost by an event that comes after forceContextLoss(), not in it.
-      const live = () =>
-        page.evaluate(() => {
+  // Painted by the worker, the context lives and dies with it; painted in the page (no worker could
+  // start), the scene must force its loss. A page kept in the back/forward cache gives its context back
+  // and makes a new one when shown again. Playwright's Chromium turns that cache off, so the test sends
+  // the page the two events the browser would.
+  it.each(['worker', 'page'])(
+    'gives its WebGL context back (%s): hidden and shown again, it keeps exactly one',
+    async (painter) => {
+      const context = await chromium.browser.newContext({ viewport: { width: 1000, height: 800 } });
+      if (painter === 'page') await context.route(/\/_astro\/paint-worker[\w.-]*\.js$/, (route) => route.abort());
+      const warnings: string[] = [];
+      await context.addInitScript(() => {
+        const w = window as unknown as { __gl: { made: number; lost: number } };
+        w.__gl = { made: 0, lost: 0 };
+        const original = HTMLCanvasElement.prototype.getContext;
+        HTMLCanvasElement.prototype.getContext = function (this: HTMLCanvasElement, kind: string, ...rest: unknown[]) {
+          const ctx = (original as (...a: unknown[]) => unknown).call(this, kind, ...rest);
+          if (ctx && /webgl/.test(kind) && !this.dataset.counted) {
+            this.dataset.counted = '1';
+            w.__gl.made++;
+            this.addEventListener('webglcontextlost', () => w.__gl.lost++);
+          }
+          return ctx;
+        } as typeof original;
+      });
+      const page = await context.newPage();
+      let paintWorkers = 0;
+      page.on('worker', (worker) => {
+        if (!/paint-worker/.test(worker.url())) return;
+        paintWorkers++;
+        worker.on('close', () => paintWorkers--);
+      });
+      page.on('console', (m) => {
+        if (/webgl/i.test(m.text()) && /too many|oldest context/i.test(m.text())) warnings.push(m.text());
+      });
+      // A context lost by forceContextLoss() says so in an event that comes after it, not in it.
+      const live = async () =>
+        paintWorkers +
+        (await page.evaluate(() => {
           const gl = (window as unknown as { __gl: { made: number; lost: number } }).__gl;
           return gl.made - gl.lost;
-        });
+        }));
+      const shown = `#fig-swiss-roll .sr-stage[data-painter="${painter}"][data-frames]`;
+      await page.goto(`${chapter}#fig-swiss-roll`);
+      for (let k = 0; k < 3; k++) {
+        await page.waitForSelector(shown, { timeout: 20_000 });
+        await expect.poll(live).toBe(1);
+        await page.evaluate(() => dispatchEvent(new PageTransitionEvent('pagehide', { persisted: true })));
+        await page.waitForSelector(shown, { state: 'detached' });
+        await expect.poll(live).toBe(0);
+        await page.evaluate(() => dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true })));
+      }
+      await page.waitForSelector(shown, { timeout: 20_000 });
       await expect.poll(live).toBe(1);
-      // Away to a light document (the site's icon), so that the rounds stay quick.
-      await page.goto(`${siteUrl}favicon.svg`);
-    }
-    expect(warnings).toEqual([]);
-    await context.close();
-  });
+      expect(warnings).toEqual([]);
+      await context.close();
+    },
+  );
 });

@@ -93,3 +93,52 @@ export function projector(pose: CameraPose, width: number, height: number) {
     return [(0.5 + xc / (2 * depth * tanH)) * width, (0.5 - yc / (2 * depth * tanV)) * height, depth];
   };
 }
+
+/**
+ * The view-projection matrix of three's PerspectiveCamera at `pose` (looking at the target, up = +y),
+ * column-major like three's `Matrix4.elements`: for picking and the overlay on the main thread, which
+ * loads no three.js when the scene is painted by a worker.
+ */
+export function viewProjection(pose: CameraPose): Float64Array {
+  const [ex, ey, ez] = pose.eye;
+  // Camera axes as three's Matrix4.lookAt makes them: z from the target to the eye, x = up × z, y = z × x.
+  let zx = ex - pose.target[0],
+    zy = ey - pose.target[1],
+    zz = ez - pose.target[2];
+  const zl = Math.hypot(zx, zy, zz) || 1;
+  zx /= zl;
+  zy /= zl;
+  zz /= zl;
+  let xx = zz,
+    xz = -zx;
+  const xl = Math.hypot(xx, xz) || 1;
+  xx /= xl;
+  xz /= xl;
+  const yx = zy * xz,
+    yy = zz * xx - zx * xz,
+    yz = -zy * xx;
+  // View: rows are the axes, then the eye moved to the origin.
+  const view = [
+    [xx, 0, xz, -(xx * ex + xz * ez)],
+    [yx, yy, yz, -(yx * ex + yy * ey + yz * ez)],
+    [zx, zy, zz, -(zx * ex + zy * ey + zz * ez)],
+  ] as const;
+  const tan = Math.tan(((pose.fov / 2) * Math.PI) / 180);
+  const { near: n, far: f } = pose;
+  const sx = 1 / (tan * pose.aspect),
+    sy = 1 / tan,
+    c = -(f + n) / (f - n),
+    d = (-2 * f * n) / (f - n);
+  const out = new Float64Array(16);
+  for (let col = 0; col < 4; col++) {
+    const v0 = view[0][col]!,
+      v1 = view[1][col]!,
+      v2 = view[2][col]!;
+    const v3 = col === 3 ? 1 : 0;
+    out[col * 4] = sx * v0;
+    out[col * 4 + 1] = sy * v1;
+    out[col * 4 + 2] = c * v2 + d * v3;
+    out[col * 4 + 3] = -v2;
+  }
+  return out;
+}

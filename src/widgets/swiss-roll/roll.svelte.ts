@@ -239,6 +239,10 @@ export class RollFigure {
       onFrame: () => {
         if (this.status !== 'live') this.status = 'live';
       },
+      onError: (error) => {
+        this.status = 'error';
+        this.errorText = error.message;
+      },
     };
     const begin = async () => {
       this.status = 'loading';

@@ -1,30 +1,21 @@
-// The Swiss roll's three.js scene: a point cloud (one THREE.Points, one BufferGeometry, a small shader)
-// seen by an orbiting camera, the unrolling morph, and picking. It draws only when something changed
-// and never while off-screen. Imported with `import()` by the figure's state module, so three.js
-// reaches only the pages that show the figure. Where points go is geometry.ts; how the reader turns
-// the view is orbit-input.ts; lines and labels for the picked pair are drawn by the view in SVG (the
-// scene reports their screen positions through `onOverlay`), crisp at any pixel ratio and in the
-// page's theme colours.
+// The Swiss roll's scene on the main thread: what is drawn and when (the sample, the orbiting camera,
+// the unrolling morph), picking, and where the picked pair sits on screen. It loads no three.js: the
+// drawing itself is the surface's (surface.ts), usually a worker painting an OffscreenCanvas, so the
+// WebGL context, the shader and each frame cost the page nothing. It draws only when something changed
+// and never while off-screen. Where points go is geometry.ts; how the reader turns the view is
+// orbit-input.ts; lines and labels for the picked pair are drawn by the view in SVG (the scene reports
+// their screen positions through `onOverlay`), crisp at any pixel ratio and in the page's theme colours.
 //
 // For tests and the bench, the container carries what the last frame showed: data-points (how many),
-// data-alpha (how far unrolled, 0 to 1), data-frames (frames drawn) and data-idle ("true" once nothing
-// is left to draw: no morph running, no change waiting for a frame).
-import {
-  BufferAttribute,
-  BufferGeometry,
-  PerspectiveCamera,
-  Points,
-  Scene,
-  ShaderMaterial,
-  Vector3,
-  WebGLRenderer,
-} from 'three';
+// data-alpha (how far unrolled, 0 to 1), data-frames (frames drawn), data-idle ("true" once nothing
+// is left to draw: no morph running, no change waiting for a frame, no frame still being painted) and
+// data-painter ("worker" or "page").
 import { observeSize, observeVisibility, prefersReducedMotion } from '../../runtime/observe.ts';
-import { createRenderer, type RendererHandle } from '../../runtime/three-renderer.ts';
-import { FOV, fitCamera, type Box, type View } from './camera.ts';
+import { fitCamera, viewProjection, type Box, type CameraPose, type View } from './camera.ts';
 import { Placer, nodesPath, type RollData } from './geometry.ts';
 import { attachOrbitInput } from './orbit-input.ts';
 import { pickNearest } from './pairs.ts';
+import { openSurface, type SurfaceOptions } from './surface.ts';
 
 /** Where the view should draw the pair: screen positions in CSS pixels of the drawing area. */
 export interface Overlay {
@@ -52,6 +43,8 @@ export interface SceneCallbacks {
   onOverlay(overlay: Overlay): void;
   /** After each drawn frame. */
   onFrame?(): void;
+  /** The drawing stopped working after it had started (its worker failed): a sentence for the reader. */
+  onError?(error: Error): void;
 }
 
 export interface RollScene {
@@ -67,34 +60,12 @@ export interface RollScene {
   dispose(): void;
 }
 
-export interface SceneOptions {
-  /** Keeps the last frame readable (tests that read pixels back). */
-  preserveDrawingBuffer?: boolean;
+export interface SceneOptions extends SurfaceOptions {
   /** Id of the element that explains the keys, for the canvas's aria-describedby. */
   describedBy?: string;
 }
 
 const MORPH_MS = 1200;
-const VERTEX = /* glsl */ `
-  attribute vec3 aColor;
-  uniform float uSize;
-  varying vec3 vColor;
-  void main() {
-    vColor = aColor;
-    gl_Position = projectionMatrix * modelViewMatrix * vec4(position, 1.0);
-    gl_PointSize = uSize;
-  }
-`;
-const FRAGMENT = /* glsl */ `
-  varying vec3 vColor;
-  void main() {
-    vec2 c = gl_PointCoord * 2.0 - 1.0;
-    float r2 = dot(c, c);
-    if (r2 > 1.0) discard;
-    // A slightly darker rim separates overlapping points.
-    gl_FragColor = vec4(vColor * (1.0 - 0.28 * r2 * r2), 1.0);
-  }
-`;
 const ease = (f: number) => (f < 0.5 ? 4 * f * f * f : 1 - (-2 * f + 2) ** 3 / 2);
 
 /** Builds the scene in `container` (which must have a size), or returns null when WebGL2 is missing. */
@@ -104,30 +75,16 @@ export async function createRollScene(
   initial: { view: View; unrolled: boolean },
   options: SceneOptions = {},
 ): Promise<RollScene | null> {
-  const handle: RendererHandle | null = createRenderer(container, WebGLRenderer, {
-    alpha: true,
-    preserveDrawingBuffer: options.preserveDrawingBuffer,
-  });
-  if (!handle) return null;
-  const { renderer, canvas } = handle;
-  renderer.setClearColor(0x000000, 0);
-  renderer.setPixelRatio(Math.min(devicePixelRatio || 1, 2));
+  const opened = await openSurface(options);
+  if (!opened) return null;
+  const surface = opened;
+  const { canvas } = surface;
   canvas.classList.add('sr-canvas');
   canvas.setAttribute('role', 'img');
   canvas.tabIndex = 0;
   if (options.describedBy) canvas.setAttribute('aria-describedby', options.describedBy);
-
-  const scene = new Scene();
-  const camera = new PerspectiveCamera(FOV, 1.5, 0.5, 2000);
-  const geometry = new BufferGeometry();
-  const material = new ShaderMaterial({
-    vertexShader: VERTEX,
-    fragmentShader: FRAGMENT,
-    uniforms: { uSize: { value: 3 } },
-  });
-  const points = new Points(geometry, material);
-  points.frustumCulled = false;
-  scene.add(points);
+  container.append(canvas);
+  container.dataset.painter = surface.where;
 
   let data: RollData | null = null;
   let drawn = new Float32Array(0); // current world positions
@@ -138,10 +95,15 @@ export async function createRollScene(
   let path: PathSpec | null = null;
   let pathWorld: Float32Array = new Float32Array(0);
   let box: Box = { min: [-15, -15, -11], max: [15, 15, 11] };
+  let pose: CameraPose | null = null;
   let width = 0;
   let height = 0;
   let visible = false;
   let dirty = true;
+  /** Positions changed since they were last handed to the surface. */
+  let moved = false;
+  /** A frame is being painted (by the worker): the next waits for it, so frames never queue up. */
+  let painting = false;
   let raf = 0;
   let frames = 0;
   let disposed = false;
@@ -150,7 +112,7 @@ export async function createRollScene(
     placer = new Placer(alpha, placer.curve);
     if (!data) return;
     box = placer.placeAll(data, drawn);
-    (geometry.getAttribute('position') as BufferAttribute).needsUpdate = true;
+    moved = true;
     placePath();
   }
 
@@ -159,31 +121,20 @@ export async function createRollScene(
     else pathWorld = path.kind === 'graph' ? nodesPath(path.nodes, drawn) : placer.sheetPath(path.points);
   }
 
-  function updateCamera() {
-    const pose = fitCamera(view, box, width / Math.max(height, 1));
-    camera.aspect = pose.aspect;
-    camera.near = pose.near;
-    camera.far = pose.far;
-    camera.position.fromArray(pose.eye);
-    camera.lookAt(new Vector3().fromArray(pose.target));
-    camera.updateProjectionMatrix();
-    camera.updateMatrixWorld();
-  }
-
   function pointSize(): number {
     const n = data?.count ?? 1000;
-    const css =
+    return (
       Math.min(7, Math.max(1.6, 3.1 * (2000 / n) ** 0.3)) *
       Math.sqrt(view.zoom) *
-      Math.min(1.2, Math.max(0.75, Math.sqrt(width / 720)));
-    return css * renderer.getPixelRatio();
+      Math.min(1.2, Math.max(0.75, Math.sqrt(width / 720)))
+    );
   }
 
   // ----- drawing on demand -----
   function invalidate() {
     dirty = true;
     container.dataset.idle = 'false';
-    if (!raf && visible && !disposed) raf = requestAnimationFrame(frame);
+    if (!raf && !painting && visible && !disposed) raf = requestAnimationFrame(frame);
   }
 
   function frame(now: number) {
@@ -196,36 +147,49 @@ export async function createRollScene(
       placePoints(alpha);
       dirty = true;
     }
-    if (!dirty || !visible || width === 0) return;
+    if (!dirty || !visible || width === 0 || !data) return;
     dirty = false;
-    updateCamera();
-    material.uniforms.uSize!.value = pointSize();
-    renderer.render(scene, camera);
-    frames++;
-    container.dataset.frames = String(frames);
-    container.dataset.points = String(data?.count ?? 0);
-    container.dataset.alpha = placer.alpha.toFixed(3);
+    pose = fitCamera(view, box, width / Math.max(height, 1));
+    if (moved) surface.setPositions(drawn);
+    moved = false;
+    painting = true;
+    const shown = { points: data.count, alpha: placer.alpha };
+    void surface.draw(pose, pointSize()).then(() => {
+      painting = false;
+      if (disposed) return;
+      frames++;
+      container.dataset.frames = String(frames);
+      container.dataset.points = String(shown.points);
+      container.dataset.alpha = shown.alpha.toFixed(3);
+      callbacks.onFrame?.();
+      if (morph || dirty) invalidate();
+      else
+        void surface.settled().then(() => {
+          if (!dirty && !morph && !painting && !disposed) container.dataset.idle = 'true';
+        });
+    });
     reportOverlay();
-    callbacks.onFrame?.();
-    if (morph) invalidate();
-    else container.dataset.idle = 'true';
   }
 
-  const v = new Vector3();
-  function toScreen(x: number, y: number, z: number): [number, number] | null {
-    v.set(x, y, z).project(camera);
-    if (v.z > 1 || v.z < -1) return null;
-    return [((v.x + 1) / 2) * width, ((1 - v.y) / 2) * height];
+  function toScreen(m: Float64Array, x: number, y: number, z: number): [number, number] | null {
+    const w = m[3]! * x + m[7]! * y + m[11]! * z + m[15]!;
+    const depth = (m[2]! * x + m[6]! * y + m[10]! * z + m[14]!) / w;
+    if (w <= 0 || depth > 1 || depth < -1) return null;
+    return [
+      (((m[0]! * x + m[4]! * y + m[8]! * z + m[12]!) / w + 1) / 2) * width,
+      ((1 - (m[1]! * x + m[5]! * y + m[9]! * z + m[13]!) / w) / 2) * height,
+    ];
   }
 
   function reportOverlay() {
     const overlay: Overlay = { width, height, a: null, b: null, path: [], unrolled: placer.alpha };
-    if (data && pair) {
-      const at = (i: number) => toScreen(drawn[3 * i] ?? 0, drawn[3 * i + 1] ?? 0, drawn[3 * i + 2] ?? 0);
+    if (data && pair && pose) {
+      const m = viewProjection(pose);
+      const at = (i: number) => toScreen(m, drawn[3 * i] ?? 0, drawn[3 * i + 1] ?? 0, drawn[3 * i + 2] ?? 0);
       overlay.a = at(pair[0]);
       overlay.b = at(pair[1]);
       for (let k = 0; k + 2 < pathWorld.length; k += 3) {
-        const p = toScreen(pathWorld[k]!, pathWorld[k + 1]!, pathWorld[k + 2]!);
+        const p = toScreen(m, pathWorld[k]!, pathWorld[k + 1]!, pathWorld[k + 2]!);
         if (p) overlay.path.push(p);
       }
     }
@@ -240,20 +204,23 @@ export async function createRollScene(
       invalidate();
     },
     onTap(x, y, radius) {
-      if (!data) return;
-      camera.updateMatrixWorld();
-      const m = camera.projectionMatrix.clone().multiply(camera.matrixWorldInverse).elements;
-      const hit = pickNearest(drawn, data.count, m, width, height, x, y, radius);
+      if (!data || !pose) return;
+      const hit = pickNearest(drawn, data.count, viewProjection(pose), width, height, x, y, radius);
       if (hit >= 0) callbacks.onPick(hit);
     },
   });
-  const onRestored = () => invalidate();
-  canvas.addEventListener('webglcontextrestored', onRestored);
+  surface.onRestored(() => {
+    // A new context holds none of the old buffers.
+    if (data) surface.setData(data.colors, data.count);
+    moved = true;
+    invalidate();
+  });
+  surface.onFailure((error) => callbacks.onError?.(error));
 
   const stopSize = observeSize(container, (w, h) => {
     width = Math.round(w);
     height = Math.round(h);
-    renderer.setSize(width, height, false);
+    surface.setSize(width, height);
     invalidate();
   });
   const stopVisibility = observeVisibility(container, (on) => {
@@ -279,11 +246,7 @@ export async function createRollScene(
     setData(next) {
       data = next;
       drawn = new Float32Array(3 * next.count);
-      // New arrays, new buffers: drop the old ones from the GPU first.
-      geometry.dispose();
-      geometry.setAttribute('position', new BufferAttribute(drawn, 3));
-      geometry.setAttribute('aColor', new BufferAttribute(next.colors, 3, true));
-      geometry.setDrawRange(0, next.count);
+      surface.setData(next.colors, next.count);
       pair = null;
       path = null;
       placePoints(placer.alpha);
@@ -319,11 +282,9 @@ export async function createRollScene(
       stopSize();
       stopVisibility();
       stopInput();
-      canvas.removeEventListener('webglcontextrestored', onRestored);
-      geometry.dispose();
-      material.dispose();
-      handle.dispose();
-      for (const key of ['frames', 'points', 'alpha', 'idle']) delete container.dataset[key];
+      surface.dispose();
+      canvas.remove();
+      for (const key of ['frames', 'points', 'alpha', 'idle', 'painter']) delete container.dataset[key];
     },
   };
 }

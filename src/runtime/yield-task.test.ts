@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { showInTurns, yieldTask } from './yield-task.ts';
+import { inItsOwnTask, paintInTurn, showInTurns, yieldTask } from './yield-task.ts';
 
 describe('showInTurns', () => {
   it('shows each part in a task of its own, in order, up to the last', async () => {
@@ -22,5 +22,31 @@ describe('showInTurns', () => {
     stop();
     for (let i = 0; i < 4; i++) await yieldTask();
     expect(shown).toEqual([1]);
+  });
+});
+
+describe('inItsOwnTask and paintInTurn', () => {
+  it('runs each job in a task of its own, in the order asked, none in the asking task', async () => {
+    const ran: string[] = [];
+    inItsOwnTask(() => ran.push('a'));
+    inItsOwnTask(() => ran.push('b'));
+    expect(ran).toEqual([]);
+    await yieldTask();
+    expect(ran).toEqual(['a']);
+    await yieldTask();
+    expect(ran).toEqual(['a', 'b']);
+  });
+
+  it('paints the newest value once per turn, and nothing once the canvas is gone', async () => {
+    const painted: number[] = [];
+    const action = paintInTurn((_canvas: HTMLCanvasElement, value: number) => painted.push(value));
+    const canvas = {} as HTMLCanvasElement;
+    const first = action(canvas, 1);
+    first.update(2);
+    first.update(3);
+    const second = action(canvas, 10);
+    second.destroy();
+    for (let i = 0; i < 4; i++) await yieldTask();
+    expect(painted).toEqual([3]);
   });
 });

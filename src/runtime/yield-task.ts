@@ -35,3 +35,52 @@ export function showInTurns(from: number, to: number, show: (k: number) => void)
   })();
   return () => void (stopped = true);
 }
+
+const turns: (() => void)[] = [];
+let taking = false;
+
+/**
+ * Runs `job` in a task of its own, after the jobs queued before it (one queue for the page): for small
+ * drawings, each cheap alone, that made a long task together (twelve thumbnails' 2D contexts).
+ */
+export function inItsOwnTask(job: () => void): void {
+  turns.push(job);
+  if (taking) return;
+  taking = true;
+  void (async () => {
+    while (turns.length) {
+      await yieldTask();
+      turns.shift()?.();
+    }
+    taking = false;
+  })();
+}
+
+/**
+ * A Svelte action for a small canvas: `paint(canvas, value)` runs in a task of its own (inItsOwnTask),
+ * again with the newest value after each update, and never once the canvas is gone.
+ */
+export function paintInTurn<T>(paint: (canvas: HTMLCanvasElement, value: T) => void) {
+  return (canvas: HTMLCanvasElement, value: T) => {
+    let latest = value;
+    let queued = false;
+    let gone = false;
+    const run = () => {
+      queued = false;
+      if (!gone) paint(canvas, latest);
+    };
+    const ask = () => {
+      if (queued) return;
+      queued = true;
+      inItsOwnTask(run);
+    };
+    ask();
+    return {
+      update(next: T) {
+        latest = next;
+        ask();
+      },
+      destroy: () => void (gone = true),
+    };
+  };
+}

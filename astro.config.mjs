@@ -61,7 +61,8 @@ export default defineConfig({
     worker: { format: 'es' },
     build: {
       assetsInlineLimit: (file) => (FONT.test(file) ? false : undefined),
-      // three.js alone is a 530 kB chunk, loaded only by the Swiss roll figure after it mounts.
+      // three.js alone is a 530 kB chunk, loaded only by the Swiss roll's paint worker (or, where no worker
+      // can paint, by its page) after the figure mounts.
       chunkSizeWarningLimit: 600,
       rolldownOptions: {
         onLog(level, log, handler) {

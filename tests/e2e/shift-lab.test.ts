@@ -111,6 +111,28 @@ describe('shift lab', () => {
     await bad.page.close();
   });
 
+  // The sentence is the largest text on the figure's page: set larger or wider live than in the static
+  // version, it became a largest paint of its own, seconds after the first (Lighthouse's LCP).
+  it.each([412, 1280])('takes the static sentence’s place at %i px without growing', async (width) => {
+    const box = (el: Element) => ({
+      width: Math.round(el.getBoundingClientRect().width),
+      font: getComputedStyle(el).font,
+      text: el.textContent?.trim(),
+    });
+    const still = await chromium.browser.newContext({ viewport: { width, height: 900 }, javaScriptEnabled: false });
+    const page = await still.newPage();
+    await page.goto(`${siteUrl}figures/fig-shift-lab/`);
+    const fixed = await page.locator('#fig-shift-lab .shift-static-sentence').evaluate(box);
+    await still.close();
+    const live = await chromium.browser.newContext({ viewport: { width, height: 900 } });
+    const page2 = await live.newPage();
+    await page2.goto(`${siteUrl}figures/fig-shift-lab/`);
+    const sentence = page2.locator('#fig-shift-lab .shift[data-state="ready"] .sentence');
+    await sentence.waitFor({ timeout: 30_000 });
+    expect(await sentence.evaluate(box)).toEqual(fixed);
+    await live.close();
+  });
+
   it('passes axe in light and dark once live, wrong answers included', async () => {
     const { page, fig } = await openShift('shift.kind=invert&shift.level=0.8');
     expect(await fig.locator('.samples li.wrong').count()).toBeGreaterThan(0);

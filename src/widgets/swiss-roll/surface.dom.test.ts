@@ -81,6 +81,7 @@ describe('the paint surface', () => {
     worker.fail('out of memory');
     await frame;
     expect(failures).toEqual(['The 3-D view stopped drawing (out of memory). Reload the page to try again.']);
+    expect(worker.terminated).toBe(true);
     surface.dispose();
   });
 

@@ -109,6 +109,9 @@ async function inWorker(
   let disposed = false;
   const fail = (error: Error) => {
     if (disposed) return;
+    disposed = true;
+    // A worker that failed once is not trusted with the next frame: it goes, and its context with it.
+    w.terminate();
     for (const done of drawing.values()) done();
     drawing.clear();
     failed(error);

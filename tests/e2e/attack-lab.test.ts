@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core';
 import { axeInBothThemes } from '../setup/axe.ts';
 import { useChromium } from '../setup/chromium.ts';
 import { drawOne } from '../setup/draw.ts';
+import { inkedDigits } from '../setup/ink.ts';
 import { watchedPage, type PageWatch } from '../setup/site.ts';
 
 const siteUrl = inject('siteUrl');
@@ -332,19 +333,8 @@ describe("attack lab, the reader's own digit", () => {
 
   it('shows each digit in its thumbnail, and moves through them with the arrow keys', async () => {
     const { page, lab } = await openLab(CH5, 'lab.digit=5');
-    // Each thumbnail shows its own digit (drawn one a task, so they may still be coming): dark ink on
-    // light, no two alike.
-    const inks = () =>
-      lab.locator('.thumb canvas').evaluateAll((canvases: HTMLCanvasElement[]) =>
-        canvases.map((canvas) => {
-          const data = canvas.getContext('2d')!.getImageData(0, 0, 28, 28).data;
-          const dark: number[] = [];
-          for (let i = 0; i < 784; i++) if (data[4 * i + 3] === 255 && data[4 * i]! < 128) dark.push(i);
-          return dark.join(',');
-        }),
-      );
-    await expect.poll(async () => (await inks()).filter((d) => d.split(',').length > 40).length).toBe(12);
-    const shown = await inks();
+    // Each thumbnail shows its own digit: dark ink on light, no two alike.
+    const shown = await inkedDigits(lab.locator('.thumb canvas'), 12, 40);
     expect(shown.every((d) => d.split(',').length < 400)).toBe(true);
     expect(new Set(shown).size).toBe(12);
     await lab.locator('.thumb[aria-pressed=true]').focus();

@@ -7,6 +7,7 @@ import { describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { axeInBothThemes } from '../setup/axe.ts';
 import { useChromium } from '../setup/chromium.ts';
+import { inkedDigits } from '../setup/ink.ts';
 import { watchedPage, type PageWatch } from '../setup/site.ts';
 
 const siteUrl = inject('siteUrl');
@@ -60,18 +61,8 @@ describe('shift lab', () => {
     const marks = await fig.locator('.samples li span').allInnerTexts();
     expect(marks).toHaveLength(12);
     for (const m of marks) expect(m).toMatch(/^[✓✗] \d \d+%$/);
-    // Each shows its digit, rotated (drawn one a task, so they may still be coming): ink, no two alike.
-    const inks = () =>
-      fig.locator('.samples canvas').evaluateAll((canvases: HTMLCanvasElement[]) =>
-        canvases.map((canvas) => {
-          const data = canvas.getContext('2d')!.getImageData(0, 0, 28, 28).data;
-          const dark: number[] = [];
-          for (let i = 0; i < 784; i++) if (data[4 * i + 3] === 255 && data[4 * i]! < 128) dark.push(i);
-          return dark.join(',');
-        }),
-      );
-    await expect.poll(async () => (await inks()).filter((d) => d.split(',').length > 30).length).toBe(12);
-    expect(new Set(await inks()).size).toBe(12);
+    // Each shows its digit, rotated: ink, no two alike.
+    expect(new Set(await inkedDigits(fig.locator('.samples canvas'), 12, 30)).size).toBe(12);
     // The whole curve, measured again here, agrees with the build's: a marker per severity for each measure.
     await fig.locator('.curve-status[data-checked][data-source="build"]').waitFor({ timeout: 30_000 });
     expect(await fig.locator('.curve-status').textContent()).toMatch(/^\s*Curve: 9 severities × 800 digits/);

@@ -17,9 +17,10 @@ self.onmessage = (event: MessageEvent<PaintRequest>) => {
       return reply({ kind: 'ready' });
     }
     if (m.kind === 'settle') {
-      // A worker's animation frame comes once the canvas's last frame has been taken for the screen.
+      // The canvas's last frame goes to the screen when this task ends; by the second animation frame
+      // after it, the compositor has taken it (one alone can come before it is shown: a flaky screenshot).
       const settled = () => reply({ kind: 'settled', frame: m.frame });
-      if (typeof requestAnimationFrame === 'function') requestAnimationFrame(settled);
+      if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => requestAnimationFrame(settled));
       else setTimeout(settled, 0);
       return;
     }

@@ -37,6 +37,21 @@ describe('inItsOwnTask and paintInTurn', () => {
     expect(ran).toEqual(['a', 'b']);
   });
 
+  it('runs the jobs queued after one that throws', async () => {
+    const ran: string[] = [];
+    const errors: unknown[] = [];
+    const onError = (error: unknown) => errors.push(error);
+    process.on('uncaughtException', onError);
+    inItsOwnTask(() => {
+      throw new Error('broken canvas');
+    });
+    inItsOwnTask(() => ran.push('after'));
+    for (let i = 0; i < 3; i++) await yieldTask();
+    process.off('uncaughtException', onError);
+    expect(ran).toEqual(['after']);
+    expect(errors).toHaveLength(1);
+  });
+
   it('paints the newest value once per turn, and nothing once the canvas is gone', async () => {
     const painted: number[] = [];
     const action = paintInTurn((_canvas: HTMLCanvasElement, value: number) => painted.push(value));

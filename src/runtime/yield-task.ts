@@ -50,7 +50,15 @@ export function inItsOwnTask(job: () => void): void {
   void (async () => {
     while (turns.length) {
       await yieldTask();
-      turns.shift()?.();
+      const next = turns.shift();
+      // One job that throws must not stop the ones queued after it; its error still reaches the console.
+      try {
+        next?.();
+      } catch (error) {
+        queueMicrotask(() => {
+          throw error;
+        });
+      }
     }
     taking = false;
   })();

@@ -105,24 +105,35 @@ async function inWorker(
   let restored = () => {};
   let failed: (error: Error) => void = () => {};
   let frame = 0;
-  const drawing = new Map<number, () => void>();
+  const waiting = new Map<number, () => void>();
   let disposed = false;
-  const fail = (error: Error) => {
-    if (disposed) return;
+  /** Lets go of the worker (and its context with it) and of every caller still waiting for a frame. */
+  const release = () => {
+    if (disposed) return false;
     disposed = true;
-    // A worker that failed once is not trusted with the next frame: it goes, and its context with it.
     w.terminate();
-    for (const done of drawing.values()) done();
-    drawing.clear();
-    failed(error);
+    for (const done of waiting.values()) done();
+    waiting.clear();
+    return true;
+  };
+  // A worker that failed once is not trusted with the next frame.
+  const fail = (error: Error) => {
+    if (release()) failed(error);
   };
   const stopped = (cause: string) =>
     fail(new Error(`The 3-D view stopped drawing (${cause}). Reload the page to try again.`));
+  /** Sends the request made for a new frame number; resolves when the worker answers that number. */
+  const answered = (request: (id: number) => PaintRequest) =>
+    new Promise<void>((resolve) => {
+      const id = ++frame;
+      waiting.set(id, resolve);
+      w.postMessage(request(id));
+    });
   w.onmessage = (e) => {
     const reply = e.data;
     if (reply.kind === 'drawn' || reply.kind === 'settled') {
-      drawing.get(reply.frame)?.();
-      drawing.delete(reply.frame);
+      waiting.get(reply.frame)?.();
+      waiting.delete(reply.frame);
     } else if (reply.kind === 'restored') restored();
     else if (reply.kind === 'error') stopped(reply.message);
   };
@@ -137,30 +148,11 @@ async function inWorker(
     setData: (colors, count) => w.postMessage({ kind: 'data', colors, count }),
     // Copied, not transferred: the scene keeps its positions for picking.
     setPositions: (positions) => w.postMessage({ kind: 'positions', positions }),
-    draw(pose, pointSize) {
-      const id = ++frame;
-      return new Promise<void>((resolve) => {
-        drawing.set(id, resolve);
-        w.postMessage({ kind: 'draw', pose, pointSize, frame: id });
-      });
-    },
-    settled() {
-      const id = ++frame;
-      return new Promise<void>((resolve) => {
-        drawing.set(id, resolve);
-        w.postMessage({ kind: 'settle', frame: id });
-      });
-    },
+    draw: (pose, pointSize) => answered((id) => ({ kind: 'draw', pose, pointSize, frame: id })),
+    settled: () => answered((id) => ({ kind: 'settle', frame: id })),
     onRestored: (callback) => (restored = callback),
     onFailure: (callback) => (failed = callback),
-    dispose() {
-      if (disposed) return;
-      disposed = true;
-      // The context goes with the worker.
-      w.terminate();
-      for (const done of drawing.values()) done();
-      drawing.clear();
-    },
+    dispose: () => void release(),
   };
 }
 

@@ -61,7 +61,13 @@ async function ink(page: Page): Promise<{ count: number; width: number; height: 
       if (el.getBoundingClientRect().top === top) return;
     }
   });
-  const png = await stage(page).screenshot();
+  // A worker's frame reaches the screen on the compositor's schedule: take the picture once two in a row agree.
+  let png = await stage(page).screenshot();
+  for (let tries = 0; tries < 10; tries++) {
+    const again = await stage(page).screenshot();
+    if (again.equals(png)) break;
+    png = again;
+  }
   const result = await page.evaluate(async (b64) => {
     const bitmap = await createImageBitmap(await (await fetch(`data:image/png;base64,${b64}`)).blob());
     const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);

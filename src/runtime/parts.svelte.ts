@@ -4,6 +4,7 @@
 // Its markup marks the two `parts-static` and `parts-live` (src/styles/figures.css lays the parts out
 // out of sight as they mount).
 import { untrack } from 'svelte';
+import { observeVisibility } from './observe.ts';
 import { showInTurns } from './yield-task.ts';
 
 export interface Parts {
@@ -24,6 +25,35 @@ export function partsInTurns(total: number, ready: () => boolean): Parts {
     },
     get all() {
       return count === total;
+    },
+  };
+}
+
+/**
+ * Whether the element has come within `rootMargin` of the viewport (default: one screen above or
+ * below) in a shown tab; it stays true from then on. A figure that starts ahead of the reader (its
+ * files, its worker, its first result) builds its live parts only then: built while the reader is
+ * still at the top of a chapter, they were long tasks for a figure that may never be reached.
+ */
+export function nearViewport(el: () => Element | undefined, rootMargin = '100% 0px'): { readonly now: boolean } {
+  let near = $state(false);
+  $effect(() => {
+    const target = el();
+    if (!target || untrack(() => near)) return;
+    const stop = observeVisibility(
+      target,
+      (visible) => {
+        if (!visible) return;
+        near = true;
+        stop();
+      },
+      rootMargin,
+    );
+    return stop;
+  });
+  return {
+    get now() {
+      return near;
     },
   };
 }

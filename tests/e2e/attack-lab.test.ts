@@ -405,8 +405,16 @@ describe('attack lab, chapter 7', () => {
     });
     const page = await phone.newPage();
     await page.goto(CH7);
-    // To the figure first, as a reader scrolls: the chapter lays it out as it comes near.
-    await page.locator('#fig-attack-lab-robust').scrollIntoViewIfNeeded();
+    // To the lab first, as a reader scrolls: the chapter lays it out as it comes near, and the lab then
+    // builds its live parts. (The blocks above it take their real heights as they are laid out, which
+    // can carry the lab away again: scroll until it is live.)
+    const lab = page.locator('#fig-attack-lab-robust .lab');
+    await expect
+      .poll(async () => {
+        await lab.scrollIntoViewIfNeeded();
+        return lab.getAttribute('data-state');
+      })
+      .toBe('ready');
     const chart = page.locator('#fig-attack-lab-robust .curves svg.chart');
     await chart.scrollIntoViewIfNeeded();
     await chart.locator('g.series').first().waitFor();
@@ -483,7 +491,7 @@ describe('attack lab loading', () => {
   /** The model, the digits or the wasm binary: what the lab must not fetch before it is wanted. */
   const heavy = (urls: string[]) => urls.some((u) => /\.wasm$|weights\.bin|digits\.u8/.test(u));
 
-  it('loads ahead once the page is idle, so the result is there before the reader scrolls to it', async () => {
+  it('starts ahead once the page is idle, and builds its parts only when the reader comes near', async () => {
     const ctx = await chromium.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const urls: string[] = [];
     ctx.on('request', (r) => urls.push(r.url()));
@@ -491,9 +499,16 @@ describe('attack lab loading', () => {
     await page.goto(CH5);
     const lab = page.locator('#fig-attack-lab .lab');
     // Never scrolled: the figure is far below the first screen.
-    expect(await lab.evaluate((el) => el.getBoundingClientRect().top > innerHeight + 600)).toBe(true);
-    await lab.locator('.result[aria-busy="false"][data-eps]').waitFor({ state: 'attached', timeout: 30_000 });
+    await lab.and(page.locator('[data-warm]')).waitFor({ state: 'attached', timeout: 30_000 });
+    expect(await lab.evaluate((el) => el.getBoundingClientRect().top > 2 * innerHeight)).toBe(true);
     expect(heavy(urls)).toBe(true);
+    // Files, worker and first answer are in; the live parts are not built yet (the static version shows).
+    expect(await lab.locator('.lab-live').count()).toBe(0);
+    expect(await lab.getAttribute('data-state')).toBe('loading');
+    // One scroll to a screen and a half above it, and no further: the lab builds itself a screen ahead.
+    await lab.evaluate((el) => scrollTo(0, el.getBoundingClientRect().top + scrollY - 1.5 * innerHeight));
+    await expect.poll(() => lab.getAttribute('data-state')).toBe('ready');
+    expect(await lab.locator('.result[aria-busy="false"][data-eps]').count()).toBe(1);
     expect(watch.consoleErrors).toEqual([]);
     expect(watch.pageErrors).toEqual([]);
     await ctx.close();

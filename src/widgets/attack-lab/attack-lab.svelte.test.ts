@@ -33,10 +33,13 @@ describe('attack lab state', () => {
     expect(requests).toHaveLength(1);
     expect(requests[0]!.input).toMatchObject({ model: 'cnn', attack: 'fgsm', digit: 1, eps: 0.15 });
     expect(lab.busy).toBe(true);
+    // The build-time numbers are shown, but the worker has not answered yet: not warm.
+    expect(lab.warm).toBe(false);
     requests[0]!.answer({ ...built, ms: 2.5 });
     await settle();
     expect(lab.result).toMatchObject({ source: 'build', confirmedMs: 2.5 });
     expect(lab.busy).toBe(false);
+    expect(lab.warm).toBe(true);
     stop();
   });
 
@@ -50,6 +53,7 @@ describe('attack lab state', () => {
     requests[0]!.answer({ ...built, adv: { ...built.adv, probs }, ms: 2 });
     await settle();
     expect(lab.result?.source).toBe('live');
+    expect(lab.warm).toBe(true);
     stop();
   });
 

@@ -85,6 +85,11 @@ export class AttackLabModel {
    */
   curvesOpened = $state(false);
 
+  /** The digits are in and the worker has answered: the lab is ready the moment its parts mount. */
+  get warm(): boolean {
+    return !!this.digits && !this.busy && (this.result?.source === 'live' || this.result?.confirmedMs != null);
+  }
+
   #client: ModelClient | null = null;
 
   constructor(figureId: string, focus: Focus, models: readonly ModelName[]) {

@@ -10,6 +10,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { axeInBothThemes } from '../setup/axe.ts';
 import { useChromium } from '../setup/chromium.ts';
 import { drawOne } from '../setup/draw.ts';
+import { inkedDigits } from '../setup/ink.ts';
 import { watchedFigure, type PageWatch } from '../setup/site.ts';
 
 const siteUrl = inject('siteUrl');
@@ -140,6 +141,9 @@ describe('the three-kinds figure', () => {
     await expect(page.locator(`${fig} .ui-status`).textContent()).resolves.toMatch(
       /nearest of the three in pixels, yet cnn reads it as a \d, the hard negative's class/,
     );
+    // Each column shows its own digit (painted one a task).
+    const inks = await inkedDigits(page.locator(`${fig} .kinds-columns canvas`), 4, 40);
+    expect(new Set(inks).size).toBe(4);
     // The marks on both axes are the columns' numbers.
     const marks = await page
       .locator(`${fig} .axis[data-space="pixel"] .mark`)

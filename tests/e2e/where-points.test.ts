@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, inject, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { axeInBothThemes } from '../setup/axe.ts';
+import { inkedDigits } from '../setup/ink.ts';
 import { useChromium } from '../setup/chromium.ts';
 import { watchedFigure, type PageWatch } from '../setup/site.ts';
 import { coreLog10, shellFraction } from '../../src/lib/geo/shell.ts';
@@ -50,6 +51,11 @@ describe('the where-the-points-are figure', () => {
     expect(await slider.inputValue()).toBe('4'); // D = 784
     expect(await contrastShown(page)).toBe(fmt(built.histograms['784']!.contrast));
     const at784 = await bars(page);
+    // The grid's eight noise images and the held-out digit nearest each, painted one a task.
+    await inkedDigits(page.locator(`${fig} .wp-cell canvas`), 16, 40);
+    // About half of each noise image's pixels are dark, and no two images are alike.
+    const noise = await inkedDigits(page.locator(`${fig} .wp-cell canvas:first-of-type`), 8, 250);
+    expect(new Set(noise).size).toBe(8);
 
     await slider.focus();
     const seen: number[] = [];

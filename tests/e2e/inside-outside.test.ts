@@ -10,6 +10,7 @@ import { describe, expect, inject, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { axeInBothThemes } from '../setup/axe.ts';
 import { useChromium } from '../setup/chromium.ts';
+import { inkedDigits } from '../setup/ink.ts';
 import { watchedFigure, type PageWatch } from '../setup/site.ts';
 
 const siteUrl = inject('siteUrl');
@@ -56,6 +57,8 @@ describe('inside and outside the data', () => {
       const { page, watch } = await open(context, url);
       await settled(page, { a: String(example.pair.a), b: String(example.pair.b) });
       await expect(page.locator(`${fig} .rows canvas`).count()).resolves.toBe(14);
+      // Each frame shows ink (painted one a task).
+      await inkedDigits(page.locator(`${fig} .rows canvas`), 14, 10);
       await expect(page.locator(`${fig} .rows li[aria-current="true"]`).count()).resolves.toBe(2);
       await expect(page.locator(`${fig} .fit path.member`).count()).resolves.toBe(example.fit.members);
       await expect(page.locator(`${fig} .io-static`).count()).resolves.toBe(0);

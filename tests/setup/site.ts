@@ -111,9 +111,9 @@ export async function settledPage(page: Page): Promise<void> {
  */
 export async function readThrough(page: Page): Promise<void> {
   await page.evaluate(async () => {
-    // Headless Chromium has, about once in fifty loads of chapter 5 at 390 px beside other tests, stopped
-    // producing frames for good, the page otherwise responsive: say so, and where, instead of waiting
-    // until the test's own timeout (tests/e2e/layout.test.ts retries it once).
+    // Headless Chromium has stopped producing frames for good on chapter 5 at 390 px, the page otherwise
+    // responsive (2 of 10 CI runs; once in ~114 loads of a stress run): say so, and where, instead of
+    // waiting until the test's own timeout (tests/e2e/layout.test.ts retries it once).
     const frame = () =>
       new Promise((resolve, reject) => {
         const stalled = setTimeout(

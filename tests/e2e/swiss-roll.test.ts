@@ -47,8 +47,11 @@ const recordStages = (page: Page) =>
 const drawnStages = (page: Page) =>
   page.evaluate(() => (window as unknown as { __stages: string[] }).__stages.map(Number));
 
-/** Pixels of the drawing area that differ from its background, and their bounding box. */
-async function ink(page: Page): Promise<{ count: number; width: number; height: number; png: Buffer }> {
+/**
+ * Pixels of the drawing area that differ from its background, their bounding box, and a hash of the
+ * drawing area's pixels (`inside`; the frame's border left out).
+ */
+async function ink(page: Page): Promise<{ count: number; width: number; height: number; inside: string }> {
   // Centred, so that the sticky page header does not cover part of it. In a chapter the blocks above may
   // be laid out only as the view reaches them, which can move the figure after the scroll: centre it
   // again until it stays where it is for two frames.
@@ -81,10 +84,12 @@ async function ink(page: Page): Promise<{ count: number; width: number; height: 
       minX = width,
       maxX = 0,
       minY = height,
-      maxY = 0;
+      maxY = 0,
+      inside = 0x811c9dc5;
     for (let y = 3; y < height - 3; y++)
       for (let x = 3; x < width - 3; x++) {
         const o = 4 * (y * width + x);
+        for (let c = 0; c < 3; c++) inside = Math.imul(inside ^ data[o + c]!, 0x01000193);
         if (Math.abs(data[o]! - bg[0]!) + Math.abs(data[o + 1]! - bg[1]!) + Math.abs(data[o + 2]! - bg[2]!) < 60)
           continue;
         count++;
@@ -93,9 +98,9 @@ async function ink(page: Page): Promise<{ count: number; width: number; height: 
         minY = Math.min(minY, y);
         maxY = Math.max(maxY, y);
       }
-    return { count, width: maxX - minX, height: maxY - minY };
+    return { count, width: maxX - minX, height: maxY - minY, inside: (inside >>> 0).toString(16) };
   }, png.toString('base64'));
-  return { ...result, png };
+  return result;
 }
 
 const params = (page: Page) => new URL(page.url()).searchParams;
@@ -134,7 +139,9 @@ describe('the Swiss roll figure', () => {
 
   it('reproduces the view a link describes, and turns and zooms by keyboard', async () => {
     const query = '?sr.n=5000&sr.noise=0.3&sr.unroll=1&sr.yaw=20&sr.pitch=-10&sr.zoom=1.5&sr.pair=10_20';
-    const shots: Buffer[] = [];
+    // The drawing area of each opening: the same link draws the same picture. (Not the whole PNG: the
+    // frame's rounded border was once a pixel off by one grey level between two openings.)
+    const shots: string[] = [];
     for (let k = 0; k < 2; k++) {
       const context = await chromium.browser.newContext({ viewport: { width: 1200, height: 900 } });
       const { page, watch } = await openFigure(context, query);
@@ -152,7 +159,7 @@ describe('the Swiss roll figure', () => {
       await expect(page.locator('#fig-swiss-roll canvas').getAttribute('aria-label')).resolves.toMatch(
         /5,000 points with noise.*flat sheet.*zoomed in 1.5 times.*Points 10 and 20 are marked/,
       );
-      shots.push((await ink(page)).png);
+      shots.push((await ink(page)).inside);
       if (k === 1) {
         // The link survives reading and writing: nothing was rewritten.
         expect(Object.fromEntries(params(page))).toEqual({
@@ -179,7 +186,7 @@ describe('the Swiss roll figure', () => {
       clean(watch);
       await context.close();
     }
-    expect(shots[0]!.equals(shots[1]!)).toBe(true);
+    expect(shots[1]).toBe(shots[0]);
   });
 
   it('unrolls into a flat sheet and rolls back up', async () => {

@@ -2,6 +2,8 @@
 // chunks of model work (the host) and between the parts of a figure's start, so that each part is a
 // task of its own and a click or a frame can come in between. (Node, where the unit tests run, would
 // deliver such messages back to back and starve its other ports: setImmediate there.)
+import { inkRgba } from '../lib/colormap.ts';
+
 let yielder: MessageChannel | null = null;
 const resumes: (() => void)[] = [];
 
@@ -92,3 +94,14 @@ export function paintInTurn<T>(paint: (canvas: HTMLCanvasElement, value: T) => v
     };
   };
 }
+
+/**
+ * A Svelte action: a 28 × 28 image (values in [0, 1]) as dark ink on white, painted in a task of its
+ * own (`paintInTurn`); `null` clears it. `<canvas width="28" height="28" use:inkInTurn={pixels}>`.
+ */
+export const inkInTurn = paintInTurn((canvas, px: Float32Array | null) => {
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return;
+  if (!px) return ctx.clearRect(0, 0, 28, 28);
+  ctx.putImageData(new ImageData(inkRgba(px), 28, 28), 0, 0);
+});

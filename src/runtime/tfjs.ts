@@ -9,6 +9,7 @@
 import type * as TfCore from '@tensorflow/tfjs-core';
 
 import { BACKEND_ORDER, type BackendName } from '../lib/backends.ts';
+import { prefetchWasm } from './tfjs-parts/wasm-files.ts';
 
 export { BACKEND_NAMES, BACKEND_ORDER, asBackendName, type BackendName } from '../lib/backends.ts';
 
@@ -36,7 +37,9 @@ let loading: Promise<Tf> | null = null;
 export function loadTf(preferred?: BackendName | null): Promise<Tf> {
   loading ??= (async () => {
     const order = preferred ? [preferred, ...BACKEND_ORDER.filter((b) => b !== preferred)] : [...BACKEND_ORDER];
-    // The first backend's code downloads with tfjs-core, not after it (one round trip fewer).
+    // The first backend's code downloads with tfjs-core, not after it (one round trip fewer), and so
+    // does the wasm binary.
+    if (order[0] === 'wasm') prefetchWasm();
     const firstBackend = registerBackend(order[0]!);
     firstBackend.catch(() => {});
     const [tf] = await Promise.all([import('@tensorflow/tfjs-core'), import('./tfjs-parts/gradients.ts')]);

@@ -22,3 +22,33 @@ it('the attack lab computes a result on the cpu backend and says which backend r
   expect([...watch.consoleErrors, ...watch.pageErrors, ...watch.failedRequests]).toEqual([]);
   await page.close();
 });
+
+it('downloads the wasm binary once, though it is started early, and moves to cpu if it fails', async () => {
+  const { page, watch } = await watchedPage(chromium.context, siteUrl);
+  const binaries: string[] = [];
+  page.on('request', (r) => {
+    if (/\.wasm$/.test(r.url())) binaries.push(r.url());
+  });
+  await page.goto(`${siteUrl}figures/fig-attack-lab/?lab.eps=0.1`);
+  const lab = page.locator('#fig-attack-lab');
+  await lab.locator('.result[aria-busy="false"][data-eps="0.1"]').waitFor({ timeout: 60_000 });
+  await expect(lab.locator('[data-backend]').first().textContent()).resolves.toBe('wasm');
+  expect(binaries).toHaveLength(1);
+  expect([...watch.consoleErrors, ...watch.pageErrors, ...watch.failedRequests]).toEqual([]);
+  await page.close();
+
+  // The binary's download fails: the backend must refuse it and tfjs.ts move on, not wait forever.
+  const broken = await chromium.context.newPage();
+  await broken.route(/\.wasm$/, (route) => route.abort());
+  await broken.goto(`${siteUrl}figures/fig-attack-lab/?lab.eps=0.1`);
+  const fallback = broken.locator('#fig-attack-lab');
+  await fallback.locator('.result[aria-busy="false"][data-eps="0.1"]').waitFor({ timeout: 60_000 });
+  await expect(fallback.locator('[data-backend]').first().textContent()).resolves.toBe('cpu');
+  await expect(
+    fallback
+      .locator('.backend-note, [data-backend]')
+      .first()
+      .evaluate((e) => e.closest('p')?.textContent),
+  ).resolves.toMatch(/fell back: wasm/);
+  await broken.close();
+});

@@ -19,7 +19,7 @@ import {
 import { loadDigits } from '../digits.ts';
 import { yieldTask } from '../yield-task.ts';
 import { loadTf, type BackendName, type Tf } from '../tfjs.ts';
-import { JOBS, type JobRegistry } from './jobs.ts';
+import { JOBS, modelsNamed, type JobRegistry } from './jobs.ts';
 import { createModelStore, type ModelStore } from './models.ts';
 
 /** How long a job runs between yields to the host's event loop, where cancels and new requests arrive. */
@@ -215,6 +215,7 @@ export class ModelHost {
       throwIfAborted(controller.signal);
       const load = this.#registry[job];
       if (!load) throw new Error(`no job called ${job}`);
+      for (const name of modelsNamed(job, input)) this.#models?.prefetch(name);
       const [run] = await Promise.all([loading('the figure’s model code', load), this.#startTf()]);
       throwIfAborted(controller.signal);
       const out = await (run as (ctx: JobContext<unknown>, input: unknown) => Promise<unknown>)(

@@ -36,6 +36,31 @@ export type JobName = keyof Jobs;
 type JobFn<K extends JobName> = Awaited<ReturnType<Jobs[K]>>;
 export type JobInput<K extends JobName> = Parameters<JobFn<K>>[1];
 export type JobOutput<K extends JobName> = Awaited<ReturnType<JobFn<K>>>;
+/**
+ * The shipped models a request names: the host starts fetching their files as the request arrives,
+ * beside tfjs and the job's code, rather than once the job asks for them (on a cold start they were
+ * the last step of a waterfall: tfjs, its wasm binary, then the model's three files one after another).
+ */
+export const MODELS_NAMED: { [K in JobName]?: (input: JobInput<K>) => readonly string[] } = {
+  'attack-lab/attack': (i) => [i.model],
+  'attack-lab/curve': (i) => [i.model],
+  'shift-lab/evaluate': (i) => [i.model],
+  'shift-lab/curve': (i) => [i.model],
+  'three-kinds/compare': (i) => [i.model],
+  'eval-panel/evaluate': (i) => [i.model],
+  'geo/grid': (i) => [i.model],
+};
+
+/** The models `input` names for `job` (none for a job not listed or an input without them). */
+export function modelsNamed(job: string, input: unknown): readonly string[] {
+  const named = (MODELS_NAMED as Record<string, ((i: unknown) => readonly string[]) | undefined>)[job];
+  try {
+    return named?.(input).filter((m) => typeof m === 'string') ?? [];
+  } catch {
+    return [];
+  }
+}
+
 export type JobProgress<K extends JobName> = Parameters<JobFn<K>>[0] extends { progress(value: infer P): void }
   ? P
   : never;

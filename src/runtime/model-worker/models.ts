@@ -12,9 +12,14 @@ export interface ModelStore {
   files(name: string): Promise<ModelFiles>;
   /** Needs tfjs and a backend already started. */
   model(name: string): Promise<LoadedModel>;
+  /** Starts fetching a model's files and the network code, for a model() soon; a failure waits for it. */
+  prefetch(name: string): void;
   /** Frees every loaded network's weights. */
   dispose(): Promise<void>;
 }
+
+// tfjs-core comes with the network code, so that the worker answers its first messages without it.
+const networkCode = () => import('../../lib/sequential.ts');
 
 export function createModelStore(modelsUrl: string, fetchFn: FetchLike): ModelStore {
   const files = new Map<string, Promise<ModelFiles>>();
@@ -36,14 +41,17 @@ export function createModelStore(modelsUrl: string, fetchFn: FetchLike): ModelSt
       }),
     model: (name) =>
       remember(models, name, async () => {
-        // tfjs-core comes with the network code, so that the worker answers its first messages without it.
         const [{ manifest, artifacts }, { sequentialFromArtifacts }] = await Promise.all([
           store.files(name),
-          import('../../lib/sequential.ts'),
+          networkCode(),
         ]);
         const net = sequentialFromArtifacts(artifacts as Parameters<typeof sequentialFromArtifacts>[0]);
         return { name, manifest, net, logits: net.logits };
       }),
+    prefetch(name) {
+      store.files(name).catch(() => {});
+      networkCode().catch(() => {});
+    },
     async dispose() {
       const all = [...models.values()];
       models.clear();

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { expose, proxy, wrap, type Remote } from 'comlink';
 import type { JobContext } from '../../lib/jobs.ts';
-import { JOBS } from './jobs.ts';
+import { JOBS, modelsNamed } from './jobs.ts';
 import { ModelHost, SLICE_MS } from './host.ts';
 import { acquireModelClient } from './client.ts';
 
@@ -169,6 +169,43 @@ describe('model worker protocol', () => {
     for (let i = 0; i < 20; i++) await attack(i % 2 ? 'cnn' : 'linear', i);
     expect(await api.numTensors()).toBe(before);
     expect(await api.backend()).toEqual({ backend: 'cpu', fallbackReason: null });
+  });
+});
+
+describe('loading ahead', () => {
+  it('fetches the model a request names while the job’s code is still loading', async () => {
+    const fetched: string[] = [];
+    const disk = fetchFromDisk();
+    let codeArrives: () => void = () => {};
+    const codeLoaded = new Promise<void>((resolve) => (codeArrives = resolve));
+    const host = new ModelHost(
+      {
+        'attack-lab/attack': async () => {
+          await codeLoaded;
+          return async (ctx: JobContext, input: { model: string }) => (await ctx.model(input.model)).name;
+        },
+      },
+      (url) => {
+        fetched.push(url);
+        return disk(url);
+      },
+    );
+    host.configure({ baseUrl: '/', backend: 'cpu' });
+    const run = host.run('ahead/attack', 'attack-lab/attack', { model: 'linear' });
+    await expect.poll(() => fetched.filter((u) => u.startsWith('/models/linear/')).length).toBe(3);
+    codeArrives();
+    await expect(run).resolves.toBe('linear');
+    // Fetched once: the job's own request was answered by the files already on their way.
+    expect(fetched.filter((u) => u.startsWith('/models/linear/'))).toHaveLength(3);
+    await host.close();
+  });
+
+  it('reads the model names of the jobs that name one, and nothing from other input', () => {
+    expect(modelsNamed('attack-lab/attack', { model: 'cnn', digit: 3 })).toEqual(['cnn']);
+    expect(modelsNamed('geo/grid', { seed: 1, model: 'cnn-robust' })).toEqual(['cnn-robust']);
+    expect(modelsNamed('pixel-feature/prepare', {})).toEqual([]);
+    expect(modelsNamed('attack-lab/attack', null)).toEqual([]);
+    expect(modelsNamed('no/such-job', { model: 'cnn' })).toEqual([]);
   });
 });
 

@@ -2,12 +2,7 @@
 // and fails for good ("Cannot evaluate flag 'DEBUG'") if it runs first. The binaries are Vite assets.
 import '@tensorflow/tfjs-core';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import plain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
-import simd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
-import threaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { WASM_FILES, handOverPrefetchedWasm } from './wasm-files.ts';
 
-setWasmPaths({
-  'tfjs-backend-wasm.wasm': plain,
-  'tfjs-backend-wasm-simd.wasm': simd,
-  'tfjs-backend-wasm-threaded-simd.wasm': threaded,
-});
+setWasmPaths(WASM_FILES);
+handOverPrefetchedWasm();

@@ -1,6 +1,19 @@
-// Registers `client:ahead` (src/runtime/hydrate-ahead.ts) for the figure wrappers.
+// Registers `client:ahead` (src/runtime/hydrate-ahead.ts) for the figure wrappers, and, once the site
+// is built, names on each such island the code it needs (island-preload.ts), which the directive
+// preloads at once instead of level by level.
 import type { AstroIntegration } from 'astro';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { addIslandPreloads } from './island-preload.ts';
+
+function htmlFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return htmlFiles(path);
+    return name.endsWith('.html') ? [path] : [];
+  });
+}
 
 export default function hydrateAheadIntegration(): AstroIntegration {
   return {
@@ -11,6 +24,29 @@ export default function hydrateAheadIntegration(): AstroIntegration {
           name: 'ahead',
           entrypoint: fileURLToPath(new URL('../runtime/hydrate-ahead.ts', import.meta.url)),
         });
+      },
+      // Before the offline integration's hook (listed after this one), which fingerprints the pages.
+      'astro:build:done': ({ dir, logger }) => {
+        const root = fileURLToPath(dir);
+        const assets = join(root, '_astro');
+        if (!existsSync(assets)) return;
+        const chunks = new Map<string, string | null>();
+        const read = (name: string) => {
+          if (!chunks.has(name)) {
+            const path = join(assets, name);
+            chunks.set(name, /^[\w.-]+\.js$/.test(name) && existsSync(path) ? readFileSync(path, 'utf8') : null);
+          }
+          return chunks.get(name)!;
+        };
+        let islands = 0;
+        for (const page of htmlFiles(root)) {
+          const source = readFileSync(page, 'utf8');
+          const result = addIslandPreloads(source, read);
+          if (result === source) continue;
+          islands += (result.match(/ data-preload="/g) ?? []).length;
+          writeFileSync(page, result);
+        }
+        logger.info(`island preloads: ${islands} islands name the code they need`);
       },
     },
   };

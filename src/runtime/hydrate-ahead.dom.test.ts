@@ -27,18 +27,26 @@ beforeEach(() => {
 });
 afterEach(() => {
   vi.unstubAllGlobals();
+  document.head.querySelectorAll('link[rel=modulepreload]').forEach((l) => l.remove());
   Object.defineProperty(navigator, 'connection', { value: undefined, configurable: true });
   document.body.innerHTML = '';
 });
 
-function island() {
-  document.body.innerHTML = '<astro-island><div class="figure"></div></astro-island>';
+function island(value: Record<string, unknown> = { rootMargin: '600px' }, attributes = '') {
+  document.body.innerHTML = `<astro-island ${attributes}><div class="figure"></div></astro-island>`;
   const hydrate = vi.fn(async () => {});
-  const load = vi.fn(async () => hydrate);
+  // What was asked for by the time the island's code is imported.
+  const preloadedAtLoad: string[][] = [];
+  const load = vi.fn(async () => {
+    preloadedAtLoad.push(
+      [...document.head.querySelectorAll<HTMLLinkElement>('link[rel=modulepreload]')].map((l) => l.href),
+    );
+    return hydrate;
+  });
   // Astro types a directive's value as a string; client:ahead={{ rootMargin }} hands over the object.
-  const options = { name: 'ahead', value: { rootMargin: '600px' } } as unknown as Parameters<typeof hydrateAhead>[1];
+  const options = { name: 'ahead', value } as unknown as Parameters<typeof hydrateAhead>[1];
   hydrateAhead(load, options, document.querySelector('astro-island')!);
-  return { load, hydrate };
+  return { load, hydrate, preloadedAtLoad };
 }
 const flush = () => new Promise((r) => setTimeout(r, 0));
 const intersect = (isIntersecting: boolean) =>
@@ -78,5 +86,29 @@ describe('client:ahead', () => {
     intersect(true);
     await flush();
     expect(load).toHaveBeenCalledTimes(1);
+  });
+
+  it('with idle: false, hydrates only on approach, as client:visible would', async () => {
+    const { load } = island({ rootMargin: '600px', idle: false });
+    expect(idle).toEqual([]);
+    intersect(true);
+    await flush();
+    expect(load).toHaveBeenCalledTimes(1);
+  });
+
+  it('asks for every chunk the build named, in the component’s folder, a few a task, its own first', async () => {
+    const names = ['Lab.a1.js', 'client.c3.js', 'rng.f6.js', 'host.d4.js', 'Button.e5.js', 'Slider.f6.js'];
+    const { preloadedAtLoad } = island(
+      { idle: false },
+      `component-url="/base/_astro/Lab.a1.js" data-preload="${names.join(' ')}"`,
+    );
+    expect(document.head.querySelectorAll('link[rel=modulepreload]')).toHaveLength(0);
+    intersect(true);
+    await flush();
+    const at = (name: string) => new URL(`/base/_astro/${name}`, document.baseURI).href;
+    expect(preloadedAtLoad).toEqual([names.slice(0, 4).map(at)]);
+    await flush();
+    const all = [...document.head.querySelectorAll<HTMLLinkElement>('link[rel=modulepreload]')].map((l) => l.href);
+    expect(all).toEqual(names.map(at));
   });
 });

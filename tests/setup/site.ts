@@ -89,7 +89,7 @@ export async function holdRequests(
 
 /**
  * Waits until the page has settled as a reader sees it: fonts loaded, every island near the viewport
- * hydrated (its client:visible margin is at most 600 px) and no part of a figure still marked busy.
+ * hydrated (its client:ahead margin is at most 600 px) and no part of a figure still marked busy.
  * A state, not the network going quiet: a figure whose model answers later is still waited for.
  */
 export async function settledPage(page: Page): Promise<void> {

@@ -1,0 +1,59 @@
+// Each figure's island names every chunk of its code (src/build/island-preload.ts), and client:ahead
+// asks for all of them at once: no chunk of the island waits for another to arrive before it is asked
+// for (without the names the browser found them one level of imports at a time, a round trip each).
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, inject, it } from 'vitest';
+import { useChromium } from '../setup/chromium.ts';
+import { sitemapPages, watchedPage } from '../setup/site.ts';
+
+const siteUrl = inject('siteUrl');
+const siteDir = inject('siteDir');
+const chromium = useChromium({ viewport: { width: 1280, height: 900 } });
+const basePath = new URL(siteUrl).pathname;
+
+it('every island of the site names its code, and every chunk it names is there', () => {
+  let islands = 0;
+  for (const url of sitemapPages(siteDir, siteUrl)) {
+    const file = join(siteDir, new URL(url).pathname.slice(basePath.length), 'index.html');
+    for (const [tag] of readFileSync(file, 'utf8').matchAll(/<astro-island\b[^>]*>/g)) {
+      islands++;
+      const names = /data-preload="([^"]*)"/.exec(tag)?.[1]?.split(' ') ?? [];
+      const component = /component-url="[^"]*\/([^"/]+)"/.exec(tag)?.[1];
+      expect(names[0], `${url}: ${tag.slice(0, 120)}`).toBe(component);
+      for (const name of names) expect(existsSync(join(siteDir, '_astro', name)), name).toBe(true);
+    }
+  }
+  expect(islands).toBeGreaterThan(10);
+});
+
+it('a figure asks for all its chunks before the first of them arrives', { timeout: 60_000 }, async () => {
+  const { page, watch } = await watchedPage(chromium.context, siteUrl);
+  // A round trip of 200 ms, as on a phone: the links go in a few a task, all of them well before the
+  // first chunk can come back (on localhost a chunk can arrive within the few tasks that takes).
+  const cdp = await chromium.context.newCDPSession(page);
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: 200,
+    downloadThroughput: -1,
+    uploadThroughput: -1,
+  });
+  const events: string[] = [];
+  const nameOf = (url: string) => new URL(url).pathname.split('/').pop()!;
+  page.on('request', (r) => events.push(`asked ${nameOf(r.url())}`));
+  page.on('requestfinished', (r) => events.push(`arrived ${nameOf(r.url())}`));
+  await page.goto(`${siteUrl}figures/fig-three-kinds/`);
+  const island = page.locator('#fig-three-kinds astro-island').first();
+  await page.locator('#fig-three-kinds astro-island:not([ssr])').first().waitFor({ state: 'attached' });
+  const names = ((await island.getAttribute('data-preload')) ?? '').split(' ');
+  expect(names.length).toBeGreaterThan(5);
+  const asked = (name: string) => events.indexOf(`asked ${name}`);
+  const start = asked(names[0]!);
+  expect(start).toBeGreaterThanOrEqual(0);
+  // Chunks the page had loaded for itself before the figure started are not part of its burst.
+  const burst = names.filter((n) => asked(n) >= start);
+  const firstArrival = Math.min(...burst.map((n) => events.indexOf(`arrived ${n}`)).filter((i) => i >= 0));
+  expect(burst.filter((n) => asked(n) > firstArrival)).toEqual([]);
+  expect([...watch.consoleErrors, ...watch.pageErrors, ...watch.failedRequests]).toEqual([]);
+  await page.close();
+});

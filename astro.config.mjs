@@ -75,6 +75,7 @@ export default defineConfig({
     },
   },
   integrations: [
+    // First: its build step writes into the pages, which the offline integration then fingerprints.
     hydrateAheadIntegration(),
     mdx(),
     svelte(),

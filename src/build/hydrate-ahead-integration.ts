@@ -5,7 +5,7 @@ import type { AstroIntegration } from 'astro';
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { addIslandPreloads } from './island-preload.ts';
+import { addIslandPreloads, lexerReady } from './island-preload.ts';
 
 function htmlFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -16,9 +16,13 @@ function htmlFiles(dir: string): string[] {
 }
 
 export default function hydrateAheadIntegration(): AstroIntegration {
+  let assetsFolder = '_astro';
   return {
     name: 'highdim-aside:hydrate-ahead',
     hooks: {
+      'astro:config:done': ({ config }) => {
+        assetsFolder = config.build.assets;
+      },
       'astro:config:setup': ({ addClientDirective }) => {
         addClientDirective({
           name: 'ahead',
@@ -26,10 +30,11 @@ export default function hydrateAheadIntegration(): AstroIntegration {
         });
       },
       // Before the offline integration's hook (listed after this one), which fingerprints the pages.
-      'astro:build:done': ({ dir, logger }) => {
+      'astro:build:done': async ({ dir, logger }) => {
         const root = fileURLToPath(dir);
-        const assets = join(root, '_astro');
+        const assets = join(root, assetsFolder);
         if (!existsSync(assets)) return;
+        await lexerReady;
         const chunks = new Map<string, string | null>();
         const read = (name: string) => {
           if (!chunks.has(name)) {

@@ -1,10 +1,12 @@
-import { describe, expect, it } from 'vitest';
-import { addIslandPreloads, importClosure, staticImports } from './island-preload.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { addIslandPreloads, importClosure, lexerReady, staticImports } from './island-preload.ts';
+
+beforeAll(() => lexerReady);
 
 const CHUNKS: Record<string, string> = {
   'Lab.a1.js':
     'import"./version.b2.js";import{$ as e,A as t}from"./client.c3.js";import*as F from"./host.d4.js";let x=import("./later.e5.js");export{F};',
-  'client.c3.js': 'var a=1;export{a as $,a as A};',
+  'client.c3.js': '/*! a licence */\nvar a=1;export{a as $,a as A};export{b}from"./version.b2.js";',
   'host.d4.js':
     'const __vite__mapDeps=(i,m=__vite__mapDeps,d=(m.f||(m.f=["_astro/later.e5.js"])))=>i.map(i=>d[i]);\nimport{t as e}from"./rng.f6.js";export{e as h};',
   'rng.f6.js': 'function t(){return`import "./not-an-import.js";`}export{t};',

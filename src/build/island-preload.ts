@@ -2,22 +2,18 @@
 // An island's module imports shared chunks, which import others: the browser discovers them one level
 // at a time, one round trip per level (four for the attack lab). `client:ahead` reads `data-preload`
 // and adds a modulepreload link for each before it imports the island (src/runtime/hydrate-ahead.ts).
+import { init, parse } from 'es-module-lexer';
 
 /** The directives that read `data-preload`; other islands are left as they are. */
 const READERS = new Set(['ahead']);
 
-// A bundle's static imports lead its code: `import{a as b}from"./x.js";`, `import"./y.js";`. Vite may
-// put one `const __vite__mapDeps=…;` line (the dynamic imports' dependencies) before them.
-const MAP_DEPS = /^const __vite__mapDeps=[^\n]*\n/;
-const IMPORT = /\s*import\s*(?:[\w$*{}\s,]*?\s*from\s*)?"(\.\/[^"]+\.js)";?/y;
+/** The module lexer Astro also uses (WebAssembly): await this before the functions below. */
+export const lexerReady: Promise<void> = init;
 
-/** The chunks `code` imports statically, as written (`./name.js`); dynamic imports are not followed. */
+/** The chunks `code` imports statically (`./name.js`, as written); dynamic imports are not followed. */
 export function staticImports(code: string): string[] {
-  const body = code.replace(MAP_DEPS, '');
-  const found: string[] = [];
-  IMPORT.lastIndex = 0;
-  for (let m = IMPORT.exec(body); m; m = IMPORT.exec(body)) found.push(m[1]!);
-  return found;
+  const [imports] = parse(code);
+  return imports.filter((i) => i.d === -1 && i.n?.startsWith('./')).map((i) => i.n!);
 }
 
 /**

@@ -49,6 +49,7 @@ export const MODELS_NAMED: { [K in JobName]?: (input: JobInput<K>) => readonly s
   'three-kinds/compare': (i) => [i.model],
   'eval-panel/evaluate': (i) => [i.model],
   'geo/grid': (i) => [i.model],
+  'geo/noise-batch': (i) => i.models,
 };
 
 /** The models `input` names for `job` (none for a job not listed or an input without them). */

@@ -49,7 +49,8 @@ export function handOverPrefetchedWasm(): void {
     if (early && typeof input === 'string' && input === early.url) {
       const { response } = early;
       early = null;
-      globalThis.fetch = own;
+      // Unless something else has wrapped fetch since: then its wrapper stays, and passes through this one.
+      if (globalThis.fetch === handOver) globalThis.fetch = own;
       return response;
     }
     return own(input, init);

@@ -39,12 +39,11 @@ import {
   toFloat,
 } from './lib/mnist-data.ts';
 import { readModelDir } from './lib/node-io.ts';
+import { TRANSFER_SOURCE } from '../src/lib/robust/transfer.ts';
 
 const EPSILONS = [0.05, 0.1, 0.15, 0.2, 0.25, 0.3];
 const PGD_STEPS = 20;
 const PGD_SEED = 7;
-/** Transfer attacks are made on this model (and skipped when evaluating it). */
-const TRANSFER_SOURCE = 'cnn';
 
 const pct = (v: number | null) => (v === null ? '    -  ' : `${(v * 100).toFixed(1)}%`.padStart(6));
 const conf = (v: number | null) => (v === null ? '   -  ' : pct(v));

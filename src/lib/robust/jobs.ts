@@ -11,9 +11,8 @@ import { evaluateModel, plannedWork, type FullEvaluation } from './evaluate.ts';
 import { sampleIndices } from './sample.ts';
 import { attackCost } from './suite.ts';
 import { CURVE_SUITE, STRONG_SUITE } from './strong-suite.ts';
+import { TRANSFER_SOURCE } from './transfer.ts';
 
-/** Transfer attacks are made on this model (as in scripts/eval.ts); it is not attacked with its own. */
-export const TRANSFER_SOURCE = 'cnn';
 /** Digits per batch: small enough that one slice (an attack iteration on a batch) stays short. */
 export const PANEL_BATCH = 100;
 /** Least time between two progress messages. */

@@ -1,6 +1,8 @@
 // The jobs the model worker can run, by name: each is a pure function in src/lib (`(ctx, input) =>
 // output`), loaded the first time it is asked for. A figure (or a panel to come, such as a strong
 // attack suite) adds its jobs here; the host, the client and their types follow from this list.
+import { TRANSFER_SOURCE } from '../../lib/robust/transfer.ts';
+
 const attackLab = () => import('../../lib/attack-lab/jobs.ts');
 const shiftLab = () => import('../../lib/shift-lab/jobs.ts');
 const pixelFeature = () => import('../../lib/pixel-feature/jobs.ts');
@@ -47,7 +49,7 @@ export const MODELS_NAMED: { [K in JobName]?: (input: JobInput<K>) => readonly s
   'shift-lab/evaluate': (i) => [i.model],
   'shift-lab/curve': (i) => [i.model],
   'three-kinds/compare': (i) => [i.model],
-  'eval-panel/evaluate': (i) => [i.model],
+  'eval-panel/evaluate': (i) => [i.model, TRANSFER_SOURCE],
   'geo/grid': (i) => [i.model],
   'geo/noise-batch': (i) => i.models,
 };

@@ -205,6 +205,8 @@ describe('loading ahead', () => {
     expect(modelsNamed('attack-lab/attack', { model: 'cnn', digit: 3 })).toEqual(['cnn']);
     expect(modelsNamed('geo/grid', { seed: 1, model: 'cnn-robust' })).toEqual(['cnn-robust']);
     expect(modelsNamed('geo/noise-batch', { seed: 1, batch: 0, models: ['linear', 'cnn'] })).toEqual(['linear', 'cnn']);
+    // The eval panel also needs the model its transfer attacks are made on.
+    expect(modelsNamed('eval-panel/evaluate', { model: 'cnn-robust', count: 100 })).toEqual(['cnn-robust', 'cnn']);
     expect(modelsNamed('pixel-feature/prepare', {})).toEqual([]);
     expect(modelsNamed('attack-lab/attack', null)).toEqual([]);
     expect(modelsNamed('no/such-job', { model: 'cnn' })).toEqual([]);

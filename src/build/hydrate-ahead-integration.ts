@@ -2,18 +2,11 @@
 // is built, names on each such island the code it needs (island-preload.ts), which the directive
 // preloads at once instead of level by level.
 import type { AstroIntegration } from 'astro';
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { addIslandPreloads, lexerReady } from './island-preload.ts';
-
-function htmlFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return htmlFiles(path);
-    return name.endsWith('.html') ? [path] : [];
-  });
-}
+import { siteFiles } from './site-files.ts';
 
 export default function hydrateAheadIntegration(): AstroIntegration {
   let assetsFolder = '_astro';
@@ -44,12 +37,13 @@ export default function hydrateAheadIntegration(): AstroIntegration {
           return chunks.get(name)!;
         };
         let islands = 0;
-        for (const page of htmlFiles(root)) {
-          const source = readFileSync(page, 'utf8');
+        for (const page of siteFiles(root).filter((f) => f.endsWith('.html'))) {
+          const path = join(root, page);
+          const source = readFileSync(path, 'utf8');
           const result = addIslandPreloads(source, read);
           if (result === source) continue;
           islands += (result.match(/ data-preload="/g) ?? []).length;
-          writeFileSync(page, result);
+          writeFileSync(path, result);
         }
         logger.info(`island preloads: ${islands} islands name the code they need`);
       },

@@ -13,9 +13,10 @@
 import type { AstroIntegration } from 'astro';
 import { build as esbuild, transform } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { siteFiles } from './site-files.ts';
 import {
   externaliseScripts,
   inlineHandlers,
@@ -35,16 +36,6 @@ export interface OfflineOptions {
 
 const hash = (data: string | Buffer, length: number) =>
   createHash('sha256').update(data).digest('base64url').slice(0, length);
-
-/** Every file under `dir`, as site-relative paths with forward slashes. */
-function siteFiles(dir: string): string[] {
-  const walk = (at: string): string[] =>
-    readdirSync(at).flatMap((name) => {
-      const path = join(at, name);
-      return statSync(path).isDirectory() ? walk(path) : [relative(dir, path).split(sep).join('/')];
-    });
-  return walk(dir).sort();
-}
 
 /** The stylesheets and scripts a page loads by itself, as site-relative paths. */
 function pageAssets(html: string, base: string): string[] {

@@ -1,7 +1,9 @@
 // Registers the service worker (src/scripts/service-worker.ts, built into <base>sw.js) on every page
-// of a production build served over http(s), once the page has loaded and the browser is idle. A
-// reader saving data gets it only by pressing "save for offline" on the front page (save-offline.ts).
+// of a production build served over http(s), once the page has loaded, gone quiet (no long task for
+// a while: a figure starting is done) and the browser is idle. A reader saving data gets it only by
+// pressing "save for offline" on the front page (save-offline.ts).
 import { mayLoadAhead, type ConnectionHints } from '../lib/load-ahead.ts';
+import { whenQuiet } from '../runtime/page-quiet.ts';
 
 const base = import.meta.env.BASE_URL.replace(/\/?$/, '/');
 
@@ -9,6 +11,9 @@ const base = import.meta.env.BASE_URL.replace(/\/?$/, '/');
 export function canWorkOffline(): boolean {
   return import.meta.env.PROD && 'serviceWorker' in navigator && isSecureContext && /^https?:$/.test(location.protocol);
 }
+
+/** Quiet enough to install: 2 s without a long task; 5 s where long tasks are not reported; at most 20 s. */
+export const OFFLINE_QUIET = { quietMs: 2000, fallbackMs: 5000, maxMs: 20_000 };
 
 let registered: Promise<ServiceWorker> | undefined;
 
@@ -41,8 +46,10 @@ if (canWorkOffline()) {
       .catch(() => {});
   const whenIdle = () =>
     'requestIdleCallback' in window ? requestIdleCallback(start, { timeout: 3000 }) : setTimeout(start, 200);
+  // The install downloads and stores files: on a 2-core phone it would slow a figure that is starting.
+  const afterLoad = () => void whenQuiet(OFFLINE_QUIET).then(whenIdle);
   if (mayLoadAhead(connection) || navigator.serviceWorker.controller) {
-    if (document.readyState === 'complete') whenIdle();
-    else addEventListener('load', whenIdle, { once: true });
+    if (document.readyState === 'complete') afterLoad();
+    else addEventListener('load', afterLoad, { once: true });
   }
 }

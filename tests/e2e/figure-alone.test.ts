@@ -118,6 +118,7 @@ describe('interactive figures alone', () => {
     ['fig-pixel-feature', '.pf'],
     ['fig-shift-lab', '.shift'],
     ['fig-three-kinds', '.kinds'],
+    ['fig-where-points', '.wp'],
   ])('keeps %s still while its live version mounts, until it is shown', async (id, root) => {
     const context = await chromium.browser.newContext({ viewport: { width: 412, height: 844 }, isMobile: true });
     const page = await context.newPage();

@@ -90,8 +90,11 @@ export class WherePointsModel {
   error: string | null = $state(null);
   fatal: string | null = $state(null);
   hydrated = $state(false);
-  /** How many of the three panels are mounted: one task after another (at once they were one 80-90 ms task). */
-  panels = $state(1);
+  /**
+   * How many of the three panels are mounted: none in the task that starts the figure, then one a task
+   * (at once they were one 80-90 ms task).
+   */
+  panels = $state(0);
 
   space: number = $derived(Number(this.s.d));
   uniform: DistanceHistogram | null = $derived(this.histograms[histKey(Number(this.s.d), this.s.seed)] ?? null);

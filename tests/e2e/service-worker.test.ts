@@ -1,4 +1,5 @@
-// The service worker (src/scripts/service-worker.ts) on the e2e site under its base path: a first visit
+// The service worker (src/scripts/service-worker.ts) on the e2e site under its base path: it registers
+// once a figure page has started its figure; a first visit
 // stores the shell; after "save the whole book" every sitemap page, search and a figure work with the
 // server gone and the browser offline; a new deploy shows at once, and the stored copy follows it.
 // Each test serves the site itself, so that it can stop the server or swap in a second deploy.
@@ -130,6 +131,31 @@ describe('the service worker', () => {
     await page.reload();
     expect(await page.locator('h1').textContent()).toBe(`${h1}, second edition`);
     await close();
+  });
+
+  it('registers on a figure page only once the figure has started', async () => {
+    const server = await serveSite({ dir: siteDir, base: basePath, port: 0 });
+    const context = await chromium.browser.newContext({
+      serviceWorkers: 'allow',
+      viewport: { width: 412, height: 844 },
+    });
+    const page = await context.newPage();
+    // What the figure was doing when the page asked to register (its install would compete for the CPU).
+    await page.addInitScript(() => {
+      const w = window as unknown as { figureAtRegister?: string | null };
+      const register = ServiceWorkerContainer.prototype.register;
+      ServiceWorkerContainer.prototype.register = function (this: ServiceWorkerContainer, ...args) {
+        w.figureAtRegister ??= document.querySelector('#fig-three-kinds .kinds')?.getAttribute('data-state') ?? null;
+        return register.apply(this, args);
+      };
+    });
+    await page.goto(`${server.url}figures/fig-three-kinds/`);
+    await controlled(page);
+    expect(await page.evaluate(() => (window as unknown as { figureAtRegister?: string }).figureAtRegister)).toBe(
+      'ready',
+    );
+    await context.close();
+    await server.close();
   });
 
   it('stays on the old deploy, with nothing half-stored, when the new one cannot be stored', async () => {

@@ -62,14 +62,15 @@ export function whenQuiet(
       stop();
       resolve();
     };
+    // One timer at a time: when it fires, either the page has been quiet long enough, or it is set again
+    // for the end of the quiet window that the last long task started.
+    const check = () => {
+      const now = clock.now();
+      if (now >= deadline || now - lastEnd >= options.quietMs) finish();
+      else wait(lastEnd + options.quietMs - now);
+    };
     const wait = (ms: number) => {
-      clock.clearTimeout(timer);
-      const until = Math.min(clock.now() + Math.max(0, ms), deadline);
-      timer = clock.setTimeout(() => {
-        const now = clock.now();
-        if (now >= deadline || now - lastEnd >= options.quietMs) finish();
-        else wait(lastEnd + options.quietMs - now);
-      }, until - clock.now());
+      timer = clock.setTimeout(check, Math.max(0, Math.min(ms, deadline - clock.now())));
     };
     if (!watch) {
       timer = clock.setTimeout(finish, Math.min(options.fallbackMs, options.maxMs));
@@ -79,7 +80,6 @@ export function whenQuiet(
       // A long task that ended after the last one known moves the quiet window's start.
       lastEnd = Math.max(lastEnd, endMs);
     });
-    if (done) stop();
     wait(lastEnd + options.quietMs - clock.now());
   });
 }

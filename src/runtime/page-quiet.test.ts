@@ -1,6 +1,6 @@
-// whenQuiet: background work waits for a window without long tasks, on a fake clock.
+// whenQuiet: background work waits for a window without long tasks or inputs, on a fake clock.
 import { describe, expect, it } from 'vitest';
-import { whenQuiet, type LongTaskWatch, type QuietClock } from './page-quiet.ts';
+import { whenQuiet, type Activity, type QuietClock } from './page-quiet.ts';
 
 /** A clock whose timers run only when `advance` moves time past them. */
 function fakeClock(): QuietClock & { advance(ms: number): Promise<void>; pending(): number } {
@@ -30,16 +30,19 @@ function fakeClock(): QuietClock & { advance(ms: number): Promise<void>; pending
   };
 }
 
-/** A long-task source the test feeds by hand. */
-function fakeLongTasks(buffered: number[] = []) {
-  let report: ((end: number) => void) | null = null;
+/** Long tasks and inputs the test reports by hand, as a browser with (or without) long tasks would. */
+function fakeActivity(buffered: number[] = [], longTasks = true) {
+  let report: ((until: number) => void) | null = null;
   let stopped = false;
-  const watch: LongTaskWatch = (onLongTask) => {
-    report = onLongTask;
-    for (const end of buffered) onLongTask(end);
-    return () => void (stopped = true);
+  const activity: Activity = {
+    longTasks,
+    watch(onBusy) {
+      report = onBusy;
+      for (const end of buffered) onBusy(end);
+      return () => void (stopped = true);
+    },
   };
-  return { watch, longTask: (end: number) => report?.(end), stopped: () => stopped };
+  return { activity, busyUntil: (until: number) => report?.(until), stopped: () => stopped };
 }
 
 const OPTIONS = { quietMs: 2000, fallbackMs: 5000, maxMs: 20_000 };
@@ -54,22 +57,22 @@ async function track(p: Promise<void>) {
 describe('whenQuiet', () => {
   it('resolves once the page has gone quietMs without a long task, and stops watching', async () => {
     const clock = fakeClock();
-    const tasks = fakeLongTasks();
-    const resolved = await track(whenQuiet(OPTIONS, tasks.watch, clock));
+    const page = fakeActivity();
+    const resolved = await track(whenQuiet(OPTIONS, page.activity, clock));
     await clock.advance(1999);
     expect(resolved()).toBe(false);
     await clock.advance(1);
     expect(resolved()).toBe(true);
-    expect(tasks.stopped()).toBe(true);
+    expect(page.stopped()).toBe(true);
     expect(clock.pending()).toBe(0);
   });
 
   it('waits again after each long task', async () => {
     const clock = fakeClock();
-    const tasks = fakeLongTasks();
-    const resolved = await track(whenQuiet(OPTIONS, tasks.watch, clock));
+    const page = fakeActivity();
+    const resolved = await track(whenQuiet(OPTIONS, page.activity, clock));
     await clock.advance(1500);
-    tasks.longTask(clock.now() + 100); // a 100 ms task that has just ended at 1,600 ms
+    page.busyUntil(clock.now() + 100); // a 100 ms task that has just ended at 1,600 ms
     await clock.advance(600); // 2,100 ms after the start, 500 ms after the task
     expect(resolved()).toBe(false);
     await clock.advance(1499);
@@ -80,8 +83,8 @@ describe('whenQuiet', () => {
 
   it('counts a long task reported late (buffered) by when it ended', async () => {
     const clock = fakeClock();
-    const tasks = fakeLongTasks([clock.now() + 700]);
-    const resolved = await track(whenQuiet(OPTIONS, tasks.watch, clock));
+    const page = fakeActivity([clock.now() + 700]);
+    const resolved = await track(whenQuiet(OPTIONS, page.activity, clock));
     await clock.advance(2000);
     expect(resolved()).toBe(false);
     await clock.advance(700);
@@ -90,10 +93,10 @@ describe('whenQuiet', () => {
 
   it('gives up waiting at maxMs on a page that is never quiet', async () => {
     const clock = fakeClock();
-    const tasks = fakeLongTasks();
-    const resolved = await track(whenQuiet(OPTIONS, tasks.watch, clock));
+    const page = fakeActivity();
+    const resolved = await track(whenQuiet(OPTIONS, page.activity, clock));
     for (let t = 0; t < 19_000; t += 1000) {
-      tasks.longTask(clock.now());
+      page.busyUntil(clock.now());
       await clock.advance(1000);
     }
     expect(resolved()).toBe(false);
@@ -101,12 +104,22 @@ describe('whenQuiet', () => {
     expect(resolved()).toBe(true);
   });
 
-  it('waits fallbackMs where long tasks are not reported', async () => {
+  it('waits fallbackMs where long tasks are not reported, and quietMs after the last input', async () => {
     const clock = fakeClock();
-    const resolved = await track(whenQuiet(OPTIONS, null, clock));
+    const page = fakeActivity([], false);
+    const resolved = await track(whenQuiet(OPTIONS, page.activity, clock));
     await clock.advance(4999);
     expect(resolved()).toBe(false);
     await clock.advance(1);
     expect(resolved()).toBe(true);
+
+    const later = fakeActivity([], false);
+    const resolvedLater = await track(whenQuiet(OPTIONS, later.activity, clock));
+    await clock.advance(4000);
+    later.busyUntil(clock.now()); // a key pressed 4 s in
+    await clock.advance(1999);
+    expect(resolvedLater()).toBe(false);
+    await clock.advance(1);
+    expect(resolvedLater()).toBe(true);
   });
 });

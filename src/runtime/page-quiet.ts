@@ -1,21 +1,28 @@
 // Background work the reader does not wait for (installing the offline copy) waits until the page is
-// quiet: `quietMs` without a long task on the main thread. Started while a figure was building, the
-// service worker's install (the shell's downloads, a copy of each file the page had loaded) competed
-// for the CPU on a 2-core machine and halved the page's blocking time when left out (measured at 4×
-// CPU slow-down on figures/fig-three-kinds/: 1,238 and 1,180 ms with it, 525 and 588 ms without).
-// Browsers that report no long tasks wait `fallbackMs` instead; none waits longer than `maxMs`.
+// quiet: `quietMs` without a long task on the main thread and without the reader's input. Started
+// while a figure was building, the service worker's install (the shell's downloads, a copy of each file
+// the page had loaded) competed for the CPU on a 2-core machine and halved the page's blocking time when
+// left out (measured at 4× CPU slow-down on figures/fig-three-kinds/: 1,238 and 1,180 ms with it, 525 and
+// 588 ms without). Waiting for long tasks alone moved it into the reader's first slider drag. Browsers
+// that report no long tasks wait at least `fallbackMs`; none waits longer than `maxMs`.
 
 export interface QuietOptions {
-  /** How long the page must go without a long task. */
+  /** How long the page must go without a long task or an input. */
   quietMs: number;
-  /** Where long tasks are not reported: how long to wait instead. */
+  /** Where long tasks are not reported: the shortest wait. */
   fallbackMs: number;
   /** The longest wait, for a page that is never quiet. */
   maxMs: number;
 }
 
-/** Calls back with the end time (performance.now()) of each long task, buffered ones first; returns its stop. */
-export type LongTaskWatch = (onLongTask: (endMs: number) => void) => () => void;
+/** Calls back with the time (performance.now()) until which the page was busy; returns its stop. */
+export type ActivityWatch = (onBusy: (untilMs: number) => void) => () => void;
+
+export interface Activity {
+  watch: ActivityWatch;
+  /** Whether the watch sees long tasks (Chromium), not only inputs. */
+  longTasks: boolean;
+}
 
 export interface QuietClock {
   now(): number;
@@ -23,16 +30,30 @@ export interface QuietClock {
   clearTimeout(handle: unknown): void;
 }
 
-/** The browser's long tasks (Chromium), or null where they are not reported. */
-export function browserLongTasks(): LongTaskWatch | null {
-  if (typeof PerformanceObserver === 'undefined' || !PerformanceObserver.supportedEntryTypes?.includes('longtask'))
-    return null;
-  return (onLongTask) => {
-    const observer = new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) onLongTask(entry.startTime + entry.duration);
-    });
-    observer.observe({ type: 'longtask', buffered: true });
-    return () => observer.disconnect();
+/** The reader's inputs that mean "busy": a drag, a key, a scroll. */
+const INPUTS = ['pointerdown', 'pointermove', 'keydown', 'wheel', 'touchstart', 'scroll'] as const;
+
+/** The page's long tasks (buffered ones first, where reported) and the reader's inputs. */
+export function browserActivity(): Activity {
+  const longTasks =
+    typeof PerformanceObserver !== 'undefined' && !!PerformanceObserver.supportedEntryTypes?.includes('longtask');
+  return {
+    longTasks,
+    watch(onBusy) {
+      const observer = longTasks
+        ? new PerformanceObserver((list) => {
+            for (const entry of list.getEntries()) onBusy(entry.startTime + entry.duration);
+          })
+        : null;
+      observer?.observe({ type: 'longtask', buffered: true });
+      const onInput = () => onBusy(performance.now());
+      // Capture on the window: a scroll inside an element does not bubble.
+      for (const type of INPUTS) addEventListener(type, onInput, { capture: true, passive: true });
+      return () => {
+        observer?.disconnect();
+        for (const type of INPUTS) removeEventListener(type, onInput, { capture: true });
+      };
+    },
   };
 }
 
@@ -42,16 +63,17 @@ const browserClock: QuietClock = {
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 
-/** Resolves once the page has gone `quietMs` without a long task (see the file's comment). */
+/** Resolves once the page has gone `quietMs` without a long task or an input (see the file's comment). */
 export function whenQuiet(
   options: QuietOptions,
-  watch: LongTaskWatch | null = browserLongTasks(),
+  activity: Activity = browserActivity(),
   clock: QuietClock = browserClock,
 ): Promise<void> {
   return new Promise((resolve) => {
     const started = clock.now();
     const deadline = started + options.maxMs;
-    let lastEnd = started;
+    // Without long tasks to go by, the quiet window starts late enough to make the wait fallbackMs.
+    let lastEnd = activity.longTasks ? started : started + Math.max(0, options.fallbackMs - options.quietMs);
     let timer: unknown;
     let stop = () => {};
     let done = false;
@@ -72,13 +94,9 @@ export function whenQuiet(
     const wait = (ms: number) => {
       timer = clock.setTimeout(check, Math.max(0, Math.min(ms, deadline - clock.now())));
     };
-    if (!watch) {
-      timer = clock.setTimeout(finish, Math.min(options.fallbackMs, options.maxMs));
-      return;
-    }
-    stop = watch((endMs) => {
-      // A long task that ended after the last one known moves the quiet window's start.
-      lastEnd = Math.max(lastEnd, endMs);
+    stop = activity.watch((untilMs) => {
+      // Activity that ended after the last known moves the quiet window's start.
+      lastEnd = Math.max(lastEnd, untilMs);
     });
     wait(lastEnd + options.quietMs - clock.now());
   });

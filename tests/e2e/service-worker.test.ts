@@ -1,5 +1,5 @@
 // The service worker (src/scripts/service-worker.ts) on the e2e site under its base path: it registers
-// once a figure page has started its figure; a first visit
+// once a figure page has started its figure and the reader has paused; a first visit
 // stores the shell; after "save the whole book" every sitemap page, search and a figure work with the
 // server gone and the browser offline; a new deploy shows at once, and the stored copy follows it.
 // Each test serves the site itself, so that it can stop the server or swap in a second deploy.
@@ -133,27 +133,39 @@ describe('the service worker', () => {
     await close();
   });
 
-  it('registers on a figure page only once the figure has started', async () => {
+  it('registers on a figure page only once the figure has started and the reader has paused', async () => {
     const server = await serveSite({ dir: siteDir, base: basePath, port: 0 });
     const context = await chromium.browser.newContext({
       serviceWorkers: 'allow',
       viewport: { width: 412, height: 844 },
     });
     const page = await context.newPage();
-    // What the figure was doing when the page asked to register (its install would compete for the CPU).
+    // What the figure was doing when the page asked to register, and how long since the reader's last
+    // input (an install would compete with either for the CPU).
     await page.addInitScript(() => {
-      const w = window as unknown as { figureAtRegister?: string | null };
+      const w = window as unknown as { atRegister?: { figure: string | null; sinceInput: number } };
+      let lastInput = -Infinity;
+      addEventListener('pointermove', () => (lastInput = performance.now()), { capture: true });
       const register = ServiceWorkerContainer.prototype.register;
       ServiceWorkerContainer.prototype.register = function (this: ServiceWorkerContainer, ...args) {
-        w.figureAtRegister ??= document.querySelector('#fig-three-kinds .kinds')?.getAttribute('data-state') ?? null;
+        w.atRegister ??= {
+          figure: document.querySelector('#fig-three-kinds .kinds')?.getAttribute('data-state') ?? null,
+          sinceInput: performance.now() - lastInput,
+        };
         return register.apply(this, args);
       };
     });
     await page.goto(`${server.url}figures/fig-three-kinds/`);
+    await page.locator('#fig-three-kinds .kinds[data-state="ready"]').waitFor({ timeout: 60_000 });
+    // The reader moves the pointer about for 3 s, as over a slider.
+    const until = Date.now() + 3000;
+    for (let i = 0; Date.now() < until; i++) await page.mouse.move(100 + (i % 50) * 4, 300 + (i % 7) * 10);
     await controlled(page);
-    expect(await page.evaluate(() => (window as unknown as { figureAtRegister?: string }).figureAtRegister)).toBe(
-      'ready',
+    const atRegister = await page.evaluate(
+      () => (window as unknown as { atRegister?: { figure: string | null; sinceInput: number } }).atRegister,
     );
+    expect(atRegister?.figure).toBe('ready');
+    expect(atRegister?.sinceInput).toBeGreaterThanOrEqual(2000);
     await context.close();
     await server.close();
   });

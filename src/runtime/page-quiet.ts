@@ -15,19 +15,24 @@ export interface QuietOptions {
   maxMs: number;
 }
 
-/** Calls back with the time (performance.now()) until which the page was busy; returns its stop. */
-export type ActivityWatch = (onBusy: (untilMs: number) => void) => () => void;
+export interface Watching {
+  /** Reports at once what is known but not yet delivered (a long task's entry comes a task late). */
+  flush(): void;
+  stop(): void;
+}
+
+/** Calls back with the time (performance.now()) until which the page was busy. */
+export type ActivityWatch = (onBusy: (untilMs: number) => void) => Watching;
 
 export interface Activity {
   watch: ActivityWatch;
   /** Whether the watch sees long tasks (Chromium), not only inputs. */
-  longTasks: boolean;
+  reportsLongTasks: boolean;
 }
 
 export interface QuietClock {
   now(): number;
-  setTimeout(f: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
+  setTimeout(f: () => void, ms: number): void;
 }
 
 /** The reader's inputs that mean "busy": a drag, a key, a scroll. */
@@ -35,23 +40,25 @@ const INPUTS = ['pointerdown', 'pointermove', 'keydown', 'wheel', 'touchstart', 
 
 /** The page's long tasks (buffered ones first, where reported) and the reader's inputs. */
 export function browserActivity(): Activity {
-  const longTasks =
+  const reportsLongTasks =
     typeof PerformanceObserver !== 'undefined' && !!PerformanceObserver.supportedEntryTypes?.includes('longtask');
   return {
-    longTasks,
+    reportsLongTasks,
     watch(onBusy) {
-      const observer = longTasks
-        ? new PerformanceObserver((list) => {
-            for (const entry of list.getEntries()) onBusy(entry.startTime + entry.duration);
-          })
-        : null;
+      const report = (entries: PerformanceEntryList) => {
+        for (const entry of entries) onBusy(entry.startTime + entry.duration);
+      };
+      const observer = reportsLongTasks ? new PerformanceObserver((list) => report(list.getEntries())) : null;
       observer?.observe({ type: 'longtask', buffered: true });
       const onInput = () => onBusy(performance.now());
       // Capture on the window: a scroll inside an element does not bubble.
       for (const type of INPUTS) addEventListener(type, onInput, { capture: true, passive: true });
-      return () => {
-        observer?.disconnect();
-        for (const type of INPUTS) removeEventListener(type, onInput, { capture: true });
+      return {
+        flush: () => observer && report(observer.takeRecords()),
+        stop() {
+          observer?.disconnect();
+          for (const type of INPUTS) removeEventListener(type, onInput, { capture: true });
+        },
       };
     },
   };
@@ -59,8 +66,7 @@ export function browserActivity(): Activity {
 
 const browserClock: QuietClock = {
   now: () => performance.now(),
-  setTimeout: (f, ms) => setTimeout(f, ms),
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+  setTimeout: (f, ms) => void setTimeout(f, ms),
 };
 
 /** Resolves once the page has gone `quietMs` without a long task or an input (see the file's comment). */
@@ -73,31 +79,22 @@ export function whenQuiet(
     const started = clock.now();
     const deadline = started + options.maxMs;
     // Without long tasks to go by, the quiet window starts late enough to make the wait fallbackMs.
-    let lastEnd = activity.longTasks ? started : started + Math.max(0, options.fallbackMs - options.quietMs);
-    let timer: unknown;
-    let stop = () => {};
-    let done = false;
-    const finish = () => {
-      if (done) return;
-      done = true;
-      clock.clearTimeout(timer);
-      stop();
-      resolve();
-    };
-    // One timer at a time: when it fires, either the page has been quiet long enough, or it is set again
-    // for the end of the quiet window that the last long task started.
-    const check = () => {
-      const now = clock.now();
-      if (now >= deadline || now - lastEnd >= options.quietMs) finish();
-      else wait(lastEnd + options.quietMs - now);
-    };
-    const wait = (ms: number) => {
-      timer = clock.setTimeout(check, Math.max(0, Math.min(ms, deadline - clock.now())));
-    };
-    stop = activity.watch((untilMs) => {
+    let lastEnd = activity.reportsLongTasks ? started : started + Math.max(0, options.fallbackMs - options.quietMs);
+    const watching = activity.watch((untilMs) => {
       // Activity that ended after the last known moves the quiet window's start.
       lastEnd = Math.max(lastEnd, untilMs);
     });
+    // One timer at a time: when it fires, either the page has been quiet long enough, or it is set again
+    // for the end of the quiet window that the last activity started.
+    const check = () => {
+      watching.flush();
+      const now = clock.now();
+      if (now >= deadline || now - lastEnd >= options.quietMs) {
+        watching.stop();
+        resolve();
+      } else wait(lastEnd + options.quietMs - now);
+    };
+    const wait = (ms: number) => clock.setTimeout(check, Math.max(0, Math.min(ms, deadline - clock.now())));
     wait(lastEnd + options.quietMs - clock.now());
   });
 }

@@ -1,9 +1,9 @@
 // Registers the service worker (src/scripts/service-worker.ts, built into <base>sw.js) on every page
-// of a production build served over http(s), once the page has loaded, gone quiet (no long task and no
-// input for a while: a figure starting, or the reader dragging a slider, is done) and the browser is idle. A reader saving data gets it only by
-// pressing "save for offline" on the front page (save-offline.ts).
+// of a production build served over http(s), once the page has loaded and gone quiet, and the browser
+// is idle. A reader saving data gets it only by pressing "save for offline" on the front page
+// (save-offline.ts).
 import { mayLoadAhead, type ConnectionHints } from '../lib/load-ahead.ts';
-import { whenQuiet } from '../runtime/page-quiet.ts';
+import { whenQuiet, type QuietOptions } from '../runtime/page-quiet.ts';
 
 const base = import.meta.env.BASE_URL.replace(/\/?$/, '/');
 
@@ -12,8 +12,12 @@ export function canWorkOffline(): boolean {
   return import.meta.env.PROD && 'serviceWorker' in navigator && isSecureContext && /^https?:$/.test(location.protocol);
 }
 
-/** Quiet enough to install: 2 s without a long task or input; at least 5 s where long tasks are not reported; at most 20 s. */
-export const OFFLINE_QUIET = { quietMs: 2000, fallbackMs: 5000, maxMs: 20_000 };
+/**
+ * The first install downloads and stores the shell and the page's files: on a 2-core phone it slowed a
+ * figure that was starting, or the reader's first drag. So it waits for 2 s without a long task or an
+ * input (at least 5 s where long tasks are not reported; 20 s at most).
+ */
+const OFFLINE_QUIET: QuietOptions = { quietMs: 2000, fallbackMs: 5000, maxMs: 20_000 };
 
 let registered: Promise<ServiceWorker> | undefined;
 
@@ -46,8 +50,6 @@ if (canWorkOffline()) {
       .catch(() => {});
   const whenIdle = () =>
     'requestIdleCallback' in window ? requestIdleCallback(start, { timeout: 3000 }) : setTimeout(start, 200);
-  // The install downloads and stores files: on a 2-core phone it would slow a figure that is starting,
-  // or the reader's first drag.
   const afterLoad = () => void whenQuiet(OFFLINE_QUIET).then(whenIdle);
   if (mayLoadAhead(connection) || navigator.serviceWorker.controller) {
     if (document.readyState === 'complete') afterLoad();

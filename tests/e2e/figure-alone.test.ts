@@ -112,7 +112,8 @@ describe('interactive figures alone', () => {
     await context.close();
   });
 
-  // Their parts are laid out as they mount, in the static version's place but out of sight (parts.svelte.ts).
+  // Their parts are laid out as they mount, in the static version's place but out of sight
+  // (src/styles/figures.css, parts-static and parts-live).
   it.each([
     ['fig-attack-lab', '.lab'],
     ['fig-pixel-feature', '.pf'],
@@ -141,6 +142,8 @@ describe('interactive figures alone', () => {
         if (live) {
           w.liveFrames++;
           if (live.height > 0) w.moved.push(`live version ${Math.round(live.height)} px tall while mounting`);
+          // Laid out at its width while out of sight: not display: none, which would leave all the layout to one task.
+          if (live.width === 0) w.moved.push('live version not laid out while mounting');
         }
         requestAnimationFrame(frame);
       };

@@ -1,7 +1,7 @@
 // The service worker (src/scripts/service-worker.ts) on the e2e site under its base path: it registers
-// once a figure page has started its figure and the reader has paused; a first visit
-// stores the shell; after "save the whole book" every sitemap page, search and a figure work with the
-// server gone and the browser offline; a new deploy shows at once, and the stored copy follows it.
+// once a figure page has started its figure and the reader has paused; a first visit stores the shell;
+// after "save the whole book" every sitemap page, search and a figure work with the server gone and the
+// browser offline; a new deploy shows at once, and the stored copy follows it.
 // Each test serves the site itself, so that it can stop the server or swap in a second deploy.
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +18,13 @@ const basePath = inject('basePath');
 const chromium = useChromium();
 const scratch = mkdtempSync(join(tmpdir(), 'aside-sw-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** What the page was doing when it asked to register the service worker. */
+interface AtRegister {
+  figure: string | null;
+  sinceInput: number;
+  sinceLoad: number;
+}
 
 const controlled = (page: Page) =>
   page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 90_000 });
@@ -140,17 +147,19 @@ describe('the service worker', () => {
       viewport: { width: 412, height: 844 },
     });
     const page = await context.newPage();
-    // What the figure was doing when the page asked to register, and how long since the reader's last
-    // input (an install would compete with either for the CPU).
+    // What the figure was doing when the page asked to register, how long since the reader's last input
+    // (an install would compete with either for the CPU), and since the load event.
     await page.addInitScript(() => {
-      const w = window as unknown as { atRegister?: { figure: string | null; sinceInput: number } };
+      const w = window as unknown as { atRegister?: AtRegister };
       let lastInput = -Infinity;
       addEventListener('pointermove', () => (lastInput = performance.now()), { capture: true });
       const register = ServiceWorkerContainer.prototype.register;
       ServiceWorkerContainer.prototype.register = function (this: ServiceWorkerContainer, ...args) {
+        const loaded = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
         w.atRegister ??= {
           figure: document.querySelector('#fig-three-kinds .kinds')?.getAttribute('data-state') ?? null,
           sinceInput: performance.now() - lastInput,
+          sinceLoad: performance.now() - (loaded?.loadEventEnd ?? 0),
         };
         return register.apply(this, args);
       };
@@ -161,13 +170,15 @@ describe('the service worker', () => {
     const until = Date.now() + 3000;
     for (let i = 0; Date.now() < until; i++) await page.mouse.move(100 + (i % 50) * 4, 300 + (i % 7) * 10);
     await controlled(page);
-    const atRegister = await page.evaluate(
-      () => (window as unknown as { atRegister?: { figure: string | null; sinceInput: number } }).atRegister,
-    );
-    expect(atRegister?.figure).toBe('ready');
-    expect(atRegister?.sinceInput).toBeGreaterThanOrEqual(2000);
+    const at = await page.evaluate(() => (window as unknown as { atRegister?: AtRegister }).atRegister);
     await context.close();
     await server.close();
+    expect(at).toBeDefined();
+    // The wait ends 20 s after the load event whatever the page does: only a machine that slow gets there.
+    if (at!.sinceLoad < 20_000) {
+      expect(at!.figure).toBe('ready');
+      expect(at!.sinceInput).toBeGreaterThanOrEqual(2000);
+    }
   });
 
   it('stays on the old deploy, with nothing half-stored, when the new one cannot be stored', async () => {

@@ -3,7 +3,7 @@
 // is idle. A reader saving data gets it only by pressing "save for offline" on the front page
 // (save-offline.ts).
 import { mayLoadAhead, type ConnectionHints } from '../lib/load-ahead.ts';
-import { whenQuiet, type QuietOptions } from '../runtime/page-quiet.ts';
+import type { QuietOptions } from '../runtime/page-quiet.ts';
 
 const base = import.meta.env.BASE_URL.replace(/\/?$/, '/');
 
@@ -50,7 +50,14 @@ if (canWorkOffline()) {
       .catch(() => {});
   const whenIdle = () =>
     'requestIdleCallback' in window ? requestIdleCallback(start, { timeout: 3000 }) : setTimeout(start, 200);
-  const afterLoad = () => void whenQuiet(OFFLINE_QUIET).then(whenIdle);
+  // Only a page with figures can be busy starting one: a text page registers at its first idle moment,
+  // without loading the quiet wait's code (its JavaScript budget: tests/e2e/budget.test.ts).
+  const quiet = () =>
+    import('../runtime/page-quiet.ts').then(
+      ({ whenQuiet }) => whenQuiet(OFFLINE_QUIET),
+      () => {},
+    );
+  const afterLoad = () => void (document.querySelector('astro-island') ? quiet() : Promise.resolve()).then(whenIdle);
   if (mayLoadAhead(connection) || navigator.serviceWorker.controller) {
     if (document.readyState === 'complete') afterLoad();
     else addEventListener('load', afterLoad, { once: true });

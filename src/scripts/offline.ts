@@ -1,7 +1,7 @@
 // Registers the service worker (src/scripts/service-worker.ts, built into <base>sw.js) on every page
-// of a production build served over http(s), once the page has loaded and gone quiet, and the browser
-// is idle. A reader saving data gets it only by pressing "save for offline" on the front page
-// (save-offline.ts).
+// of a production build served over http(s), once the page has loaded (and, on a page with figures,
+// gone quiet) and the browser is idle. A reader saving data gets it only by pressing "save for
+// offline" on the front page (save-offline.ts).
 import { mayLoadAhead, type ConnectionHints } from '../lib/load-ahead.ts';
 import type { QuietOptions } from '../runtime/page-quiet.ts';
 

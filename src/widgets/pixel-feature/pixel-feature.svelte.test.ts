@@ -12,23 +12,37 @@ import example from './static-example.json';
 
 function environment(search = '') {
   const fake = fakeModelClient<unknown>({ digits: async () => blankDigits(800, () => 7) });
-  const timers: (() => void)[] = [];
+  // Timers run when the test says time has passed (`elapse`), pending ones only.
+  const timers = new Map<number, { f: () => void; ms: number }>();
+  let ids = 0;
   const hooks: Record<string, unknown> = {};
   const env: PfEnvironment = {
     search,
     save: () => {},
     connect: () => fake.client,
     hooks,
-    setTimeout: (f) => timers.push(f),
-    clearTimeout: () => {},
+    setTimeout: (f, ms) => {
+      timers.set(++ids, { f, ms });
+      return ids;
+    },
+    clearTimeout: (id) => void timers.delete(id as number),
   };
-  return { env, log: fake.log, timers, of: fake.of };
+  /** Runs the pending timers due within `ms`. */
+  const elapse = (ms: number) => {
+    for (const [id, t] of [...timers]) {
+      if (t.ms > ms) continue;
+      timers.delete(id);
+      t.f();
+    }
+    flushSync();
+  };
+  return { env, log: fake.log, elapse, of: fake.of };
 }
 
 describe('pixel-vs-feature state', () => {
   it('shows the build-time analysis and accuracies at once, and keeps them when the worker agrees', async () => {
     const pf = new PixelFeatureModel('fig-pixel-feature');
-    const { env, of, timers } = environment();
+    const { env, of, elapse } = environment();
     const stop = pf.start(env);
     flushSync();
     expect(pf.nn).toMatchObject({ source: 'build', pixel: example.nearestNeighbour.transformed.pixel });
@@ -37,6 +51,7 @@ describe('pixel-vs-feature state', () => {
     expect(pf.analysis).toMatchObject({ source: 'build', anchorIndex: example.anchor.index });
     const built = pf.analysis!;
     of('pixel-feature/analyse')[0]!.answer({ ...(built as Analysis), ms: 3 });
+    elapse(150); // the transform has stayed put: the accuracies are measured here too
     const run = of('pixel-feature/nearest-neighbours')[0]!;
     run.progress!(0.5);
     expect(pf.nnProgress).toBe(0.5);
@@ -47,7 +62,7 @@ describe('pixel-vs-feature state', () => {
     expect(pf.nnProgress).toBeNull();
     run.progress!(1); // progress that comes in after the result changes nothing
     expect(pf.nnProgress).toBeNull();
-    timers.at(-1)!();
+    elapse(500);
     expect(pf.announce).toMatch(
       new RegExp(
         `^Anchor no\\. ${example.anchor.index} .* Nearest-neighbour accuracy with every query digit rotated 20°`,
@@ -58,22 +73,41 @@ describe('pixel-vs-feature state', () => {
 
   it('asks again when the transform changes, and frees its session when it goes', async () => {
     const pf = new PixelFeatureModel('fig-pixel-feature');
-    const { env, of, log } = environment('?pf.dx=-1&pf.debug=1');
+    const { env, of, log, elapse } = environment('?pf.dx=-1&pf.debug=1');
     const stop = pf.start(env);
     flushSync();
     expect(pf.nn).toBeNull(); // not the opening transform
+    elapse(150);
+    expect(of('pixel-feature/nearest-neighbours')).toHaveLength(1);
     pf.s.rot = 10;
     flushSync();
     expect(
       of('pixel-feature/analyse').map((r) => (r.input as { transform: { rotate: number } }).transform.rotate),
     ).toEqual([example.transform.rotate, 10]);
-    expect(of('pixel-feature/nearest-neighbours')).toHaveLength(2);
+    // The run under way is for a transform no longer shown: cancelled; the next waits for a pause.
+    expect(log).toEqual(['cancel fig-pixel-feature/nn']);
+    expect(pf.nnProgress).toBeNull();
+    // A drag: a new transform at every step, each analysed, none classified until the reader pauses.
+    for (const rot of [11, 12, 13]) {
+      pf.s.rot = rot;
+      flushSync();
+      elapse(100);
+    }
+    expect(of('pixel-feature/analyse')).toHaveLength(5);
+    expect(of('pixel-feature/nearest-neighbours')).toHaveLength(1);
+    elapse(150);
+    expect(of('pixel-feature/nearest-neighbours').map((r) => (r.input as { rotate: number }).rotate)).toEqual([
+      example.transform.rotate,
+      13,
+    ]);
     // A row of the "taught or not" table applies its transform: a new run, under that transform.
     const shift = example.nearestNeighbour.compared.find((c) => c.trained)!;
     pf.applyTransform(shift.transform);
     flushSync();
+    elapse(150);
     expect(pf.transform).toEqual(shift.transform);
     expect(of('pixel-feature/nearest-neighbours').at(-1)!.input).toEqual(shift.transform);
+    log.length = 0;
     stop();
     expect(log).toEqual([
       'cancel fig-pixel-feature/prepare',

@@ -33,6 +33,9 @@ export interface PfEnvironment extends FigureEnvironment<PfState> {
   clearTimeout(handle: unknown): void;
 }
 
+/** How long the transform stays put before the nearest-neighbour run starts. */
+const NN_PAUSE_MS = 150;
+
 /** The opening transform: the static example's. */
 const OPENING: Transform = { ...IDENTITY, ...example.transform };
 
@@ -230,12 +233,25 @@ export class PixelFeatureModel {
     );
 
     let nnFor = '';
+    let nnTimer: unknown;
+    // The run classifies hundreds of digits: it starts once the transform has stayed put for a moment,
+    // not at every step of a drag (each run's progress would redraw the page while the reader drags).
+    const measureNnOnPause = (t: Transform) => {
+      const key = transformKey(t);
+      env.clearTimeout(nnTimer);
+      if (key === nnFor) return;
+      if (this.nn?.key !== key) this.nn = null;
+      if (nnFor) {
+        nnFor = '';
+        this.nnProgress = null;
+        channels.nn.cancel();
+      }
+      nnTimer = env.setTimeout(() => measureNn(t), NN_PAUSE_MS);
+    };
     const measureNn = (t: Transform) => {
       const key = transformKey(t);
       if (key === nnFor) return;
       nnFor = key;
-      const shown = this.nn;
-      if (shown?.key !== key) this.nn = null;
       this.nnProgress = 0;
       let settled = false;
       channels.nn
@@ -278,12 +294,13 @@ export class PixelFeatureModel {
         void this.drawing;
         env.save(s.drawn ? s : { ...s, ink: '' });
         analyse(s);
-        measureNn(transformOf(s));
+        measureNnOnPause(transformOf(s));
       });
     });
     return () => {
       stopEffects();
       env.clearTimeout(announceTimer);
+      env.clearTimeout(nnTimer);
       for (const c of Object.values(channels)) c.cancel();
       disconnect();
     };

@@ -128,6 +128,8 @@ describe('evaluation panel', () => {
     await expect
       .poll(async () => Number(await panel.locator('progress').getAttribute('value')), { timeout: 120_000 })
       .toBeGreaterThan(0);
+    // The bar moves before the first whole percent (14 s here on 2,000 digits), and the words say so.
+    expect(await panel.locator('.progress span').textContent()).toMatch(/^<1% · /);
     expect(rest).toEqual([200]);
     await panel.getByRole('button', { name: 'Cancel' }).click();
     await panel.locator('xpath=self::*[@data-state="ready"]').waitFor({ timeout: 30_000 });

@@ -115,40 +115,43 @@ describe('the pixel-vs-feature figure', () => {
     await context.close();
   });
 
-  it('keeps its table of accuracies still while the transform changes and a run starts and ends', async () => {
-    const context = await chromium.browser.newContext({ viewport: { width: 1200, height: 900 } });
-    const { page, watch } = await openFigure(context);
-    await page.waitForSelector(`${fig} .pf-nn[data-baseline-checked]:not([data-running])`, { timeout: 60_000 });
-    // Every frame from now on: where the comparison table sits in the accuracies' box, and its height.
-    await page.evaluate((fig) => {
-      const w = window as unknown as { tableAt: Set<string>; runningFrames: number };
-      w.tableAt = new Set();
-      w.runningFrames = 0;
-      const frame = () => {
-        const box = document.querySelector(`${fig} .pf-nn`)!;
-        const table = box.querySelector('.pf-compare')!.getBoundingClientRect();
-        w.tableAt.add(`${Math.round(table.top - box.getBoundingClientRect().top)} ${Math.round(table.height)}`);
-        if (box.hasAttribute('data-running')) w.runningFrames++;
-        requestAnimationFrame(frame);
-      };
-      requestAnimationFrame(frame);
-    }, fig);
-    // From 20°, a row of the table (shown in bold), to 21°, which no row has: a run under the new transform.
-    await page.locator(`${fig}-pf-rot`).focus();
-    await page.keyboard.press('ArrowRight');
-    const seen = () =>
-      page.evaluate(() => {
+  it.each([1200, 360])(
+    'keeps its table of accuracies still at %i px while the transform changes and a run starts and ends',
+    async (width) => {
+      const context = await chromium.browser.newContext({ viewport: { width, height: 900 }, isMobile: width < 600 });
+      const { page, watch } = await openFigure(context);
+      await page.waitForSelector(`${fig} .pf-nn[data-baseline-checked]:not([data-running])`, { timeout: 60_000 });
+      // Every frame from now on: where the comparison table sits in the accuracies' box, and its height.
+      await page.evaluate((fig) => {
         const w = window as unknown as { tableAt: Set<string>; runningFrames: number };
-        return { tableAt: [...w.tableAt], runningFrames: w.runningFrames };
+        w.tableAt = new Set();
+        w.runningFrames = 0;
+        const frame = () => {
+          const box = document.querySelector(`${fig} .pf-nn`)!;
+          const table = box.querySelector('.pf-compare')!.getBoundingClientRect();
+          w.tableAt.add(`${Math.round(table.top - box.getBoundingClientRect().top)} ${Math.round(table.height)}`);
+          if (box.hasAttribute('data-running')) w.runningFrames++;
+          requestAnimationFrame(frame);
+        };
+        requestAnimationFrame(frame);
+      }, fig);
+      // From 20°, a row of the table (shown in bold), to 21°, which no row has: a run under the new transform.
+      await page.locator(`${fig}-pf-rot`).focus();
+      await page.keyboard.press('ArrowRight');
+      const seen = () =>
+        page.evaluate(() => {
+          const w = window as unknown as { tableAt: Set<string>; runningFrames: number };
+          return { tableAt: [...w.tableAt], runningFrames: w.runningFrames };
+        });
+      await expect.poll(async () => (await seen()).runningFrames).toBeGreaterThan(0);
+      await page.waitForSelector(`${fig} .pf-nn[data-source="live"][data-pixel]:not([data-running])`, {
+        timeout: 30_000,
       });
-    await expect.poll(async () => (await seen()).runningFrames).toBeGreaterThan(0);
-    await page.waitForSelector(`${fig} .pf-nn[data-source="live"][data-pixel]:not([data-running])`, {
-      timeout: 30_000,
-    });
-    expect((await seen()).tableAt).toHaveLength(1);
-    clean(watch);
-    await context.close();
-  });
+      expect((await seen()).tableAt).toHaveLength(1);
+      clean(watch);
+      await context.close();
+    },
+  );
 
   it("shows the build's numbers before the model worker has answered, and the same once it has", async () => {
     const context = await chromium.browser.newContext({ viewport: { width: 1200, height: 900 } });

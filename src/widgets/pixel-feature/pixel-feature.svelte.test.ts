@@ -1,7 +1,8 @@
 // The pixel-vs-feature figure's state and effects without a browser, against a fake model client:
 // the opening analysis and accuracies come from the build at once and stay when the worker agrees; a
-// transform change asks for a new analysis and a new nearest-neighbour run; the spoken summary waits
-// for a pause; leaving frees the figure's session and releases the client.
+// transform change asks for a new analysis at once, and for a new nearest-neighbour run once it has
+// stayed put; the spoken summary waits for a pause; leaving frees the figure's session and releases
+// the client.
 import { flushSync } from 'svelte';
 import { describe, expect, it } from 'vitest';
 import type { Analysis } from '../../lib/pixel-feature/jobs.ts';
@@ -12,9 +13,10 @@ import example from './static-example.json';
 
 function environment(search = '') {
   const fake = fakeModelClient<unknown>({ digits: async () => blankDigits(800, () => 7) });
-  // Timers run when the test says time has passed (`elapse`), pending ones only.
-  const timers = new Map<number, { f: () => void; ms: number }>();
+  // A clock that moves only when the test says time has passed (`elapse`).
+  const timers = new Map<number, { f: () => void; at: number }>();
   let ids = 0;
+  let now = 0;
   const hooks: Record<string, unknown> = {};
   const env: PfEnvironment = {
     search,
@@ -22,15 +24,16 @@ function environment(search = '') {
     connect: () => fake.client,
     hooks,
     setTimeout: (f, ms) => {
-      timers.set(++ids, { f, ms });
+      timers.set(++ids, { f, at: now + ms });
       return ids;
     },
     clearTimeout: (id) => void timers.delete(id as number),
   };
-  /** Runs the pending timers due within `ms`. */
+  /** Moves the clock on by `ms`, running the timers that come due. */
   const elapse = (ms: number) => {
+    now += ms;
     for (const [id, t] of [...timers]) {
-      if (t.ms > ms) continue;
+      if (t.at > now) continue;
       timers.delete(id);
       t.f();
     }
@@ -60,6 +63,8 @@ describe('pixel-vs-feature state', () => {
     expect(pf.analysis).toMatchObject({ source: 'build', confirmedMs: 3 });
     expect(pf.nn?.source).toBe('build');
     expect(pf.nnProgress).toBeNull();
+    // The accuracies' arrival asks for nothing again.
+    expect(of('pixel-feature/analyse')).toHaveLength(1);
     run.progress!(1); // progress that comes in after the result changes nothing
     expect(pf.nnProgress).toBeNull();
     elapse(500);
@@ -87,7 +92,8 @@ describe('pixel-vs-feature state', () => {
     // The run under way is for a transform no longer shown: cancelled; the next waits for a pause.
     expect(log).toEqual(['cancel fig-pixel-feature/nn']);
     expect(pf.nnProgress).toBeNull();
-    // A drag: a new transform at every step, each analysed, none classified until the reader pauses.
+    // A drag: a new transform at every step, each analysed, none classified until the reader pauses,
+    // however long the drag (here 400 ms); another anchor does not put the run off again.
     for (const rot of [11, 12, 13]) {
       pf.s.rot = rot;
       flushSync();
@@ -95,20 +101,40 @@ describe('pixel-vs-feature state', () => {
     }
     expect(of('pixel-feature/analyse')).toHaveLength(5);
     expect(of('pixel-feature/nearest-neighbours')).toHaveLength(1);
-    elapse(150);
+    elapse(20);
+    pf.s.a = 5;
+    flushSync();
+    elapse(30);
     expect(of('pixel-feature/nearest-neighbours').map((r) => (r.input as { rotate: number }).rotate)).toEqual([
       example.transform.rotate,
       13,
     ]);
+    // Their arrival asks for no new analysis.
+    const analysed = of('pixel-feature/analyse').length;
+    of('pixel-feature/nearest-neighbours')
+      .at(-1)!
+      .answer({ pixel: 0.5, feature: 0.9, queries: 400, references: 400, ms: 10 });
+    await settle();
+    expect(pf.nn).toMatchObject({ source: 'live', pixel: 0.5 });
+    expect(of('pixel-feature/analyse')).toHaveLength(analysed);
     // A row of the "taught or not" table applies its transform: a new run, under that transform.
     const shift = example.nearestNeighbour.compared.find((c) => c.trained)!;
     pf.applyTransform(shift.transform);
     flushSync();
+    // One analysis for one change: clearing the accuracies shown does not run the figure's effect again.
+    expect(of('pixel-feature/analyse')).toHaveLength(analysed + 1);
+    expect(pf.nn).toBeNull();
     elapse(150);
     expect(pf.transform).toEqual(shift.transform);
     expect(of('pixel-feature/nearest-neighbours').at(-1)!.input).toEqual(shift.transform);
+    // A change just before the figure goes: no run starts after it has gone.
+    pf.s.rot = 30;
+    flushSync();
+    const runs = of('pixel-feature/nearest-neighbours').length;
     log.length = 0;
     stop();
+    elapse(150);
+    expect(of('pixel-feature/nearest-neighbours')).toHaveLength(runs);
     expect(log).toEqual([
       'cancel fig-pixel-feature/prepare',
       'cancel fig-pixel-feature/analyse',

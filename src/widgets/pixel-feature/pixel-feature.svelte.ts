@@ -1,9 +1,11 @@
 // The pixel-vs-feature figure's state and effects, apart from its markup (PixelFeature.svelte) so that
 // they can be tested without a browser. The state lives in the URL. The page's model worker prepares
 // the figure's session once (features, all pairs, maps), analyses every change and runs the
-// nearest-neighbour experiment when the transform changes (the newest request wins on each channel).
+// nearest-neighbour experiment once a new transform has stayed put for a moment (the newest request
+// wins on each channel).
 // The opening state is drawn at once from the numbers computed at build time; the worker's answers
 // replace them only if they show otherwise.
+import { untrack } from 'svelte';
 import { decodeDigit } from '../../lib/digit-code.ts';
 import { digitPixels, type DigitSet } from '../../lib/digit-set.ts';
 import { failureMessage, isAbortError } from '../../lib/jobs.ts';
@@ -234,11 +236,16 @@ export class PixelFeatureModel {
 
     let nnFor = '';
     let nnTimer: unknown;
+    /** The transform waiting for its run. */
+    let nnPending = '';
     // The run classifies hundreds of digits: it starts once the transform has stayed put for a moment,
     // not at every step of a drag (each run's progress would redraw the page while the reader drags).
+    // Other changes (the anchor, a stroke) leave a waiting run's timer as it is.
     const measureNnOnPause = (t: Transform) => {
       const key = transformKey(t);
+      if (key === nnPending) return;
       env.clearTimeout(nnTimer);
+      nnPending = '';
       if (key === nnFor) return;
       if (this.nn?.key !== key) this.nn = null;
       if (nnFor) {
@@ -246,7 +253,11 @@ export class PixelFeatureModel {
         this.nnProgress = null;
         channels.nn.cancel();
       }
-      nnTimer = env.setTimeout(() => measureNn(t), NN_PAUSE_MS);
+      nnPending = key;
+      nnTimer = env.setTimeout(() => {
+        nnPending = '';
+        measureNn(t);
+      }, NN_PAUSE_MS);
     };
     const measureNn = (t: Transform) => {
       const key = transformKey(t);
@@ -294,7 +305,8 @@ export class PixelFeatureModel {
         void this.drawing;
         env.save(s.drawn ? s : { ...s, ink: '' });
         analyse(s);
-        measureNnOnPause(transformOf(s));
+        // Not a dependency: the accuracies it clears, and their arrival, must not run this effect again.
+        untrack(() => measureNnOnPause(transformOf(s)));
       });
     });
     return () => {

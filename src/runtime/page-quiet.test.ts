@@ -1,27 +1,17 @@
 // whenQuiet: background work waits for a window without long tasks or inputs, on a fake clock.
 import { describe, expect, it } from 'vitest';
-import { whenQuiet, type Activity, type QuietClock } from './page-quiet.ts';
+import { fakeClock } from '../../tests/setup/fake-clock.ts';
+import { whenQuiet, type Activity } from './page-quiet.ts';
 
-/** A clock whose timers run only when `advance` moves time past them. */
-function fakeClock(): QuietClock & { advance(ms: number): Promise<void>; pending(): number } {
-  let now = 1000;
-  const timers: { at: number; f: () => void }[] = [];
+/** The shared fake clock, started at 1,000 ms; `advance` then lets the wait's promise settle. */
+function quietClock() {
+  const clock = fakeClock(1000);
   return {
-    now: () => now,
-    setTimeout: (f, ms) => void timers.push({ at: now + ms, f }),
-    async advance(ms) {
-      const until = now + ms;
-      for (;;) {
-        timers.sort((a, b) => a.at - b.at);
-        if (!timers[0] || timers[0].at > until) break;
-        const due = timers.shift()!;
-        now = due.at;
-        due.f();
-      }
-      now = until;
+    ...clock,
+    async advance(ms: number) {
+      clock.advance(ms);
       await Promise.resolve();
     },
-    pending: () => timers.length,
   };
 }
 
@@ -66,7 +56,7 @@ async function track(p: Promise<void>) {
 
 describe('whenQuiet', () => {
   it('resolves once the page has gone quietMs without a long task, and stops watching', async () => {
-    const clock = fakeClock();
+    const clock = quietClock();
     const page = fakeActivity();
     const resolved = await track(whenQuiet(OPTIONS, page.activity, clock));
     await clock.advance(1999);
@@ -78,7 +68,7 @@ describe('whenQuiet', () => {
   });
 
   it('waits again after each long task or input', async () => {
-    const clock = fakeClock();
+    const clock = quietClock();
     const page = fakeActivity();
     const resolved = await track(whenQuiet(OPTIONS, page.activity, clock));
     await clock.advance(1500);
@@ -92,7 +82,7 @@ describe('whenQuiet', () => {
   });
 
   it('counts a long task whose entry had not been delivered when the wait ran out', async () => {
-    const clock = fakeClock();
+    const clock = quietClock();
     const page = fakeActivity();
     const resolved = await track(whenQuiet(OPTIONS, page.activity, clock));
     await clock.advance(1900);
@@ -106,7 +96,7 @@ describe('whenQuiet', () => {
   });
 
   it('gives up waiting at maxMs on a page that is never quiet', async () => {
-    const clock = fakeClock();
+    const clock = quietClock();
     const page = fakeActivity();
     const resolved = await track(whenQuiet(OPTIONS, page.activity, clock));
     for (let t = 0; t < 19_000; t += 1000) {
@@ -119,7 +109,7 @@ describe('whenQuiet', () => {
   });
 
   it('waits fallbackMs where long tasks are not reported, and quietMs after the last input', async () => {
-    const clock = fakeClock();
+    const clock = quietClock();
     const resolved = await track(whenQuiet(OPTIONS, fakeActivity(false).activity, clock));
     await clock.advance(4999);
     expect(resolved()).toBe(false);

@@ -7,36 +7,26 @@ import { flushSync } from 'svelte';
 import { describe, expect, it } from 'vitest';
 import type { Analysis } from '../../lib/pixel-feature/jobs.ts';
 import { blankDigits, fakeModelClient } from '../../runtime/model-worker/fake-client.ts';
+import { fakeClock } from '../../../tests/setup/fake-clock.ts';
 import { settle } from '../../../tests/setup/settle.ts';
 import { PixelFeatureModel, type PfEnvironment } from './pixel-feature.svelte.ts';
 import example from './static-example.json';
 
 function environment(search = '') {
   const fake = fakeModelClient<unknown>({ digits: async () => blankDigits(800, () => 7) });
-  // A clock that moves only when the test says time has passed (`elapse`).
-  const timers = new Map<number, { f: () => void; at: number }>();
-  let ids = 0;
-  let now = 0;
+  const clock = fakeClock();
   const hooks: Record<string, unknown> = {};
   const env: PfEnvironment = {
     search,
     save: () => {},
     connect: () => fake.client,
     hooks,
-    setTimeout: (f, ms) => {
-      timers.set(++ids, { f, at: now + ms });
-      return ids;
-    },
-    clearTimeout: (id) => void timers.delete(id as number),
+    setTimeout: clock.setTimeout,
+    clearTimeout: clock.clearTimeout,
   };
-  /** Moves the clock on by `ms`, running the timers that come due. */
+  /** Time passes: the timers that come due run, and Svelte's effects with them. */
   const elapse = (ms: number) => {
-    now += ms;
-    for (const [id, t] of [...timers]) {
-      if (t.at > now) continue;
-      timers.delete(id);
-      t.f();
-    }
+    clock.advance(ms);
     flushSync();
   };
   return { env, log: fake.log, elapse, of: fake.of };

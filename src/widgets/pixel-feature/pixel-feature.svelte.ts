@@ -261,7 +261,6 @@ export class PixelFeatureModel {
     };
     const measureNn = (t: Transform) => {
       const key = transformKey(t);
-      if (key === nnFor) return;
       nnFor = key;
       this.nnProgress = 0;
       let settled = false;

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { CURVE_LEVELS, SHIFTS, SHIFT_KINDS, ShiftTally, shiftBatch, shiftDigit, shiftSentence } from './shift.ts';
+import {
+  CURVE_LEVELS,
+  SHIFTS,
+  SHIFT_KINDS,
+  SHIFT_LEVEL_STEP,
+  ShiftTally,
+  shiftBatch,
+  shiftDigit,
+  shiftSentence,
+  shiftSentenceLongest,
+} from './shift.ts';
 
 /** A 28 × 28 "1": a vertical bar of ink in the middle columns. */
 const bar = Float32Array.from({ length: 784 }, (_, i) =>
@@ -79,5 +89,22 @@ describe('scoring a shifted set', () => {
     expect(
       shiftSentence('noise', 0, 'linear', { count: 800, accuracy: 0.92, confidence: 0.9, confidentMistakes: 0 }),
     ).toBe('Unshifted: linear gets 92% of the 800 held-out digits right and is on average 90% sure.');
+  });
+});
+
+describe('shiftSentenceLongest', () => {
+  it('is at least as long as the sentence at any level the slider reaches', () => {
+    for (const kind of SHIFT_KINDS) {
+      const room = Math.max(...shiftSentenceLongest(kind, 'cnn', 800).map((s) => s.length));
+      for (let i = 0; i <= 40; i++) {
+        const s = shiftSentence(kind, i * SHIFT_LEVEL_STEP, 'cnn', {
+          count: 800,
+          accuracy: 0.1,
+          confidence: 0.999,
+          confidentMistakes: 0.9,
+        });
+        expect(s.length).toBeLessThanOrEqual(room);
+      }
+    }
   });
 });

@@ -6,6 +6,7 @@
  */
 import { IDENTITY, transformDigit, type Transform } from './pixel-feature/transforms.ts';
 import { groupDigits } from './group-digits.ts';
+import { longestForms } from './steady-text.ts';
 
 export const SHIFT_KINDS = ['rotate', 'move', 'fade', 'noise', 'invert'] as const;
 export type ShiftKind = (typeof SHIFT_KINDS)[number];
@@ -149,6 +150,9 @@ export class ShiftTally {
   }
 }
 
+/** The level slider's step. */
+export const SHIFT_LEVEL_STEP = 0.025;
+
 /** The severities a curve is measured at: 0, 1/8, …, 1. */
 export const CURVE_LEVELS = Array.from({ length: 9 }, (_, i) => i / 8);
 
@@ -165,4 +169,16 @@ export function shiftSentence(kind: ShiftKind, s: number, model: string, score: 
   const sure =
     gap > 0.1 ? `yet is on average ${pct(score.confidence)} sure` : `and is on average ${pct(score.confidence)} sure`;
   return `${what}: ${model} gets ${pct(score.accuracy)} of the ${groupDigits(score.count)} held-out digits right ${sure}${tail}`;
+}
+
+/**
+ * The longest forms `shiftSentence` takes as the level slider moves, for one kind, model and number of
+ * digits, each measure at its widest (for `.steady`, which keeps the sentence's box one height).
+ */
+export function shiftSentenceLongest(kind: ShiftKind, model: string, count: number): string[] {
+  const widest: ShiftScore = { count, accuracy: 0.88, confidence: 1, confidentMistakes: 0.88 };
+  const steps = Math.round(1 / SHIFT_LEVEL_STEP);
+  return longestForms(
+    Array.from({ length: steps + 1 }, (_, i) => shiftSentence(kind, i * SHIFT_LEVEL_STEP, model, widest)),
+  );
 }

@@ -104,12 +104,17 @@ describe('shift lab', () => {
 
   // The sentence is the largest text on the figure's page: set larger or wider live than in the static
   // version, it became a largest paint of its own, seconds after the first (Lighthouse's LCP).
-  it.each([412, 1280])('takes the static sentence’s place at %i px without growing', async (width) => {
-    const box = (el: Element) => ({
-      width: Math.round(el.getBoundingClientRect().width),
-      font: getComputedStyle(el).font,
-      text: el.textContent?.trim(),
-    });
+  it.each([412, 1280])('takes the static sentence’s place and room at %i px without growing', async (width) => {
+    // Font by its parts: with tabular digits (.steady) the `font` shorthand reads as "".
+    const box = (el: Element) => {
+      const s = getComputedStyle(el);
+      return {
+        width: Math.round(el.getBoundingClientRect().width),
+        height: Math.round(el.getBoundingClientRect().height),
+        font: [s.fontFamily, s.fontSize, s.fontWeight, s.lineHeight, s.fontVariantNumeric].join(' / '),
+        text: el.textContent?.trim(),
+      };
+    };
     const still = await chromium.browser.newContext({ viewport: { width, height: 900 }, javaScriptEnabled: false });
     const page = await still.newPage();
     await page.goto(`${siteUrl}figures/fig-shift-lab/`);

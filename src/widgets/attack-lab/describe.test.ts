@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatNorm, percent, verdictSentence } from './describe.ts';
+import { EPS_MAX, EPS_STEP } from './lab-state.ts';
+import { SCALE_NOTE_ROOM, formatNorm, percent, scaleNote, verdictRoom, verdictSentence } from './describe.ts';
 
 describe('percent', () => {
   it('rounds to what a reader can compare', () => {
@@ -37,5 +38,29 @@ describe('formatNorm', () => {
     expect(formatNorm(0.2000001)).toBe('0.200');
     expect(formatNorm(0.1999)).toBe('0.199');
     expect(formatNorm(3.14159)).toBe('3.141');
+  });
+});
+
+describe('the room kept for changing words', () => {
+  const longest = (forms: string[]) => Math.max(...forms.map((f) => f.length));
+  it('keeps the verdict room for every form ε can bring, for one digit and attack', () => {
+    const probs = [0.0004, 0.004, 0.2, 0.97, 0.9934, 0.99996];
+    for (const target of [null, { label: 5, before: 0.001, after: 0.2 }]) {
+      const shown = { cleanLabel: 7, cleanConfidence: 0.9934, advLabel: 7, advConfidence: 0.5, epsilon: 0, target };
+      const room = longest(verdictRoom(shown));
+      for (const epsilon of [0, EPS_STEP, 0.25])
+        for (const advLabel of [7, 3, 5])
+          for (const p of probs) {
+            const t = target && { ...target, before: p, after: p };
+            expect(
+              verdictSentence({ ...shown, epsilon, advLabel, advConfidence: p, target: t }).length,
+            ).toBeLessThanOrEqual(room);
+          }
+    }
+  });
+  it('keeps the scale note room for every ε', () => {
+    const room = longest(SCALE_NOTE_ROOM);
+    for (let e = 0; e <= EPS_MAX; e += EPS_STEP) expect(scaleNote(e).length).toBeLessThanOrEqual(room);
+    expect(scaleNote(0.25)).toBe('ends at ±0.250 (amplified ×2.0 vs. the grey scale)');
   });
 });

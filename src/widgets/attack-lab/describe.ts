@@ -1,4 +1,7 @@
 /** Words for the lab's results: percentages, the one-sentence verdict, and the norms. */
+import type { AttackOutcome } from '../../lib/attack-lab/types.ts';
+import { longestForms } from '../../lib/steady-text.ts';
+import { EPS_STEP } from './lab-state.ts';
 
 /** A probability as a percentage a reader can compare: "99%", "99.7%", ">99.9%", "<0.1%". */
 export function percent(p: number): string {
@@ -50,3 +53,44 @@ export function formatNorm(x: number): string {
   const down = Math.floor(x * 1000 + 1e-6) / 1000;
   return down.toFixed(3);
 }
+
+/** An outcome's verdict, as `verdictSentence` tells it. */
+export function outcomeVerdict(o: AttackOutcome): Verdict {
+  const target = o.params.attack === 'fgsm-targeted' ? o.params.target : null;
+  return {
+    cleanLabel: o.clean.label,
+    cleanConfidence: o.clean.confidence,
+    advLabel: o.adv.label,
+    advConfidence: o.adv.confidence,
+    epsilon: o.params.eps,
+    drawn: o.drawn,
+    target:
+      target === null ? null : { label: target, before: o.clean.probs[target] ?? 0, after: o.adv.probs[target] ?? 0 },
+  };
+}
+
+/**
+ * The longest forms the verdict can take for this digit and attack as ε moves, every percentage at its
+ * widest (for `.steady`, which keeps the verdict's box one height).
+ */
+export function verdictRoom(v: Verdict, classLabels?: readonly string[]): string[] {
+  const widest = 0.9999;
+  const other = (not: number) => (not === 8 ? 9 : 8);
+  const attacked = { ...v, epsilon: EPS_STEP, advConfidence: widest };
+  const t = v.target ? { ...v.target, before: widest, after: widest } : null;
+  const forms: Verdict[] = [
+    { ...v, epsilon: 0 },
+    { ...attacked, advLabel: v.cleanLabel, target: t },
+    { ...attacked, advLabel: other(t?.label ?? v.cleanLabel), target: t },
+    ...(t ? [{ ...attacked, advLabel: t.label, target: t }] : []),
+  ];
+  return longestForms(forms.map((f) => verdictSentence(f, classLabels)));
+}
+
+/** The note under the perturbation: where its colour scale ends, and how much it is amplified. */
+export function scaleNote(eps: number): string {
+  return `ends at ±${eps.toFixed(3)} (amplified ×${eps > 0 ? (0.5 / eps).toFixed(1) : '–'} vs. the grey scale)`;
+}
+
+/** The scale note's longest forms over ε's range (for `.steady`). */
+export const SCALE_NOTE_ROOM = longestForms([scaleNote(0), scaleNote(EPS_STEP)]);

@@ -5,6 +5,7 @@
  */
 import { TARGETS, X_MAX } from '../../lib/interp/ensemble.ts';
 import type { Schema, StateOf } from '../../lib/url-state.ts';
+import { longestForms } from '../../lib/steady-text.ts';
 
 export const PREFIX = 'io';
 /** Shipped held-out digits (public/data/digits.json). */
@@ -49,16 +50,28 @@ export function describeFrame(
   );
 }
 
-/** The extrapolation's numbers in words. */
+/** The extrapolation's numbers in words. A range over the whole axis leaves nothing outside it to speak of. */
 export function describeFit(
   lo: number,
   hi: number,
   spread: { inside: number; outside: number },
   error: { inside: number; outside: number },
 ): string {
+  if (!Number.isFinite(spread.outside) || !Number.isFinite(error.outside))
+    return (
+      `Trained on x from ${num(lo, 1)} to ${num(hi, 1)}, the whole axis shown: the five fits differ by ` +
+      `${num(spread.inside)} on average and their mean misses the function by ${num(error.inside)}. No x lies ` +
+      `outside the range, so nothing here is extrapolated.`
+    );
   return (
     `Trained on x from ${num(lo, 1)} to ${num(hi, 1)}. The five fits differ by ${num(spread.inside)} on average inside ` +
     `that range and ${num(spread.outside)} outside it; their mean misses the function by ${num(error.inside)} inside ` +
     `and ${num(error.outside)} outside.`
   );
 }
+
+/** The longest forms of describeFit's sentence (for `.steady`): every number at its widest. */
+export const FIT_SENTENCE_LONGEST = longestForms([
+  describeFit(-8.8, -8.8, { inside: 8.88, outside: 8.88 }, { inside: 8.88, outside: 8.88 }),
+  describeFit(-8.8, -8.8, { inside: 8.88, outside: NaN }, { inside: 8.88, outside: NaN }),
+]);

@@ -66,20 +66,55 @@ export interface ClientOptions extends HostConfig {
 const startModelWorker = () =>
   new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'model-worker' });
 
+/**
+ * The calls in flight to one worker, failed together if it dies. Each call lets go of the watch once it
+ * settles: racing every call against one promise that never settles kept each answer (digits, images,
+ * histograms) alive for as long as the page.
+ */
+export function deathWatch(): {
+  guard<T>(call: Promise<T>): Promise<T>;
+  fail(e: Error): void;
+  /** Calls still waiting (tests). */
+  readonly pending: number;
+} {
+  const waiting = new Set<(e: Error) => void>();
+  let cause: Error | null = null;
+  return {
+    guard<T>(call: Promise<T>) {
+      if (cause) {
+        call.catch(() => {});
+        return Promise.reject(cause);
+      }
+      return new Promise<T>((resolve, reject) => {
+        waiting.add(reject);
+        call.then(resolve, reject).finally(() => waiting.delete(reject));
+      });
+    },
+    fail(e) {
+      cause ??= e;
+      for (const reject of waiting) reject(cause);
+      waiting.clear();
+    },
+    get pending() {
+      return waiting.size;
+    },
+  };
+}
+
 /** Starts a worker and waits for its host to answer; rejects if it fails to load or start. */
 async function connectWorker(options: ClientOptions): Promise<Connection> {
   const worker = (options.startWorker ?? startModelWorker)();
   const host = wrap<Host>(worker);
-  let failed: (e: Error) => void = () => {};
-  const died = new Promise<never>((_, reject) => (failed = reject));
-  died.catch(() => {});
+  const death = deathWatch();
   worker.addEventListener('error', (e) => {
     e.preventDefault();
-    failed(new Error(`the model worker stopped${(e as ErrorEvent).message ? `: ${(e as ErrorEvent).message}` : ''}`));
+    death.fail(
+      new Error(`the model worker stopped${(e as ErrorEvent).message ? `: ${(e as ErrorEvent).message}` : ''}`),
+    );
   });
   try {
-    await Promise.race([host.configure({ baseUrl: options.baseUrl, backend: options.backend ?? null }), died]);
-    await Promise.race([host.hello(), died]);
+    await death.guard(host.configure({ baseUrl: options.baseUrl, backend: options.backend ?? null }));
+    await death.guard(host.hello());
   } catch (e) {
     worker.terminate();
     throw e;
@@ -89,7 +124,7 @@ async function connectWorker(options: ClientOptions): Promise<Connection> {
     get(target, key) {
       const value = Reflect.get(target, key) as unknown;
       if (typeof key !== 'string' || typeof value !== 'function') return value;
-      return (...args: unknown[]) => Promise.race([(value as (...a: unknown[]) => Promise<unknown>)(...args), died]);
+      return (...args: unknown[]) => death.guard((value as (...a: unknown[]) => Promise<unknown>)(...args));
     },
   });
   return {
@@ -98,7 +133,7 @@ async function connectWorker(options: ClientOptions): Promise<Connection> {
     host: guarded,
     callback: (f) => proxy(f),
     end() {
-      failed(new AbortError('the model worker was closed'));
+      death.fail(new AbortError('the model worker was closed'));
       host[releaseProxy]();
       worker.terminate();
     },

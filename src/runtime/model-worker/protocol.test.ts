@@ -4,13 +4,15 @@
 // their message (a broken file is named), typed arrays are transferred (not copied) except the
 // host's own, and no tensor is left behind.
 import { readFileSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { expose, proxy, wrap, type Remote } from 'comlink';
 import type { JobContext } from '../../lib/jobs.ts';
 import { JOBS, modelsNamed } from './jobs.ts';
 import { ModelHost, SLICE_MS } from './host.ts';
-import { acquireModelClient } from './client.ts';
+import { acquireModelClient, deathWatch } from './client.ts';
 
 /** Serves public/ as the site root; `broken` answers 404 for paths ending so. */
 function fetchFromDisk(broken: string[] = []) {
@@ -258,5 +260,45 @@ describe('model client', () => {
     expect(started).toBe(1);
     await host.close();
     port1.close();
+  });
+
+  it('keeps no answer once it has arrived, for as long as the worker lives', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const { port1, port2 } = new MessageChannel();
+    const host = new ModelHost(TEST_JOBS, fetchFromDisk());
+    expose(host, port1 as unknown as Parameters<typeof expose>[1]);
+    const client = acquireModelClient({
+      baseUrl: '/',
+      backend: 'cpu',
+      startWorker: () => Object.assign(port2, { terminate: () => {} }) as unknown as Worker,
+    });
+    const answers: WeakRef<object>[] = [];
+    for (let i = 0; i < 20; i++)
+      answers.push(new WeakRef((await client.channel('leak/x').run('test/arrays' as never, {} as never)) as object));
+    await new Promise((r) => setTimeout(r, 0));
+    gc();
+    // Raced against the worker's death (a promise that never settles while it lives), all 20 stayed.
+    expect(answers.filter((a) => a.deref()).length).toBeLessThanOrEqual(1);
+    client.close();
+    await host.close();
+    port1.close();
+  });
+});
+
+describe('deathWatch', () => {
+  it('lets go of each call once it settles', async () => {
+    const death = deathWatch();
+    await Promise.all([death.guard(Promise.resolve(1)), death.guard(Promise.reject(new Error('x'))).catch(() => {})]);
+    expect(death.pending).toBe(0);
+  });
+  it('fails the calls in flight when the worker dies, and every later call at once', async () => {
+    const death = deathWatch();
+    const inFlight = death.guard(new Promise(() => {}));
+    expect(death.pending).toBe(1);
+    death.fail(new Error('the model worker stopped'));
+    await expect(inFlight).rejects.toThrow('the model worker stopped');
+    await expect(death.guard(Promise.resolve(2))).rejects.toThrow('the model worker stopped');
+    expect(death.pending).toBe(0);
   });
 });

@@ -172,13 +172,16 @@ export function shiftSentence(kind: ShiftKind, s: number, model: string, score: 
 }
 
 /**
- * The longest forms `shiftSentence` takes as the level slider moves, for one kind, model and number of
- * digits, each measure at its widest (for `.steady`, which keeps the sentence's box one height).
+ * The longest forms `shiftSentence` takes as the level moves, for one kind, model and number of digits
+ * (for `.steady`, which keeps the sentence's box one height): every level a link can give (three
+ * decimals), with confidence outrunning accuracy ("yet") and not ("and"), each with its mistakes said.
  */
 export function shiftSentenceLongest(kind: ShiftKind, model: string, count: number): string[] {
-  const widest: ShiftScore = { count, accuracy: 0.88, confidence: 1, confidentMistakes: 0.88 };
-  const steps = Math.round(1 / SHIFT_LEVEL_STEP);
+  const scores: ShiftScore[] = [
+    { count, accuracy: 0.5, confidence: 1, confidentMistakes: 0.5 },
+    { count, accuracy: 0.95, confidence: 1, confidentMistakes: 0.05 },
+  ];
   return longestForms(
-    Array.from({ length: steps + 1 }, (_, i) => shiftSentence(kind, i * SHIFT_LEVEL_STEP, model, widest)),
+    scores.flatMap((score) => Array.from({ length: 1001 }, (_, i) => shiftSentence(kind, i / 1000, model, score))),
   );
 }

@@ -87,7 +87,9 @@ export function deathWatch(): {
       }
       return new Promise<T>((resolve, reject) => {
         waiting.add(reject);
-        call.then(resolve, reject).finally(() => waiting.delete(reject));
+        Promise.resolve(call)
+          .then(resolve, reject)
+          .finally(() => waiting.delete(reject));
       });
     },
     fail(e) {

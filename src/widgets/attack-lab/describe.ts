@@ -75,13 +75,14 @@ export function outcomeVerdict(o: AttackOutcome): Verdict {
  */
 export function verdictRoom(v: Verdict, classLabels?: readonly string[]): string[] {
   const widest = 0.9999;
-  const other = (not: number) => (not === 8 ? 9 : 8);
   const attacked = { ...v, epsilon: EPS_STEP, advConfidence: widest };
   const t = v.target ? { ...v.target, before: widest, after: widest } : null;
+  // A class that is neither the clean answer nor the target: the attack flipped the digit elsewhere.
+  const elsewhere = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].find((k) => k !== v.cleanLabel && k !== t?.label) ?? 0;
   const forms: Verdict[] = [
     { ...v, epsilon: 0 },
     { ...attacked, advLabel: v.cleanLabel, target: t },
-    { ...attacked, advLabel: other(t?.label ?? v.cleanLabel), target: t },
+    { ...attacked, advLabel: elsewhere, target: t },
     ...(t ? [{ ...attacked, advLabel: t.label, target: t }] : []),
   ];
   return longestForms(forms.map((f) => verdictSentence(f, classLabels)));

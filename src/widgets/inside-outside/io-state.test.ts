@@ -12,7 +12,7 @@ describe('describeFit', () => {
     const s = describeFit(-3, 3, { inside: 0.04, outside: NaN }, { inside: 0.09, outside: NaN });
     expect(s).not.toMatch(/NaN/);
     expect(s).toMatch(
-      /^Trained on x from −3\.0 to 3\.0, the whole axis shown: .*0\.04.*0\.09.*nothing here is extrapolated\.$/,
+      /^Trained on x from −3\.0 to 3\.0, the whole axis: .*0\.04.*0\.09\. Nothing lies outside it to extrapolate to\.$/,
     );
   });
   it('keeps room for a sentence at least as long as any it gives', () => {

@@ -57,11 +57,10 @@ export function describeFit(
   spread: { inside: number; outside: number },
   error: { inside: number; outside: number },
 ): string {
-  if (!Number.isFinite(spread.outside) || !Number.isFinite(error.outside))
+  if (lo <= -X_MAX && hi >= X_MAX)
     return (
-      `Trained on x from ${num(lo, 1)} to ${num(hi, 1)}, the whole axis shown: the five fits differ by ` +
-      `${num(spread.inside)} on average and their mean misses the function by ${num(error.inside)}. No x lies ` +
-      `outside the range, so nothing here is extrapolated.`
+      `Trained on x from ${num(lo, 1)} to ${num(hi, 1)}, the whole axis: the five fits differ by ${num(spread.inside)} ` +
+      `on average and their mean misses the function by ${num(error.inside)}. Nothing lies outside it to extrapolate to.`
     );
   return (
     `Trained on x from ${num(lo, 1)} to ${num(hi, 1)}. The five fits differ by ${num(spread.inside)} on average inside ` +
@@ -73,5 +72,5 @@ export function describeFit(
 /** The longest forms of describeFit's sentence (for `.steady`): every number at its widest. */
 export const FIT_SENTENCE_LONGEST = longestForms([
   describeFit(-8.8, -8.8, { inside: 8.88, outside: 8.88 }, { inside: 8.88, outside: 8.88 }),
-  describeFit(-8.8, -8.8, { inside: 8.88, outside: NaN }, { inside: 8.88, outside: NaN }),
+  describeFit(-X_MAX, X_MAX, { inside: 8.88, outside: NaN }, { inside: 8.88, outside: NaN }),
 ]);

@@ -9,7 +9,9 @@ import {
   shiftDigit,
   shiftSentence,
   shiftSentenceLongest,
+  type ShiftScore,
 } from './shift.ts';
+import { longestForms } from './steady-text.ts';
 
 /** A 28 × 28 "1": a vertical bar of ink in the middle columns. */
 const bar = Float32Array.from({ length: 784 }, (_, i) =>
@@ -93,6 +95,18 @@ describe('scoring a shifted set', () => {
 });
 
 describe('shiftSentenceLongest', () => {
+  it('keeps the same forms as every sentence at all 1,001 levels a link can give', () => {
+    const scores: ShiftScore[] = [
+      { count: 800, accuracy: 0.5, confidence: 1, confidentMistakes: 0.5 },
+      { count: 800, accuracy: 0.95, confidence: 1, confidentMistakes: 0.05 },
+    ];
+    for (const kind of SHIFT_KINDS) {
+      const every = scores.flatMap((score) =>
+        Array.from({ length: 1001 }, (_, i) => shiftSentence(kind, i / 1000, 'cnn-robust', score)),
+      );
+      expect(shiftSentenceLongest(kind, 'cnn-robust', 800).sort()).toEqual(longestForms(every).sort());
+    }
+  });
   it('is at least as long as the sentence at any level the slider reaches', () => {
     for (const kind of SHIFT_KINDS) {
       const room = Math.max(...shiftSentenceLongest(kind, 'cnn', 800).map((s) => s.length));

@@ -176,6 +176,26 @@ export function shiftSentence(kind: ShiftKind, s: number, model: string, score: 
 }
 
 /**
+ * One level for each form the sentence's opening words take as the level moves (digits as 8s, as
+ * `longestForms` compares them): only the opening depends on the level, so these give the same forms
+ * as all 1,001 levels a link can give. Kept per kind: the same for every model and digit count.
+ */
+const openingLevels = new Map<ShiftKind, number[]>();
+function levelsOfEachOpening(kind: ShiftKind): number[] {
+  let levels = openingLevels.get(kind);
+  if (!levels) {
+    const levelOfForm = new Map<string, number>();
+    for (let i = 0; i <= 1000; i++) {
+      const form = shiftDone(kind, i / 1000).replace(/\d/g, '8');
+      if (!levelOfForm.has(form)) levelOfForm.set(form, i / 1000);
+    }
+    levels = [...levelOfForm.values()];
+    openingLevels.set(kind, levels);
+  }
+  return levels;
+}
+
+/**
  * The longest forms `shiftSentence` takes as the level moves, for one kind, model and number of digits
  * (for `.steady`, which keeps the sentence's box one height): every level a link can give (three
  * decimals), with confidence outrunning accuracy ("yet") and not ("and"), each with its mistakes said.
@@ -185,14 +205,6 @@ export function shiftSentenceLongest(kind: ShiftKind, model: string, count: numb
     { count, accuracy: 0.5, confidence: 1, confidentMistakes: 0.5 },
     { count, accuracy: 0.95, confidence: 1, confidentMistakes: 0.05 },
   ];
-  // Only the opening words change with the level: one level per form they take (digits as 8s, as
-  // `longestForms` compares them) gives the same forms as all 1,001, from a tenth of the work, which a
-  // slow phone does while the figure mounts.
-  const levelOfForm = new Map<string, number>();
-  for (let i = 0; i <= 1000; i++) {
-    const form = shiftDone(kind, i / 1000).replace(/\d/g, '8');
-    if (!levelOfForm.has(form)) levelOfForm.set(form, i / 1000);
-  }
-  const levels = [...levelOfForm.values()];
+  const levels = levelsOfEachOpening(kind);
   return longestForms(scores.flatMap((score) => levels.map((s) => shiftSentence(kind, s, model, score))));
 }

@@ -19,17 +19,18 @@ export function canWorkOffline(): boolean {
  */
 const OFFLINE_QUIET: QuietOptions = { quietMs: 2000, fallbackMs: 5000, maxMs: 20_000 };
 
-let registered: Promise<ServiceWorker> | undefined;
+let registered: Promise<unknown> | undefined;
 
-/** The site's service worker, registered on first call and active; rejects where the browser refuses. */
-export function offlineWorker(): Promise<ServiceWorker> {
-  registered ??= (async () => {
-    await navigator.serviceWorker.register(`${base}sw.js`, { scope: base, updateViaCache: 'none' });
-    const { active } = await navigator.serviceWorker.ready;
-    if (!active) throw new Error('The service worker did not become active');
-    return active;
-  })();
-  return registered;
+/**
+ * The site's active service worker, registered on first call; rejects where the browser refuses. Asked
+ * anew each time: after a deploy the active worker is the new build's, and the old one answers no more.
+ */
+export async function offlineWorker(): Promise<ServiceWorker> {
+  registered ??= navigator.serviceWorker.register(`${base}sw.js`, { scope: base, updateViaCache: 'none' });
+  await registered;
+  const { active } = await navigator.serviceWorker.ready;
+  if (!active) throw new Error('The service worker did not become active');
+  return active;
 }
 
 /** Files this page loaded before the worker controlled it (a figure's models, say): stored too. */

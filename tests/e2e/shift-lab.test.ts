@@ -129,6 +129,48 @@ describe('shift lab', () => {
     await live.close();
   });
 
+  it('keeps its height on a phone whichever form its small print takes (a check ending, a slow answer)', async () => {
+    const { page, watch } = await watchedPage(chromium.context, siteUrl);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${siteUrl}figures/fig-shift-lab/?shift.kind=move&shift.level=0.5`);
+    const fig = page.locator('#fig-shift-lab .shift');
+    await fig.locator('.result[aria-busy="false"][data-source="live"]').waitFor({ timeout: 60_000 });
+    await fig.locator('.curve-status[data-checked]').waitFor({ timeout: 60_000 });
+    const mark = "A ✓ or ✗ marks whether the model's answer (with its confidence) is right.";
+    const size = '9 severities × 800 digits';
+    const forms = {
+      '.curve-status': [
+        'Measuring the curve in your browser: 9 of 9 severities…',
+        `Curve: ${size}, measured in your browser.`,
+        `Curve: ${size}, measured when the site was built; checking it in your browser (9 of 9)…`,
+        `Curve: ${size}, measured when the site was built and again, the same, in your browser.`,
+      ],
+      '.backend': [
+        `${mark} Computed when the site was built.`,
+        `${mark} Computed when the site was built, and the same here in 12345 ms.`,
+        `${mark} Computed here in 12345 ms.`,
+      ],
+    };
+    // Each line shown in each of its forms in turn (and put back): the result box keeps one height.
+    const heights = await fig.evaluate((root, forms) => {
+      const box = root.querySelector('.result')!;
+      const seen = [Math.round(box.getBoundingClientRect().height)];
+      for (const [selector, texts] of Object.entries(forms)) {
+        const line = root.querySelector(selector)!;
+        const shown = line.textContent;
+        for (const text of texts) {
+          line.textContent = text;
+          seen.push(Math.round(box.getBoundingClientRect().height));
+        }
+        line.textContent = shown;
+      }
+      return seen;
+    }, forms);
+    expect(new Set(heights).size, heights.join(', ')).toBe(1);
+    expect(watch.pageErrors).toEqual([]);
+    await page.close();
+  });
+
   it('passes axe in light and dark once live, wrong answers included', async () => {
     const { page, fig } = await openShift('shift.kind=invert&shift.level=0.8');
     expect(await fig.locator('.samples li.wrong').count()).toBeGreaterThan(0);

@@ -175,14 +175,21 @@ export class ShiftLabModel {
 
   /** How far the curve is, in words, for the line under the chart. */
   get curveStatus(): string {
-    const n = this.digits?.count ?? 800;
     const c = this.curve;
-    const size = `${CURVE_LEVELS.length} severities × ${n} digits`;
-    if (!c) return `Measuring the curve in your browser: ${this.curveDone} of ${CURVE_LEVELS.length} severities…`;
-    if (c.source === 'live') return `Curve: ${size}, measured in your browser.`;
-    return c.checked
-      ? `Curve: ${size}, measured when the site was built and again, the same, in your browser.`
-      : `Curve: ${size}, measured when the site was built; checking it in your browser (${this.curveDone} of ${CURVE_LEVELS.length})…`;
+    return curveStatusText(
+      this.digits?.count ?? 800,
+      !c ? 'measuring' : c.source === 'live' ? 'live' : c.checked ? 'checked' : 'checking',
+      this.curveDone,
+    );
+  }
+
+  /**
+   * Every form the curve's line can take for these digits: the room it keeps, so that the line's end
+   * (a check finishing while the reader moves the level) moves nothing below it.
+   */
+  get curveStatusRoom(): string[] {
+    const n = this.digits?.count ?? 800;
+    return CURVE_STAGES.map((stage) => curveStatusText(n, stage, CURVE_LEVELS.length));
   }
 
   /** `window.__shiftLab[figureId]` for tests and benchmarks; removed with the lab. */
@@ -196,3 +203,26 @@ export class ShiftLabModel {
     });
   }
 }
+
+const CURVE_STAGES = ['measuring', 'live', 'checking', 'checked'] as const;
+
+function curveStatusText(n: number, stage: (typeof CURVE_STAGES)[number], done: number): string {
+  const size = `${CURVE_LEVELS.length} severities × ${n} digits`;
+  const of = `${done} of ${CURVE_LEVELS.length}`;
+  if (stage === 'measuring') return `Measuring the curve in your browser: ${of} severities…`;
+  if (stage === 'live') return `Curve: ${size}, measured in your browser.`;
+  return stage === 'checked'
+    ? `Curve: ${size}, measured when the site was built and again, the same, in your browser.`
+    : `Curve: ${size}, measured when the site was built; checking it in your browser (${of})…`;
+}
+
+/** The line under the samples: where the shown result was computed, and in how long. */
+export function resultNote(source: 'build' | 'live' | undefined, ms: number | null): string {
+  const mark = "A ✓ or ✗ marks whether the model's answer (with its confidence) is right.";
+  if (source === 'build')
+    return `${mark} Computed when the site was built${ms === null ? '' : `, and the same here in ${ms.toFixed(0)} ms`}.`;
+  return `${mark} Computed here${ms === null ? '' : ` in ${ms.toFixed(0)} ms`}.`;
+}
+
+/** Room for the note's longest forms (times up to five digits, drawn as 8s: the box uses tabular figures). */
+export const RESULT_NOTE_ROOM = [resultNote('build', 88888), resultNote('live', 88888)];

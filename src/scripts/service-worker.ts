@@ -27,8 +27,6 @@ interface ExtendableMessageEvent extends ExtendableEvent {
 }
 interface WorkerScope {
   location: Location;
-  /** This worker; its state turns `redundant` once a newer build's worker has replaced it. */
-  serviceWorker?: { state: string };
   skipWaiting(): Promise<void>;
   clients: { claim(): Promise<void> };
   addEventListener(type: 'install' | 'activate', listener: (event: ExtendableEvent) => void): void;
@@ -56,23 +54,6 @@ function labelled(response: Response, revision: string): Response {
   headers.delete('content-length');
   headers.set(REVISION_HEADER, revision);
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
-}
-
-/**
- * This build's cache, or undefined once a newer build's worker has taken over and deleted it. A
- * replaced worker may still be finishing a fetch or a message, and `caches.open` would create its
- * cache again: the old build's files would then stay in the reader's storage until the next deploy.
- */
-async function ownCache(): Promise<Cache | undefined> {
-  const replaced = () => scope.serviceWorker?.state === 'redundant';
-  if (replaced() || !(await caches.has(CACHE))) return undefined;
-  const cache = await caches.open(CACHE);
-  // Deleted and replaced between the two calls: open made it again, so take it back out.
-  if (replaced()) {
-    await caches.delete(CACHE);
-    return undefined;
-  }
-  return cache;
 }
 
 async function store(cache: Cache, entry: OfflineEntry, response: Response): Promise<void> {
@@ -155,8 +136,7 @@ scope.addEventListener('activate', (event) => {
 });
 
 async function cacheFirst(entry: OfflineEntry, request: Request): Promise<Response> {
-  const cache = await ownCache();
-  if (!cache) return fetch(request);
+  const cache = await caches.open(CACHE);
   const hit = await cache.match(urlOf(entry[0]));
   if (hit) return hit;
   const response = await fetch(request);
@@ -165,8 +145,7 @@ async function cacheFirst(entry: OfflineEntry, request: Request): Promise<Respon
 }
 
 async function networkFirst(entry: OfflineEntry, request: Request): Promise<Response> {
-  const cache = await ownCache();
-  if (!cache) return fetch(request);
+  const cache = await caches.open(CACHE);
   const network = fetch(request).then(async (response) => {
     await store(cache, entry, response.clone());
     return response;
@@ -192,30 +171,12 @@ scope.addEventListener('fetch', (event) => {
 /** What the page may ask: how much is stored, to store everything, or to store what it already loaded. */
 type Question = { type: 'status' } | { type: 'save-all' } | { type: 'keep'; urls: string[] };
 
-/** What a replaced worker answers: nothing of the book is stored under it (the page asks the new one next time). */
-function replacedReport(type: 'status' | 'save-all'): SaveProgress {
-  const all = [...files.values()];
-  return {
-    type: type === 'status' ? 'status' : 'saved',
-    stored: 0,
-    total: all.length,
-    storedBytes: 0,
-    totalBytes: all.reduce((sum, entry) => sum + entry[2], 0),
-    failed: type === 'save-all' ? all.length : 0,
-  };
-}
-
 scope.addEventListener('message', (event) => {
   const question = event.data as Question;
   const port = event.ports[0];
   event.waitUntil(
     (async () => {
-      const cache = await ownCache();
-      if (!cache) {
-        // Replaced by a newer build's worker: nothing stored here any more, and nothing to store.
-        if (question.type !== 'keep') port?.postMessage(replacedReport(question.type));
-        return;
-      }
+      const cache = await caches.open(CACHE);
       if (question.type === 'keep') {
         const wanted = question.urls
           .map((href) => new URL(href))

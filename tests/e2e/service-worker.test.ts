@@ -140,6 +140,26 @@ describe('the service worker', () => {
     await close();
   });
 
+  it('saves the whole book from a page opened before a deploy, through the new deploy’s worker', async () => {
+    const { build, page, deploySecond, close } = await twoDeploys('save', ', saved edition');
+    const { url } = await page.evaluate(() => ({ url: new URL('..', location.href).href }));
+    await page.goto(url);
+    const status = page.locator('.save-offline-status');
+    await page.locator('.save-offline-button').waitFor();
+    // The page asked the first deploy's worker how much is saved: it has that worker in hand.
+    await expect.poll(() => page.locator('.save-offline-count').textContent()).toMatch(/ of \d+ files/);
+
+    await deploySecond();
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
+    await expect
+      .poll(() => cacheNames(page), { timeout: 90_000 })
+      .toEqual([expect.stringMatching(`${build.version}$`)]);
+    // The first deploy's worker is gone: the button must ask the one now active.
+    await page.getByRole('button', { name: 'Save the whole book for offline reading' }).click();
+    await expect.poll(() => status.textContent(), { timeout: 90_000 }).toMatch(/^Saved: the whole book works offline/);
+    await close();
+  });
+
   it('registers on a figure page only once the figure has started and the reader has paused', async () => {
     const server = await serveSite({ dir: siteDir, base: basePath, port: 0 });
     const context = await chromium.browser.newContext({

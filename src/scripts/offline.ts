@@ -19,15 +19,15 @@ export function canWorkOffline(): boolean {
  */
 const OFFLINE_QUIET: QuietOptions = { quietMs: 2000, fallbackMs: 5000, maxMs: 20_000 };
 
-let registered: Promise<unknown> | undefined;
+let registration: Promise<ServiceWorkerRegistration> | undefined;
 
 /**
  * The site's active service worker, registered on first call; rejects where the browser refuses. Asked
  * anew each time: after a deploy the active worker is the new build's, and the old one answers no more.
  */
 export async function offlineWorker(): Promise<ServiceWorker> {
-  registered ??= navigator.serviceWorker.register(`${base}sw.js`, { scope: base, updateViaCache: 'none' });
-  await registered;
+  registration ??= navigator.serviceWorker.register(`${base}sw.js`, { scope: base, updateViaCache: 'none' });
+  await registration;
   const { active } = await navigator.serviceWorker.ready;
   if (!active) throw new Error('The service worker did not become active');
   return active;
@@ -45,7 +45,11 @@ if (canWorkOffline()) {
     offlineWorker()
       .then((worker) => {
         keepWhatWasLoaded(worker);
-        navigator.serviceWorker.addEventListener('controllerchange', () => keepWhatWasLoaded(worker), { once: true });
+        navigator.serviceWorker.addEventListener(
+          'controllerchange',
+          () => offlineWorker().then(keepWhatWasLoaded, () => {}),
+          { once: true },
+        );
       })
       // Refused (a browser setting, a test that blocks workers): the site works online as before.
       .catch(() => {});

@@ -6,7 +6,7 @@ import type { OfflineBuild } from '../lib/offline-files.ts';
 const ORIGIN = 'https://aside.example';
 const BASE = '/courses/ml/aside/';
 
-/** Caches as the spec has them: `open` creates a missing cache; a deleted cache's object writes nowhere. */
+/** Caches as the spec has them: `open` creates a missing cache. */
 class MemoryCache {
   readonly entries = new Map<string, Response>();
   async match(request: RequestInfo | URL) {
@@ -26,9 +26,6 @@ class MemoryCacheStorage {
     this.named.set(name, cache);
     return cache;
   }
-  async has(name: string) {
-    return this.named.has(name);
-  }
   async delete(name: string) {
     return this.named.delete(name);
   }
@@ -39,7 +36,7 @@ class MemoryCacheStorage {
 
 type Listener = (event: Record<string, unknown>) => void;
 
-interface Worker {
+interface WorkerUnderTest {
   /** Dispatches an event and waits for everything it asked to wait for; returns what it responded. */
   dispatch(type: string, fields?: Record<string, unknown>): Promise<Response | undefined>;
 }
@@ -59,7 +56,7 @@ function buildOf(version: string): OfflineBuild {
 }
 
 /** Loads a fresh copy of the worker module for one build, with its own global scope. */
-async function startWorker(version: string): Promise<Worker> {
+async function startWorker(version: string): Promise<WorkerUnderTest> {
   const listeners = new Map<string, Listener>();
   vi.stubGlobal('self', {
     location: new URL(`${BASE}sw.js`, ORIGIN),
@@ -86,7 +83,7 @@ async function startWorker(version: string): Promise<Worker> {
 }
 
 /** Installs and activates a build's worker the way the browser does (the old worker, if any, idle). */
-async function deploy(version: string): Promise<Worker> {
+async function deploy(version: string): Promise<WorkerUnderTest> {
   const worker = await startWorker(version);
   await worker.dispatch('install');
   await worker.dispatch('activate');
@@ -131,7 +128,8 @@ describe('the service worker', () => {
     const first = await deploy('v1');
     expect(await caches.keys()).toEqual([`highdim-aside:${BASE}:v1`]);
     await first.dispatch('message', keep('models/cnn/model.json'));
-    await first.dispatch('fetch', get('feature-space/'));
+    const page = await first.dispatch('fetch', get('feature-space/'));
+    expect(await page?.text()).toBe(`contents of ${url('feature-space/')}`);
     const stored = [...caches.named.get(`highdim-aside:${BASE}:v1`)!.entries.keys()];
     expect(stored.sort()).toEqual(
       [

@@ -6,7 +6,14 @@ import { describe, expect, it } from 'vitest';
 import { fakeModelClient } from '../../runtime/model-worker/fake-client.ts';
 import { settle } from '../../../tests/setup/settle.ts';
 import type { ShiftCurvePoint, ShiftOutcome } from '../../lib/shift-lab/jobs.ts';
-import { ShiftLabModel, type ShiftEnvironment } from './shift-lab.svelte.ts';
+import {
+  RESULT_NOTE_ROOM,
+  ShiftLabModel,
+  curveStatusRoom,
+  curveStatusText,
+  resultNote,
+  type ShiftEnvironment,
+} from './shift-lab.svelte.ts';
 import { curves, opening } from './static-curves.json';
 
 function environment(search = '') {
@@ -23,6 +30,18 @@ const builtOpening = (): ShiftOutcome => {
 };
 
 describe('shift lab state', () => {
+  it('keeps room for every form its small print can take (digits as wide as 8s)', () => {
+    const widest = (room: string[]) => Math.max(...room.map((words) => words.length));
+    const asEights = (words: string) => words.replace(/\d/g, '8').length;
+    for (const source of ['build', 'live', undefined] as const)
+      for (const ms of [null, 0, 7, 412, 12_345])
+        expect(asEights(resultNote(source, ms))).toBeLessThanOrEqual(widest(RESULT_NOTE_ROOM));
+    for (const n of [800, 2000])
+      for (const stage of ['measuring', 'live', 'checking', 'checked'] as const)
+        for (const done of [0, 4, 9])
+          expect(asEights(curveStatusText(n, stage, done))).toBeLessThanOrEqual(widest(curveStatusRoom(n)));
+  });
+
   it('draws the opening score and curve from the build, and keeps them when the worker agrees', async () => {
     const lab = new ShiftLabModel('fig-shift-lab', ['linear', 'cnn', 'cnn-robust']);
     const { env, pending } = environment();

@@ -8,6 +8,7 @@ import { failureMessage, isAbortError } from '../../lib/jobs.ts';
 import type { ModelName } from '../../lib/model-names.ts';
 import { CURVE_LEVELS, shiftSentence, type ShiftKind } from '../../lib/shift.ts';
 import type { SampleAnswer, ShiftCurvePoint, ShiftOutcome } from '../../lib/shift-lab/jobs.ts';
+import { longestForms } from '../../lib/steady-text.ts';
 import { defaultState, readState } from '../../lib/url-state.ts';
 import type { BackendInfo, ModelClient, Where } from '../../runtime/model-worker/client.ts';
 import { busyJob, connectFigure, registerDebugHook, type FigureEnvironment } from '../../runtime/figure-host.ts';
@@ -183,13 +184,9 @@ export class ShiftLabModel {
     );
   }
 
-  /**
-   * Every form the curve's line can take for these digits: the room it keeps, so that the line's end
-   * (a check finishing while the reader moves the level) moves nothing below it.
-   */
+  /** Room for the curve's line (its longest forms for these digits): a check ending moves nothing below it. */
   get curveStatusRoom(): string[] {
-    const n = this.digits?.count ?? 800;
-    return CURVE_STAGES.map((stage) => curveStatusText(n, stage, CURVE_LEVELS.length));
+    return curveStatusRoom(this.digits?.count ?? 800);
   }
 
   /** `window.__shiftLab[figureId]` for tests and benchmarks; removed with the lab. */
@@ -206,7 +203,7 @@ export class ShiftLabModel {
 
 const CURVE_STAGES = ['measuring', 'live', 'checking', 'checked'] as const;
 
-function curveStatusText(n: number, stage: (typeof CURVE_STAGES)[number], done: number): string {
+export function curveStatusText(n: number, stage: (typeof CURVE_STAGES)[number], done: number): string {
   const size = `${CURVE_LEVELS.length} severities × ${n} digits`;
   const of = `${done} of ${CURVE_LEVELS.length}`;
   if (stage === 'measuring') return `Measuring the curve in your browser: ${of} severities…`;
@@ -216,6 +213,9 @@ function curveStatusText(n: number, stage: (typeof CURVE_STAGES)[number], done: 
     : `Curve: ${size}, measured when the site was built; checking it in your browser (${of})…`;
 }
 
+export const curveStatusRoom = (n: number): string[] =>
+  longestForms(CURVE_STAGES.map((stage) => curveStatusText(n, stage, CURVE_LEVELS.length)));
+
 /** The line under the samples: where the shown result was computed, and in how long. */
 export function resultNote(source: 'build' | 'live' | undefined, ms: number | null): string {
   const mark = "A ✓ or ✗ marks whether the model's answer (with its confidence) is right.";
@@ -224,5 +224,5 @@ export function resultNote(source: 'build' | 'live' | undefined, ms: number | nu
   return `${mark} Computed here${ms === null ? '' : ` in ${ms.toFixed(0)} ms`}.`;
 }
 
-/** Room for the note's longest forms (times up to five digits, drawn as 8s: the box uses tabular figures). */
-export const RESULT_NOTE_ROOM = [resultNote('build', 88888), resultNote('live', 88888)];
+/** Room for the note: its longest forms, with times of up to five digits (a slow phone takes seconds). */
+export const RESULT_NOTE_ROOM = longestForms([resultNote('build', 99999), resultNote('live', 99999)]);

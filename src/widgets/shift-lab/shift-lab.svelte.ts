@@ -184,6 +184,12 @@ export class ShiftLabModel {
     );
   }
 
+  /** The line under the samples for the result shown. */
+  get resultLine(): string {
+    const r = this.result;
+    return resultNote(r?.source, r?.source === 'build' ? r.confirmedMs : (r?.ms ?? null));
+  }
+
   /** Room for the curve's line (its longest forms for these digits): a check ending moves nothing below it. */
   get curveStatusRoom(): string[] {
     return curveStatusRoom(this.digits?.count ?? 800);

@@ -2,6 +2,7 @@
 // no reference to another origin anywhere in the built files.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, inject, it } from 'vitest';
 import { useChromium } from '../setup/chromium.ts';
@@ -68,5 +69,14 @@ describe('built files', () => {
       for (const p of patterns) for (const m of text.matchAll(p)) offenders.push(`${file}: ${m[0].slice(0, 120)}`);
     }
     expect(offenders).toEqual([]);
+  });
+
+  it('hold no bundled file twice under two names (each would be downloaded twice when the book is saved)', () => {
+    const byContent = new Map<string, string[]>();
+    for (const file of files(join(siteDir, '_astro'))) {
+      const key = createHash('sha256').update(readFileSync(file)).digest('hex');
+      byContent.set(key, [...(byContent.get(key) ?? []), file.slice(siteDir.length + 1)]);
+    }
+    expect([...byContent.values()].filter((names) => names.length > 1)).toEqual([]);
   });
 });

@@ -60,9 +60,10 @@ export default defineConfig({
     // module worker, code-split like the page.
     worker: {
       format: 'es',
-      // The workers' files named as Astro names the page's (`_astro/name.hash.ext`): what both import
-      // (the wasm binaries: the worker, and the main-thread fallback; small shared modules) was otherwise
-      // written twice under two names, 1.17 MB more in the site and in "Save the whole book".
+      // The workers' chunks and assets named as Astro names the page's (`_astro/name.hash.ext`, the
+      // default assets folder): what both import (the wasm binaries: the worker, and the main-thread
+      // fallback; small shared modules) was otherwise written twice under two names, 1.17 MB more in the
+      // site and in "Save the whole book".
       rolldownOptions: {
         output: { assetFileNames: '_astro/[name].[hash][extname]', chunkFileNames: '_astro/[name].[hash].js' },
       },

@@ -5,7 +5,7 @@ describe('withBase', () => {
   it('joins root base with paths', () => {
     expect(withBase('/', 'references/')).toBe('/references/');
     expect(withBase('/', '')).toBe('/');
-    expect(withBase('/', '/favicon.svg')).toBe('/favicon.svg');
+    expect(withBase('/', '/favicon.png')).toBe('/favicon.png');
   });
   it('joins a sub-path base without doubled or missing slashes', () => {
     expect(withBase('/courses/ml/aside/', 'feature-space/')).toBe('/courses/ml/aside/feature-space/');

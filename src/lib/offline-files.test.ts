@@ -48,7 +48,7 @@ describe('offlineGroup', () => {
       '_astro/Base.hHXpKE17.css',
       '_astro/enhance.abc.js',
       'index.html',
-      'favicon.svg',
+      'favicon.png',
       '_astro/KaTeX_Main-Regular.B22Nviop.woff2',
       'pagefind/pagefind.js',
       'pagefind/index/en_1.pf_index',

@@ -61,7 +61,7 @@ export function offlineGroup(path: string, shellFiles: ReadonlySet<string>): Off
   if (/^pagefind\/pagefind-(component-ui|modular-ui|ui|highlight)\./.test(path)) return undefined;
   if (/^(sw\.js|og\.png|sitemap[^/]*\.xml|START-HERE\.html|serve\.mjs)$/.test(path)) return undefined;
   if (shellFiles.has(path)) return 'shell';
-  if (path === 'index.html' || path === 'favicon.svg' || /\.woff2$/.test(path)) return 'shell';
+  if (path === 'index.html' || path === 'favicon.png' || /\.woff2$/.test(path)) return 'shell';
   if (path.startsWith('pagefind/')) return 'shell';
   return 'book';
 }

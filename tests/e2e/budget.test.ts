@@ -1,10 +1,12 @@
 // Budgets that can be counted exactly: bytes of JavaScript a text page ships, requests it makes, no
-// reference to another origin anywhere in the built files, and no bundled file built twice.
+// reference to another origin anywhere in the built files, no bundled file built twice, and no work
+// on the page's main thread for a change of the URL's state beyond the page's own.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, inject, it } from 'vitest';
+import { launchChromium } from '../setup/browser.ts';
 import { useChromium } from '../setup/chromium.ts';
 
 const siteUrl = inject('siteUrl');
@@ -78,5 +80,42 @@ describe('built files', () => {
       byContent.set(key, [...(byContent.get(key) ?? []), relative(siteDir, file)]);
     }
     expect([...byContent.values()].filter((names) => names.length > 1)).toEqual([]);
+  });
+});
+
+describe('a change of state in the URL', () => {
+  // The figures write their state with history.replaceState on every change. Chromium then draws the
+  // page's icon again; an SVG icon is a document of its own, parsed on the page's main thread each
+  // time (5 ms at full speed, 20-90 ms at 4× CPU slow-down). The full browser, which readers run: the
+  // headless shell draws no icon.
+  it('builds no other document on the page’s main thread', async () => {
+    const browser = await launchChromium('measure');
+    try {
+      const page = await browser.newPage();
+      await page.goto(siteUrl, { waitUntil: 'load' });
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      const cdp = await page.context().newCDPSession(page);
+      const events: { name: string; args?: { beginData?: { frame?: string } } }[] = [];
+      cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as typeof events)));
+      const traced = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
+      await cdp.send('Tracing.start', {
+        traceConfig: { includedCategories: ['devtools.timeline'] },
+        transferMode: 'ReportEvents',
+      });
+      for (let i = 0; i < 5; i++) {
+        await page.evaluate((i) => history.replaceState(null, '', `?state=${i}`), i);
+        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      }
+      // A reload, so that the trace is seen to catch a document's parse at all: its page is the one expected.
+      await page.reload({ waitUntil: 'load' });
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      await cdp.send('Tracing.end');
+      await traced;
+      const documents = new Set(events.filter((e) => e.name === 'ParseHTML').map((e) => e.args?.beginData?.frame));
+      // The reload's page; nothing for the five changes (7 with the SVG icon: one more at the reload).
+      expect(documents.size).toBe(1);
+    } finally {
+      await browser.close();
+    }
   });
 });

@@ -100,7 +100,7 @@ describe('a long chapter', () => {
     const reading = await topText();
     await page.reload();
     await expect.poll(topText).toEqual(reading);
-    await page.goto(`${siteUrl}favicon.svg`);
+    await page.goto(`${siteUrl}favicon.png`);
     await page.goBack();
     await expect.poll(topText).toEqual(reading);
     await context.close();

@@ -1,7 +1,6 @@
-// Renders the site's icon (public/favicon.png, 32 × 32) from scripts/favicon/favicon.svg. The site ships a
-// PNG, not the SVG: Chromium draws an SVG favicon as a document of its own on the page's main thread
-// again after every history.replaceState, which the figures call on each change of state (5 ms a time
-// at full speed, 20-90 ms at 4× CPU slow-down, measured). Run after changing the SVG; the PNG is committed.
+// Renders the site's icon, public/favicon.png (32 × 32), from favicon.svg beside this script: an SVG icon
+// costs the page's main thread a document parse after every replaceState (tests/e2e/budget.test.ts).
+// Run after changing the SVG; the PNG is committed.
 //   node scripts/favicon/make-favicon.ts
 import { readFileSync, writeFileSync } from 'node:fs';
 import { launchChromium } from '../../tests/setup/browser.ts';
@@ -14,7 +13,7 @@ try {
   await page.setContent(
     `<style>html, body { margin: 0; background: transparent } svg { display: block; width: ${SIZE}px; height: ${SIZE}px }</style>${svg}`,
   );
-  writeFileSync('public/favicon.png', await page.screenshot({ omitBackground: true }));
+  writeFileSync(new URL('../../public/favicon.png', import.meta.url), await page.screenshot({ omitBackground: true }));
 } finally {
   await browser.close();
 }

@@ -17,3 +17,4 @@ try {
 } finally {
   await browser.close();
 }
+console.log('wrote public/favicon.png');

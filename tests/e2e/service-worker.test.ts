@@ -29,6 +29,27 @@ interface AtRegister {
 const controlled = (page: Page) =>
   page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 90_000 });
 const cacheNames = (page: Page) => page.evaluate(() => caches.keys());
+/**
+ * The caches and the registration's workers (their states), so that a deploy that did not take over
+ * says whether the new worker is still waiting or the old cache came back.
+ */
+const deployState = (page: Page) =>
+  page.evaluate(async () => {
+    const registration = await navigator.serviceWorker.getRegistration();
+    return {
+      caches: await caches.keys(),
+      installing: registration?.installing?.state ?? null,
+      waiting: registration?.waiting?.state ?? null,
+      active: registration?.active?.state ?? null,
+    };
+  });
+/** What `deployState` shows once the build `version` has taken over. */
+const tookOver = (version: string) => ({
+  caches: [expect.stringMatching(`${version}$`)],
+  installing: null,
+  waiting: null,
+  active: 'activated',
+});
 
 /**
  * Two deploys of the site at one address: `first` as built, `second` with "generation/"'s title
@@ -129,9 +150,7 @@ describe('the service worker', () => {
 
     // The worker of the second build takes over: one cache, the new one; offline, the new page.
     await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
-    await expect
-      .poll(() => cacheNames(page), { timeout: 90_000 })
-      .toEqual([expect.stringMatching(`${build.version}$`)]);
+    await expect.poll(() => deployState(page), { timeout: 90_000 }).toEqual(tookOver(build.version));
     expect(oldCache).not.toMatch(`${build.version}$`);
     await stopServer();
     await context.setOffline(true);
@@ -151,9 +170,7 @@ describe('the service worker', () => {
 
     await deploySecond();
     await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
-    await expect
-      .poll(() => cacheNames(page), { timeout: 90_000 })
-      .toEqual([expect.stringMatching(`${build.version}$`)]);
+    await expect.poll(() => deployState(page), { timeout: 90_000 }).toEqual(tookOver(build.version));
     // The first deploy's worker is gone: the button must ask the one now active.
     await page.getByRole('button', { name: 'Save the whole book for offline reading' }).click();
     await expect.poll(() => status.textContent(), { timeout: 90_000 }).toMatch(/^Saved: the whole book works offline/);

@@ -37,6 +37,23 @@ export async function slowedPage(browser: Browser, rate = 4, options: BrowserCon
   return { page, context, close: () => context.close() };
 }
 
+/**
+ * How many composited layers the page has now, as Chromium's compositor sees them (CDP LayerTree).
+ * Every <canvas> is one, with more for what is painted over it; each costs every frame's commit.
+ */
+export async function compositedLayers(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  let count = 0;
+  cdp.on('LayerTree.layerTreeDidChange', (e) => (count = e.layers?.length ?? count));
+  await cdp.send('LayerTree.enable');
+  // The tree is sent with the next frame that the compositor commits: a pointer move makes one.
+  await page.mouse.move(1, 1);
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await cdp.send('LayerTree.disable');
+  await cdp.detach();
+  return count;
+}
+
 /** Now, on the page's clock. */
 export const pageNow = (page: Page) => page.evaluate(() => performance.now());
 

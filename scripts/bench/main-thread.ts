@@ -3,11 +3,21 @@
 //   - start: from navigation until the figure has its live answers (the build's numbers are shown
 //     first; this waits for the worker to confirm them, curves and accuracies included);
 //   - drag: a slider dragged back and forth with the mouse for 10 s, until the last answer is in;
-//   - attack lab, PGD-100 stepped with the arrow keys (20 presses on ε), and a PGD curve run to the end.
+//   - attack lab, PGD-100 stepped with the arrow keys (20 presses on ε), and a PGD curve run to the end;
+// and, printed for each figure, the page's composited layers once it has started.
 // Only the page is slowed (CDP throttles the page's renderer, not the model worker's thread): what
 // is measured is what the reader's page feels. BENCH_DRAG_MS shortens the drags.
 import type { Browser, Page } from 'playwright-core';
-import { describeTasks, dragSlider, inp, longTasksSince, pageNow, slowedPage, stepWithKeys } from './_main-thread.ts';
+import {
+  compositedLayers,
+  describeTasks,
+  dragSlider,
+  inp,
+  longTasksSince,
+  pageNow,
+  slowedPage,
+  stepWithKeys,
+} from './_main-thread.ts';
 
 interface Figure {
   id: string;
@@ -69,6 +79,7 @@ export default async function mainThreadBench({
     await page.goto(`${siteUrl}figures/${f.id}/`, { waitUntil: 'commit' });
     await settled(page, f.id, f.settled);
     const start = await longTasksSince(page, 0);
+    const layers = await compositedLayers(page);
     const t0 = await pageNow(page);
     await dragSlider(page, `#${f.id} ${f.slider}`, DRAG_MS);
     await settled(page, f.id, f.idle);
@@ -76,6 +87,7 @@ export default async function mainThreadBench({
     const dragInp = await inp(page);
     out[f.id] = {
       start: describeTasks(start),
+      'composited layers once started': layers,
       [`slider dragged ${DRAG_MS / 1000} s`]: `${describeTasks(drag)}; INP ${Math.round(dragInp)} ms`,
     };
     over += start.length + drag.length;

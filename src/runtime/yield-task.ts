@@ -2,7 +2,6 @@
 // chunks of model work (the host) and between the parts of a figure's start, so that each part is a
 // task of its own and a click or a frame can come in between. (Node, where the unit tests run, would
 // deliver such messages back to back and starve its other ports: setImmediate there.)
-import { inkRgba } from '../lib/colormap.ts';
 
 let yielder: MessageChannel | null = null;
 const resumes: (() => void)[] = [];
@@ -67,17 +66,17 @@ export function inItsOwnTask(job: () => void): void {
 }
 
 /**
- * A Svelte action for a small canvas: `paint(canvas, value)` runs in a task of its own (inItsOwnTask),
- * again with the newest value after each update, and never once the canvas is gone.
+ * A Svelte action for a small canvas or image: `paint(element, value)` runs in a task of its own
+ * (inItsOwnTask), again with the newest value after each update, and never once the element is gone.
  */
-export function paintInTurn<T>(paint: (canvas: HTMLCanvasElement, value: T) => void) {
-  return (canvas: HTMLCanvasElement, value: T) => {
+export function paintInTurn<E extends Element, T>(paint: (element: E, value: T) => void) {
+  return (element: E, value: T) => {
     let latest = value;
     let queued = false;
     let gone = false;
     const run = () => {
       queued = false;
-      if (!gone) paint(canvas, latest);
+      if (!gone) paint(element, latest);
     };
     const ask = () => {
       if (queued) return;
@@ -94,14 +93,3 @@ export function paintInTurn<T>(paint: (canvas: HTMLCanvasElement, value: T) => v
     };
   };
 }
-
-/**
- * A Svelte action: a 28 × 28 image (values in [0, 1]) as dark ink on white, painted in a task of its
- * own (`paintInTurn`); `null` clears it. `<canvas width="28" height="28" use:inkInTurn={pixels}>`.
- */
-export const inkInTurn = paintInTurn((canvas, px: Float32Array | null) => {
-  const ctx = canvas.getContext('2d');
-  if (!ctx) return;
-  if (!px) return ctx.clearRect(0, 0, 28, 28);
-  ctx.putImageData(new ImageData(inkRgba(px), 28, 28), 0, 0);
-});

@@ -272,9 +272,7 @@ describe("attack lab, the reader's own digit", () => {
     expect(await lab.locator('.verdict').textContent()).toMatch(
       /^Your drawing: No attack \(ε = 0\): the model says 1 at /,
     );
-    expect(await lab.locator('.images canvas').first().getAttribute('aria-label')).toBe(
-      'Original: your drawing, read as 1',
-    );
+    expect(await lab.locator('.images img').first().getAttribute('alt')).toBe('Original: your drawing, read as 1');
     // The held-out thumbnails are off while the drawing is attacked.
     expect(await lab.locator('fieldset[disabled] .thumb').count()).toBeGreaterThan(0);
 
@@ -334,7 +332,7 @@ describe("attack lab, the reader's own digit", () => {
   it('shows each digit in its thumbnail, and moves through them with the arrow keys', async () => {
     const { page, lab } = await openLab(CH5, 'lab.digit=5');
     // Each thumbnail shows its own digit: dark ink on light, no two alike.
-    const shown = await inkedDigits(lab.locator('.thumb canvas'), 12, 40);
+    const shown = await inkedDigits(lab.locator('.thumb img'), 12, 40);
     expect(shown.every((d) => d.split(',').length < 400)).toBe(true);
     expect(new Set(shown).size).toBe(12);
     await lab.locator('.thumb[aria-pressed=true]').focus();

@@ -56,9 +56,9 @@ describe('inside and outside the data', () => {
     for (const url of [chapter, alone]) {
       const { page, watch } = await open(context, url);
       await settled(page, { a: String(example.pair.a), b: String(example.pair.b) });
-      await expect(page.locator(`${fig} .rows canvas`).count()).resolves.toBe(14);
+      await expect(page.locator(`${fig} .rows img`).count()).resolves.toBe(14);
       // Each frame shows ink (painted one a task).
-      await inkedDigits(page.locator(`${fig} .rows canvas`), 14, 10);
+      await inkedDigits(page.locator(`${fig} .rows img`), 14, 10);
       await expect(page.locator(`${fig} .rows li[aria-current="true"]`).count()).resolves.toBe(2);
       await expect(page.locator(`${fig} .fit path.member`).count()).resolves.toBe(example.fit.members);
       await expect(page.locator(`${fig} .io-static`).count()).resolves.toBe(0);

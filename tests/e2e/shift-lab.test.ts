@@ -62,7 +62,7 @@ describe('shift lab', () => {
     expect(marks).toHaveLength(12);
     for (const m of marks) expect(m).toMatch(/^[✓✗] \d \d+%$/);
     // Each shows its digit, rotated: ink, no two alike.
-    expect(new Set(await inkedDigits(fig.locator('.samples canvas'), 12, 30)).size).toBe(12);
+    expect(new Set(await inkedDigits(fig.locator('.samples img'), 12, 30)).size).toBe(12);
     // The whole curve, measured again here, agrees with the build's: a marker per severity for each measure.
     await fig.locator('.curve-status[data-checked][data-source="build"]').waitFor({ timeout: 30_000 });
     expect(await fig.locator('.curve-status').textContent()).toMatch(/^\s*Curve: 9 severities × 800 digits/);

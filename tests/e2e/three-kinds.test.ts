@@ -142,7 +142,7 @@ describe('the three-kinds figure', () => {
       /nearest of the three in pixels, yet cnn reads it as a \d, the hard negative's class/,
     );
     // Each column shows its own digit (painted one a task).
-    const inks = await inkedDigits(page.locator(`${fig} .kinds-columns canvas`), 4, 40);
+    const inks = await inkedDigits(page.locator(`${fig} .kinds-columns img`), 4, 40);
     expect(new Set(inks).size).toBe(4);
     // The marks on both axes are the columns' numbers.
     const marks = await page

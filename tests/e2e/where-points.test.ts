@@ -52,9 +52,9 @@ describe('the where-the-points-are figure', () => {
     expect(await contrastShown(page)).toBe(fmt(built.histograms['784']!.contrast));
     const at784 = await bars(page);
     // The grid's eight noise images and the held-out digit nearest each, painted one a task.
-    await inkedDigits(page.locator(`${fig} .wp-cell canvas`), 16, 40);
+    await inkedDigits(page.locator(`${fig} .wp-cell img`), 16, 40);
     // About half of each noise image's pixels are dark, and no two images are alike.
-    const noise = await inkedDigits(page.locator(`${fig} .wp-cell canvas:first-of-type`), 8, 250);
+    const noise = await inkedDigits(page.locator(`${fig} .wp-cell img:first-of-type`), 8, 250);
     expect(new Set(noise).size).toBe(8);
 
     await slider.focus();

@@ -181,6 +181,23 @@ async function connect(options: ClientOptions): Promise<Connection> {
 let shared: { connection: Promise<Connection>; users: number } | null = null;
 
 /**
+ * Resolves after the next frame has been produced (or at once where no frame will come: no
+ * requestAnimationFrame, a hidden tab; within 100 ms in any case).
+ */
+export function afterNextFrame(): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof requestAnimationFrame !== 'function' || document.visibilityState === 'hidden') return resolve();
+    const fallback = setTimeout(resolve, 100);
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        clearTimeout(fallback);
+        resolve();
+      }),
+    );
+  });
+}
+
+/**
  * A client of the page's model host, started on first use. The first figure's options decide the
  * base URL and the backend for the page.
  */
@@ -207,6 +224,8 @@ export function acquireModelClient(options: ClientOptions): ModelClient {
     });
   };
   const latest = new Map<string, number>();
+  /** Runs not yet settled, per channel. */
+  const running = new Map<string, number>();
   let requests = 0;
 
   return {
@@ -228,12 +247,25 @@ export function acquireModelClient(options: ClientOptions): ModelClient {
                 if (!settled && latest.get(name) === id) onProgress(value as JobProgress<K>);
               }
             : undefined;
+          // A run that supersedes one still working (a slider dragged, a key held) stops it at once and
+          // starts only after the frame that shows the input: the host no longer takes a core the
+          // browser needs to paint it (PGD-100 on arrow keys at 4×: INP 104-136 ms before, 64-104 after).
+          const supersedes = (running.get(name) ?? 0) > 0;
+          running.set(name, (running.get(name) ?? 0) + 1);
           return call(async (c) => {
+            if (supersedes) {
+              c.host.cancel(name).catch(() => {});
+              await afterNextFrame();
+              if (latest.get(name) !== id) throw new AbortError('superseded');
+            }
             const out = await c.host.run(name, job, input, report ? c.callback(report) : undefined);
             // The host may have finished it just before the newer request arrived: it is stale all the same.
             if (latest.get(name) !== id) throw new AbortError('superseded');
             return out as JobOutput<K>;
-          }).finally(() => (settled = true));
+          }).finally(() => {
+            settled = true;
+            running.set(name, (running.get(name) ?? 1) - 1);
+          });
         },
         cancel() {
           latest.delete(name);

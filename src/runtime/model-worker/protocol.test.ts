@@ -287,6 +287,60 @@ describe('model client', () => {
   });
 });
 
+describe('a run that supersedes one still working', () => {
+  it('stops the older at once and starts after the next frame; a run on an idle channel starts at once', async () => {
+    // A page's frames, given by hand: Node has none.
+    const frames: (() => void)[] = [];
+    const page = globalThis as unknown as Record<string, unknown>;
+    page.requestAnimationFrame = (f: () => void) => frames.push(f);
+    page.document = { visibilityState: 'visible' };
+    const { port1, port2 } = new MessageChannel();
+    const host = new ModelHost(TEST_JOBS, fetchFromDisk());
+    const started: string[] = [];
+    const run = host.run.bind(host);
+    host.run = (channel, job, input, onProgress) => {
+      started.push(JSON.stringify(input));
+      return run(channel, job, input, onProgress);
+    };
+    expose(host, port1 as unknown as Parameters<typeof expose>[1]);
+    const client = acquireModelClient({
+      baseUrl: '/',
+      backend: 'cpu',
+      startWorker: () => Object.assign(port2, { terminate: () => {} }) as unknown as Worker,
+    });
+    try {
+      const channel = client.channel('keys/x');
+      const progress: number[] = [];
+      const older = channel.run(
+        'test/chunks' as never,
+        { chunks: 500, ms: 2 } as never,
+        ((p: number) => void progress.push(p)) as never,
+      );
+      await expect.poll(() => progress.length).toBeGreaterThan(0);
+      const newer = channel.run('test/chunks' as never, { chunks: 1, ms: 0 } as never);
+      await expect(older).rejects.toMatchObject({ name: 'AbortError' });
+      // Stopped before the page's next frame, and the newer not started until then.
+      expect(Math.max(...progress)).toBeLessThan(500);
+      expect(started).toHaveLength(1);
+      await expect.poll(() => frames.length).toBe(1);
+      frames.shift()?.();
+      await expect(newer).resolves.toBe(1);
+      expect(started).toHaveLength(2);
+      // Nothing was running on this channel: no frame is waited for.
+      await expect(client.channel('idle/x').run('test/chunks' as never, { chunks: 2, ms: 0 } as never)).resolves.toBe(
+        2,
+      );
+      expect(frames).toHaveLength(0);
+    } finally {
+      delete page.requestAnimationFrame;
+      delete page.document;
+      client.close();
+      await host.close();
+      port1.close();
+    }
+  });
+});
+
 describe('deathWatch', () => {
   it('lets go of each call once it settles', async () => {
     const death = deathWatch();

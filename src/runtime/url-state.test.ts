@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DRAWING_FIELD, encodeDigit } from '../lib/digit-code.ts';
 import type { Schema } from '../lib/url-state.ts';
+import { flushAddressWrites, QUIET_MS, READ_ADDRESS } from './address-writes.ts';
 import { loadFigureState, saveFigureState } from './url-state.ts';
 
 const schema = {
@@ -83,10 +84,18 @@ describe('loadFigureState', () => {
 });
 
 describe('saveFigureState', () => {
-  it('writes once per idle period, the last state winning, keeping the fragment', () => {
+  // Only the timers: requestIdleCallback is the test's own (`runIdle`).
+  beforeEach(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] }));
+  afterEach(() => vi.useRealTimers());
+
+  it('writes once the reader has paused and the page is idle, the last state winning, keeping the fragment', () => {
     const page = openPage('https://site.example/ch/?keep=1#fig');
     saveFigureState(schema, 'sr', { n: 500, unroll: false, ink: '' });
+    vi.advanceTimersByTime(QUIET_MS - 50);
     saveFigureState(schema, 'sr', { n: 700, unroll: true, ink: '' });
+    vi.advanceTimersByTime(QUIET_MS - 1);
+    expect(idle).toHaveLength(0);
+    vi.advanceTimersByTime(1);
     expect(idle).toHaveLength(1);
     expect(replaced).toEqual([]);
     runIdle();
@@ -95,32 +104,68 @@ describe('saveFigureState', () => {
     expect(replaced).toHaveLength(1);
   });
 
+  it('waits again for a change made after the pause, before the idle moment', () => {
+    const page = openPage('https://site.example/ch/');
+    saveFigureState(schema, 'sr', { n: 500, unroll: false, ink: '' });
+    vi.advanceTimersByTime(QUIET_MS);
+    saveFigureState(schema, 'sr', { n: 600, unroll: false, ink: '' });
+    runIdle();
+    expect(replaced).toEqual([]);
+    vi.advanceTimersByTime(QUIET_MS);
+    runIdle();
+    expect(page.search).toBe('?sr.n=600');
+  });
+
   it('does not touch history when the address would not change', () => {
     openPage('https://site.example/ch/?sr.n=500');
     saveFigureState(schema, 'sr', { n: 500, unroll: false, ink: '' });
+    vi.advanceTimersByTime(QUIET_MS);
     runIdle();
     expect(replaced).toEqual([]);
   });
 
-  it('two figures saving before the page is idle both land', () => {
+  it('two figures saving before the page is idle both land, on top of what else the address gained meanwhile', () => {
     const page = openPage('https://site.example/ch/');
     saveFigureState(schema, 'a', { n: 500, unroll: false, ink: '' });
     saveFigureState(schema, 'b', { n: 600, unroll: false, ink: '' });
+    // The figure page's own modes are written at once.
+    history.replaceState(null, '', '/ch/?view=present');
+    vi.advanceTimersByTime(QUIET_MS);
     runIdle();
-    expect(page.search).toBe('?a.n=500&b.n=600');
+    expect(page.search).toBe('?view=present&a.n=500&b.n=600');
   });
 
-  it('without requestIdleCallback (Safari) it writes after a short timer', () => {
-    vi.useFakeTimers();
-    try {
-      vi.stubGlobal('requestIdleCallback', undefined);
-      const page = openPage('https://site.example/ch/');
-      saveFigureState(schema, 'sr', { n: 800, unroll: false, ink: '' });
-      expect(replaced).toEqual([]);
-      vi.advanceTimersByTime(100);
-      expect(page.search).toBe('?sr.n=800');
-    } finally {
-      vi.useRealTimers();
-    }
+  it('is written at once when something reads the address for the reader (a copied link)', () => {
+    const page = openPage('https://site.example/ch/#fig');
+    saveFigureState(schema, 'sr', { n: 800, unroll: false, ink: '' });
+    flushAddressWrites();
+    expect(page.href).toBe('https://site.example/ch/?sr.n=800#fig');
+    vi.advanceTimersByTime(QUIET_MS);
+    runIdle();
+    expect(replaced).toHaveLength(1);
+  });
+
+  it('without requestIdleCallback (Safari) it writes when the pause is over', () => {
+    vi.stubGlobal('requestIdleCallback', undefined);
+    const page = openPage('https://site.example/ch/');
+    saveFigureState(schema, 'sr', { n: 800, unroll: false, ink: '' });
+    vi.advanceTimersByTime(QUIET_MS - 1);
+    expect(replaced).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(page.search).toBe('?sr.n=800');
+  });
+
+  it('is written when the page asks for the address (READ_ADDRESS) and when it is left', async () => {
+    vi.resetModules();
+    const listeners = new Map<string, () => void>();
+    vi.stubGlobal('addEventListener', (type: string, f: () => void) => listeners.set(type, f));
+    const { saveFigureState: save } = await import('./url-state.ts');
+    const page = openPage('https://site.example/ch/');
+    save(schema, 'sr', { n: 900, unroll: false, ink: '' });
+    listeners.get(READ_ADDRESS)?.();
+    expect(page.search).toBe('?sr.n=900');
+    save(schema, 'sr', { n: 1000, unroll: false, ink: '' });
+    listeners.get('pagehide')?.();
+    expect(page.search).toBe('?sr.n=1000');
   });
 });

@@ -10,6 +10,8 @@ function currentCitation(block: HTMLElement): CitationData | undefined {
   } catch {
     return undefined;
   }
+  // Figures write their state into the address once the reader pauses: ask for it now (address-writes.ts).
+  dispatchEvent(new Event('aside:read-address'));
   const url = new URL(data.url, location.href);
   // A figure page's citation pins the figure's state (its query); a chapter's does not.
   url.search = block.hasAttribute('data-cite-state') ? location.search : '';

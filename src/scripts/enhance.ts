@@ -25,6 +25,13 @@ function setupTheme(): void {
   systemDark.addEventListener('change', show);
 }
 
+/**
+ * Figures write their state into the address once the reader pauses (src/runtime/address-writes.ts):
+ * what reads the address for the reader asks for it first. An event, so that a page without figures
+ * loads none of that code.
+ */
+const readAddress = (): void => void dispatchEvent(new Event('aside:read-address'));
+
 /** The address of a section or figure as a reader would paste it: this page plus the fragment. */
 export function linkTo(id: string, href = location.href): string {
   const url = new URL(href);
@@ -37,6 +44,7 @@ function setupCopyLinks(): void {
     button.hidden = false;
     const status = button.querySelector('.copy-link-status');
     button.addEventListener('click', async () => {
+      readAddress();
       const url = linkTo(button.dataset.copyLink!);
       let ok = true;
       try {
@@ -287,7 +295,9 @@ function setupWideMath(): void {
 function setupKeepQueryLinks(): void {
   const update = (e: Event) => {
     const link = (e.target as Element | null)?.closest?.<HTMLAnchorElement>('a[data-keep-query]');
-    if (link) link.search = location.search;
+    if (!link) return;
+    readAddress();
+    link.search = location.search;
   };
   for (const type of ['pointerdown', 'focusin', 'click', 'contextmenu']) document.addEventListener(type, update, true);
 }

@@ -71,6 +71,8 @@ function setupFigurePage(page: HTMLElement): void {
       );
       return;
     }
+    // The figure's state, written into the address at once (src/runtime/address-writes.ts).
+    dispatchEvent(new Event('aside:read-address'));
     link.search = location.search;
     location.assign(link.href);
   };
@@ -89,6 +91,7 @@ function setupFigurePage(page: HTMLElement): void {
   if (copyEmbed && page.dataset.embedPath) {
     copyEmbed.hidden = false;
     copyEmbed.addEventListener('click', async () => {
+      dispatchEvent(new Event('aside:read-address'));
       const code = embedCode(embedUrl(location.href, page.dataset.embedPath!), page.dataset.figureTitle ?? '');
       try {
         await navigator.clipboard.writeText(code);

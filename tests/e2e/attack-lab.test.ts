@@ -288,8 +288,8 @@ describe("attack lab, the reader's own digit", () => {
     }
     expect(flippedAt).not.toBeNull();
     expect(await lab.locator('.verdict').textContent()).toMatch(/^Your drawing: 1 at \S+ became [02-9] at \S+\.$/);
-    // The link is copied below: wait until it holds the drawing and the last ε (written on the next
-    // animation frame; 0.15, the default, is left out).
+    // The link is copied below: wait until it holds the drawing and the last ε (written once the
+    // reader pauses; 0.15, the default, is left out).
     await page.waitForFunction((eps) => {
       const search = new URL(location.href).searchParams;
       return /^1[B-Za-z0-9_-]+$/.test(search.get('lab.ink') ?? '') && Number(search.get('lab.eps') ?? 0.15) === eps;

@@ -97,6 +97,22 @@ describe('cite this page', () => {
     expect(url.pathname).toBe(new URL(`figures/fig-shift-lab/`, siteUrl).pathname);
     expect(url.searchParams.get('shift.kind')).toBe('fade');
     expect(String(entry?.TITLE)).toMatch(/^Figure 4\.2, in Distribution shift$/);
+    // A change copied at once, before the figure has written it into the address (that waits for the
+    // reader to pause), is cited all the same: one step of the slider, then Enter on the copy button.
+    const fig = page.locator('#fig-shift-lab');
+    await fig.locator('[data-state=ready]').waitFor();
+    await page.evaluate(async () => {
+      const range = document.querySelector<HTMLInputElement>('#fig-shift-lab input[type=range]')!;
+      range.stepUp();
+      range.dispatchEvent(new Event('input', { bubbles: true }));
+      range.dispatchEvent(new Event('change', { bubbles: true }));
+      await new Promise((r) => setTimeout(r, 0));
+      document.querySelector<HTMLButtonElement>('button[data-copy-cite="plain"]')!.focus();
+    });
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.cite-status').textContent()).toBe('Citation copied.');
+    const cited = /https?:\/\/\S+/.exec(await page.evaluate(() => navigator.clipboard.readText()))?.[0] ?? '';
+    expect(new URL(cited.replace(/[.,]$/, '')).searchParams.get('shift.level')).toBe('0.525');
     await page.close();
   });
 

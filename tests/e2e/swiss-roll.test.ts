@@ -252,7 +252,7 @@ describe('the Swiss roll figure', () => {
       .toMatch(
         /^Points \d+ and \d+: \d+\.\d apart in a straight line through 3-D space, \d+\.\d along the sheet\. They are close in 3-D but far apart on the sheet/,
       );
-    // The URL is written on the next animation frame, after the announcement: wait for it.
+    // The URL is written once the reader pauses, after the announcement: wait for it.
     await expect.poll(() => params(page).get('sr.pair') ?? '').toMatch(/^\d+_\d+$/);
     // Typed indices, with noise: the distance along the sheet becomes a neighbour-graph estimate.
     await page.locator('#fig-swiss-roll-noise').focus();

@@ -61,6 +61,8 @@ describe('cite this page', () => {
     // (Before SITE_URL became optional, the build wrote a made-up localhost canonical link: not an address.)
     const address = canonical && !canonical.includes('localhost') ? canonical : `${siteUrl}distribution-shift/`;
     const block = page.locator('.cite-this-page');
+    // The citation on the page gains today's date once the page is idle.
+    await expect.poll(() => block.locator('.cite-plain').textContent()).toContain('(accessed ');
     await block.locator('button[data-copy-cite="bibtex"]').click();
     await expect.poll(() => block.locator('.cite-status').textContent()).toBe('BibTeX entry copied.');
     const copied = await page.evaluate(() => navigator.clipboard.readText());

@@ -13,7 +13,7 @@ export const QUIET_MS = 250;
 const pending = new Map<string, (params: URLSearchParams) => URLSearchParams>();
 let quietTimer: ReturnType<typeof setTimeout> | undefined;
 let idleQueued = false;
-let pageHideWatched = false;
+let listening = false;
 
 /** Writes what is waiting into the address now, keeping its #fragment. */
 export function flushAddressWrites(): void {
@@ -31,26 +31,31 @@ export function flushAddressWrites(): void {
 /**
  * Queues `write` under `key` (replacing what that key queued before). It reaches the address once
  * nothing has been queued for QUIET_MS and the browser is idle (within 100 ms; Safari has no
- * requestIdleCallback), or at a flush; leaving the page flushes.
+ * requestIdleCallback), or at a flush: READ_ADDRESS, leaving the page or the tab, the window losing focus.
  */
 export function queueAddressWrite(key: string, write: (params: URLSearchParams) => URLSearchParams): void {
   pending.set(key, write);
-  if (!pageHideWatched && typeof addEventListener === 'function') {
-    pageHideWatched = true;
-    addEventListener('pagehide', flushAddressWrites);
+  if (!listening && typeof addEventListener === 'function') {
+    listening = true;
     addEventListener(READ_ADDRESS, flushAddressWrites);
+    // Leaving the page, the tab (a phone may discard it), or the page for the address bar.
+    addEventListener('pagehide', flushAddressWrites);
+    addEventListener('blur', flushAddressWrites);
+    addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'hidden') flushAddressWrites();
+    });
   }
   clearTimeout(quietTimer);
   quietTimer = setTimeout(() => {
     quietTimer = undefined;
     if (idleQueued) return;
     idleQueued = true;
-    const write = () => {
+    const flushWhenIdle = () => {
       idleQueued = false;
       // Something was queued meanwhile: its own quiet period decides.
       if (quietTimer === undefined) flushAddressWrites();
     };
-    if (typeof requestIdleCallback === 'function') requestIdleCallback(write, { timeout: 100 });
-    else write();
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(flushWhenIdle, { timeout: 100 });
+    else flushWhenIdle();
   }, QUIET_MS);
 }

@@ -1,5 +1,6 @@
 // The binding of figure state to the page address, with `location`, `history` and idle callbacks
 // stood in for, so that it runs in Node.
+import { readdirSync, readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DRAWING_FIELD, encodeDigit } from '../lib/digit-code.ts';
 import type { Schema } from '../lib/url-state.ts';
@@ -155,7 +156,7 @@ describe('saveFigureState', () => {
     expect(page.search).toBe('?sr.n=800');
   });
 
-  it('is written when the page asks for the address (READ_ADDRESS) and when it is left', async () => {
+  it('is written when the page asks for the address (READ_ADDRESS), is left, or loses focus', async () => {
     vi.resetModules();
     const listeners = new Map<string, () => void>();
     vi.stubGlobal('addEventListener', (type: string, f: () => void) => listeners.set(type, f));
@@ -167,5 +168,25 @@ describe('saveFigureState', () => {
     save(schema, 'sr', { n: 1000, unroll: false, ink: '' });
     listeners.get('pagehide')?.();
     expect(page.search).toBe('?sr.n=1000');
+    // The window losing focus (to the address bar), the tab hidden (a phone may discard it).
+    save(schema, 'sr', { n: 1100, unroll: false, ink: '' });
+    listeners.get('blur')?.();
+    expect(page.search).toBe('?sr.n=1100');
+    vi.stubGlobal('document', { visibilityState: 'hidden' });
+    save(schema, 'sr', { n: 1200, unroll: false, ink: '' });
+    listeners.get('visibilitychange')?.();
+    expect(page.search).toBe('?sr.n=1200');
+  });
+});
+
+describe('READ_ADDRESS', () => {
+  it('is the event every page script that reads the address for the reader dispatches', () => {
+    const dispatched = readdirSync('src/scripts')
+      .filter((f) => f.endsWith('.ts') && !f.includes('.test.'))
+      .flatMap((f) => [...readFileSync(`src/scripts/${f}`, 'utf8').matchAll(/new Event\('(aside:[^']*)'\)/g)])
+      .map((m) => m[1]);
+    // cite.ts, enhance.ts (copy link, links followed) and figure-page.ts (embed code, present-mode step).
+    expect(dispatched.length).toBeGreaterThanOrEqual(4);
+    expect(new Set(dispatched)).toEqual(new Set([READ_ADDRESS]));
   });
 });

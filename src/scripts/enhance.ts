@@ -289,15 +289,16 @@ function setupWideMath(): void {
 }
 
 /**
- * Links between a figure in its chapter and on its page alone carry the figures' state: the current
- * query is copied onto the link just before it is followed, opened in a new tab or copied.
+ * A link about to be followed, opened in a new tab or copied resolves against the address with the
+ * figures' state in it (a # link copied from its context menu); links between a figure in its chapter
+ * and on its page alone also carry that state: the current query is copied onto them.
  */
 function setupKeepQueryLinks(): void {
   const update = (e: Event) => {
-    const link = (e.target as Element | null)?.closest?.<HTMLAnchorElement>('a[data-keep-query]');
+    const link = (e.target as Element | null)?.closest?.<HTMLAnchorElement>('a[href]');
     if (!link) return;
     readAddress();
-    link.search = location.search;
+    if (link.hasAttribute('data-keep-query')) link.search = location.search;
   };
   for (const type of ['pointerdown', 'focusin', 'click', 'contextmenu']) document.addEventListener(type, update, true);
 }

@@ -103,15 +103,18 @@ describe('cite this page', () => {
     // reader to pause), is cited all the same: one step of the slider, then Enter on the copy button.
     const fig = page.locator('#fig-shift-lab');
     await fig.locator('[data-state=ready]').waitFor();
-    await page.evaluate(async () => {
+    const addressBefore = await page.evaluate(async () => {
       const range = document.querySelector<HTMLInputElement>('#fig-shift-lab input[type=range]')!;
       range.stepUp();
       range.dispatchEvent(new Event('input', { bubbles: true }));
       range.dispatchEvent(new Event('change', { bubbles: true }));
       await new Promise((r) => setTimeout(r, 0));
       document.querySelector<HTMLButtonElement>('button[data-copy-cite="plain"]')!.focus();
+      return location.search;
     });
     await page.keyboard.press('Enter');
+    // The address did not yet hold the step when the button was reached.
+    expect(new URLSearchParams(addressBefore).get('shift.level')).not.toBe('0.525');
     await expect.poll(() => page.locator('.cite-status').textContent()).toBe('Citation copied.');
     const cited = /https?:\/\/\S+/.exec(await page.evaluate(() => navigator.clipboard.readText()))?.[0] ?? '';
     expect(new URL(cited.replace(/[.,]$/, '')).searchParams.get('shift.level')).toBe('0.525');

@@ -240,10 +240,12 @@ describe('the pixel-vs-feature figure', () => {
 
     // The drawing travels in the link: another reader opening it sees the same analysis.
     await page.waitForFunction(() => /^1[B-Za-z0-9_-]+$/.test(new URL(location.href).searchParams.get('pf.ink') ?? ''));
-    // That may be a part of the stroke sent while drawing; the whole one is written on the next
-    // animation frame after the last Space, before any frame asked for now.
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(r)));
-    const shared = await page.evaluate(() => location.href);
+    // That may be a part of the stroke sent while drawing: the whole one is in the address once it is
+    // asked for, as the page's own copy-link buttons ask (src/runtime/address-writes.ts).
+    const shared = await page.evaluate(() => {
+      dispatchEvent(new Event('aside:read-address'));
+      return location.href;
+    });
     const before = {
       copy: await results.getAttribute('data-copy-feature'),
       look: await results.getAttribute('data-look-pixel'),

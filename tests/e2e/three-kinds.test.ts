@@ -186,8 +186,13 @@ describe('the three-kinds figure', () => {
     expect(reroll.eps).toBe(robust.eps);
 
     // The link: another reader sees the same figure.
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(r)));
-    const link = new URL(page.url());
+    // As the page's own copy-link buttons do: ask for the address (src/runtime/address-writes.ts).
+    const link = new URL(
+      await page.evaluate(() => {
+        dispatchEvent(new Event('aside:read-address'));
+        return location.href;
+      }),
+    );
     expect(Object.fromEntries(link.searchParams)).toEqual({
       'kinds.digit': '5',
       'kinds.model': 'cnn-robust',

@@ -61,6 +61,8 @@ interface Connection extends Where {
 export interface ClientOptions extends HostConfig {
   /** For tests: how to start a worker (default: the page's module worker). */
   startWorker?: () => Worker;
+  /** For tests: what a superseding run waits for before it starts (default: the next frame). */
+  afterFrame?: () => Promise<void>;
 }
 
 const startModelWorker = () =>
@@ -181,12 +183,17 @@ async function connect(options: ClientOptions): Promise<Connection> {
 let shared: { connection: Promise<Connection>; users: number } | null = null;
 
 /**
- * Resolves after the next frame has been produced (or at once where no frame will come: no
- * requestAnimationFrame, a hidden tab; within 100 ms in any case).
+ * Resolves after the next frame has been produced, or at once where none will come (no
+ * requestAnimationFrame, a hidden tab), or after a 100 ms timer (throttled in a background tab).
  */
-export function afterNextFrame(): Promise<void> {
+function afterNextFrame(): Promise<void> {
   return new Promise((resolve) => {
-    if (typeof requestAnimationFrame !== 'function' || document.visibilityState === 'hidden') return resolve();
+    if (
+      typeof requestAnimationFrame !== 'function' ||
+      typeof document === 'undefined' ||
+      document.visibilityState === 'hidden'
+    )
+      return resolve();
     const fallback = setTimeout(resolve, 100);
     requestAnimationFrame(() =>
       setTimeout(() => {
@@ -249,14 +256,15 @@ export function acquireModelClient(options: ClientOptions): ModelClient {
             : undefined;
           // A run that supersedes one still working (a slider dragged, a key held) stops it at once and
           // starts only after the frame that shows the input: the host no longer takes a core the
-          // browser needs to paint it (PGD-100 on arrow keys at 4×: INP 104-136 ms before, 64-104 after).
+          // browser needs to paint it.
           const supersedes = (running.get(name) ?? 0) > 0;
           running.set(name, (running.get(name) ?? 0) + 1);
           return call(async (c) => {
             if (supersedes) {
               c.host.cancel(name).catch(() => {});
-              await afterNextFrame();
-              if (latest.get(name) !== id) throw new AbortError('superseded');
+              await (options.afterFrame ?? afterNextFrame)();
+              // Superseded again meanwhile, or the figure has closed (and released what it kept).
+              if (closed || latest.get(name) !== id) throw new AbortError('superseded');
             }
             const out = await c.host.run(name, job, input, report ? c.callback(report) : undefined);
             // The host may have finished it just before the newer request arrived: it is stale all the same.

@@ -289,24 +289,30 @@ describe('model client', () => {
 
 describe('a run that supersedes one still working', () => {
   it('stops the older at once and starts after the next frame; a run on an idle channel starts at once', async () => {
-    // A page's frames, given by hand: Node has none.
+    // The page's next frame, given by hand.
     const frames: (() => void)[] = [];
-    const page = globalThis as unknown as Record<string, unknown>;
-    page.requestAnimationFrame = (f: () => void) => frames.push(f);
-    page.document = { visibilityState: 'visible' };
+    const afterFrame = () => new Promise<void>((resolve) => frames.push(resolve));
     const { port1, port2 } = new MessageChannel();
     const host = new ModelHost(TEST_JOBS, fetchFromDisk());
-    const started: string[] = [];
+    // What the host saw: each run as it starts and as it ends, and how far the older got.
+    const seen: string[] = [];
+    let olderChunks = 0;
     const run = host.run.bind(host);
     host.run = (channel, job, input, onProgress) => {
-      started.push(JSON.stringify(input));
-      return run(channel, job, input, onProgress);
+      const which = (input as { chunks: number }).chunks === 500 ? 'older' : 'newer';
+      seen.push(`${which} starts`);
+      const counted = (p: unknown) => {
+        if (which === 'older') olderChunks = p as number;
+        return onProgress?.(p);
+      };
+      return run(channel, job, input, counted).finally(() => seen.push(`${which} ends`));
     };
     expose(host, port1 as unknown as Parameters<typeof expose>[1]);
     const client = acquireModelClient({
       baseUrl: '/',
       backend: 'cpu',
       startWorker: () => Object.assign(port2, { terminate: () => {} }) as unknown as Worker,
+      afterFrame,
     });
     try {
       const channel = client.channel('keys/x');
@@ -319,22 +325,60 @@ describe('a run that supersedes one still working', () => {
       await expect.poll(() => progress.length).toBeGreaterThan(0);
       const newer = channel.run('test/chunks' as never, { chunks: 1, ms: 0 } as never);
       await expect(older).rejects.toMatchObject({ name: 'AbortError' });
-      // Stopped before the page's next frame, and the newer not started until then.
-      expect(Math.max(...progress)).toBeLessThan(500);
-      expect(started).toHaveLength(1);
-      await expect.poll(() => frames.length).toBe(1);
+      // The host stopped the older (the cancel) with no frame given yet, and had not started the newer.
+      await expect.poll(() => seen).toEqual(['older starts', 'older ends']);
+      expect(olderChunks).toBeLessThan(500);
+      expect(frames).toHaveLength(1);
       frames.shift()?.();
       await expect(newer).resolves.toBe(1);
-      expect(started).toHaveLength(2);
+      expect(seen).toEqual(['older starts', 'older ends', 'newer starts', 'newer ends']);
       // Nothing was running on this channel: no frame is waited for.
       await expect(client.channel('idle/x').run('test/chunks' as never, { chunks: 2, ms: 0 } as never)).resolves.toBe(
         2,
       );
       expect(frames).toHaveLength(0);
     } finally {
-      delete page.requestAnimationFrame;
-      delete page.document;
       client.close();
+      await host.close();
+      port1.close();
+    }
+  });
+
+  it('does not start once its figure has closed while it waited for the frame', async () => {
+    const frames: (() => void)[] = [];
+    const { port1, port2 } = new MessageChannel();
+    const host = new ModelHost(TEST_JOBS, fetchFromDisk());
+    const started: unknown[] = [];
+    const run = host.run.bind(host);
+    host.run = (channel, job, input, onProgress) => {
+      started.push(input);
+      return run(channel, job, input, onProgress);
+    };
+    expose(host, port1 as unknown as Parameters<typeof expose>[1]);
+    const options = {
+      baseUrl: '/',
+      backend: 'cpu' as const,
+      startWorker: () => Object.assign(port2, { terminate: () => {} }) as unknown as Worker,
+      afterFrame: () => new Promise<void>((resolve) => frames.push(resolve)),
+    };
+    const client = acquireModelClient(options);
+    // Another figure on the page keeps the worker running.
+    const other = acquireModelClient(options);
+    try {
+      const channel = client.channel('gone/x');
+      const older = channel.run('test/chunks' as never, { chunks: 500, ms: 2 } as never);
+      await expect.poll(() => started).toHaveLength(1);
+      const newer = channel.run('test/chunks' as never, { chunks: 1, ms: 0 } as never);
+      await expect.poll(() => frames).toHaveLength(1);
+      client.close();
+      await expect(newer).rejects.toMatchObject({ name: 'AbortError' });
+      await expect(older).rejects.toMatchObject({ name: 'AbortError' });
+      frames.shift()?.();
+      // A task later: the waiting run has looked again and given up.
+      await new Promise((r) => setTimeout(r, 0));
+      expect(started).toHaveLength(1);
+    } finally {
+      other.close();
       await host.close();
       port1.close();
     }

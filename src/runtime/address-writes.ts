@@ -12,7 +12,6 @@ export const QUIET_MS = 250;
 /** The writes waiting, by key (a figure's prefix), applied in turn to the address's query. */
 const pending = new Map<string, (params: URLSearchParams) => URLSearchParams>();
 let quietTimer: ReturnType<typeof setTimeout> | undefined;
-let idleQueued = false;
 let listening = false;
 
 /** Writes what is waiting into the address now, keeping its #fragment. */
@@ -48,11 +47,8 @@ export function queueAddressWrite(key: string, write: (params: URLSearchParams) 
   clearTimeout(quietTimer);
   quietTimer = setTimeout(() => {
     quietTimer = undefined;
-    if (idleQueued) return;
-    idleQueued = true;
+    // Something queued meanwhile has its own quiet period; a second idle flush finds nothing to write.
     const flushWhenIdle = () => {
-      idleQueued = false;
-      // Something was queued meanwhile: its own quiet period decides.
       if (quietTimer === undefined) flushAddressWrites();
     };
     if (typeof requestIdleCallback === 'function') requestIdleCallback(flushWhenIdle, { timeout: 100 });

@@ -287,33 +287,65 @@ describe('model client', () => {
   });
 });
 
+/**
+ * A host on one end of a MessageChannel, the fake worker for a client on the other, the client's frames
+ * given by hand, and `onRun` told of every run the host is asked for (it may wrap the progress callback).
+ */
+function hostWithFrames(
+  onRun: (
+    input: unknown,
+    onProgress?: (p: unknown) => unknown,
+  ) => {
+    onProgress?: (p: unknown) => unknown;
+    settled?: () => void;
+  },
+) {
+  const { port1, port2 } = new MessageChannel();
+  const host = new ModelHost(TEST_JOBS, fetchFromDisk());
+  const run = host.run.bind(host);
+  host.run = (channel, job, input, onProgress) => {
+    const seen = onRun(input, onProgress);
+    return run(channel, job, input, seen.onProgress ?? onProgress).finally(() => seen.settled?.());
+  };
+  expose(host, port1 as unknown as Parameters<typeof expose>[1]);
+  const frames: (() => void)[] = [];
+  const options = {
+    baseUrl: '/',
+    backend: 'cpu' as const,
+    startWorker: () => Object.assign(port2, { terminate: () => {} }) as unknown as Worker,
+    afterFrame: () => new Promise<void>((resolve) => frames.push(resolve)),
+  };
+  return {
+    frames,
+    options,
+    close: async () => {
+      await host.close();
+      port1.close();
+    },
+  };
+}
+
 describe('a run that supersedes one still working', () => {
   it('stops the older at once and starts after the next frame; a run on an idle channel starts at once', async () => {
-    // The page's next frame, given by hand.
-    const frames: (() => void)[] = [];
-    const afterFrame = () => new Promise<void>((resolve) => frames.push(resolve));
-    const { port1, port2 } = new MessageChannel();
-    const host = new ModelHost(TEST_JOBS, fetchFromDisk());
     // What the host saw: each run as it starts and as it ends, and how far the older got.
     const seen: string[] = [];
     let olderChunks = 0;
-    const run = host.run.bind(host);
-    host.run = (channel, job, input, onProgress) => {
+    const {
+      frames,
+      options,
+      close: closeHost,
+    } = hostWithFrames((input, onProgress) => {
       const which = (input as { chunks: number }).chunks === 500 ? 'older' : 'newer';
       seen.push(`${which} starts`);
-      const counted = (p: unknown) => {
-        if (which === 'older') olderChunks = p as number;
-        return onProgress?.(p);
+      return {
+        onProgress: (p) => {
+          if (which === 'older') olderChunks = p as number;
+          return onProgress?.(p);
+        },
+        settled: () => seen.push(`${which} ends`),
       };
-      return run(channel, job, input, counted).finally(() => seen.push(`${which} ends`));
-    };
-    expose(host, port1 as unknown as Parameters<typeof expose>[1]);
-    const client = acquireModelClient({
-      baseUrl: '/',
-      backend: 'cpu',
-      startWorker: () => Object.assign(port2, { terminate: () => {} }) as unknown as Worker,
-      afterFrame,
     });
+    const client = acquireModelClient(options);
     try {
       const channel = client.channel('keys/x');
       const progress: number[] = [];
@@ -339,28 +371,20 @@ describe('a run that supersedes one still working', () => {
       expect(frames).toHaveLength(0);
     } finally {
       client.close();
-      await host.close();
-      port1.close();
+      await closeHost();
     }
   });
 
   it('does not start once its figure has closed while it waited for the frame', async () => {
-    const frames: (() => void)[] = [];
-    const { port1, port2 } = new MessageChannel();
-    const host = new ModelHost(TEST_JOBS, fetchFromDisk());
     const started: unknown[] = [];
-    const run = host.run.bind(host);
-    host.run = (channel, job, input, onProgress) => {
+    const {
+      frames,
+      options,
+      close: closeHost,
+    } = hostWithFrames((input) => {
       started.push(input);
-      return run(channel, job, input, onProgress);
-    };
-    expose(host, port1 as unknown as Parameters<typeof expose>[1]);
-    const options = {
-      baseUrl: '/',
-      backend: 'cpu' as const,
-      startWorker: () => Object.assign(port2, { terminate: () => {} }) as unknown as Worker,
-      afterFrame: () => new Promise<void>((resolve) => frames.push(resolve)),
-    };
+      return {};
+    });
     const client = acquireModelClient(options);
     // Another figure on the page keeps the worker running.
     const other = acquireModelClient(options);
@@ -379,8 +403,7 @@ describe('a run that supersedes one still working', () => {
       expect(started).toHaveLength(1);
     } finally {
       other.close();
-      await host.close();
-      port1.close();
+      await closeHost();
     }
   });
 });

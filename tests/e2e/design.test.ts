@@ -130,21 +130,24 @@ describe('the design page', () => {
           el.dataset.ringTest = '';
           // A radio draws its ring round its segment.
           const owner = (el.matches('.ui-segment > input') ? el.parentElement : el) as HTMLElement;
+          // At once: the page may scroll smoothly, and the pixels are read in the viewport.
+          owner.scrollIntoView({ block: 'center', behavior: 'instant' });
           const cs = getComputedStyle(owner);
           const r = owner.getBoundingClientRect();
           return {
             what: `${el.tagName.toLowerCase()}.${el.className} ${(owner.textContent ?? '').trim().slice(0, 20)}`,
             style: cs.outlineStyle,
             width: parseFloat(cs.outlineWidth),
-            // The control and 8 px round it, in page coordinates.
-            clip: { x: r.left + scrollX - 8, y: r.top + scrollY - 8, width: r.width + 16, height: r.height + 16 },
+            // The control and 8 px round it, in the viewport: a full-page capture for each would lay
+            // the whole page out again, twice per control.
+            clip: { x: r.left - 8, y: r.top - 8, width: r.width + 16, height: r.height + 16 },
           };
         }, half);
         if (!info) break;
         // The ring changes the pixels round the control: compare with the same control unfocused.
-        const focused = await page.screenshot({ fullPage: true, clip: info.clip });
+        const focused = await page.screenshot({ clip: info.clip });
         await page.evaluate(() => (document.activeElement as HTMLElement).blur());
-        const blurred = await page.screenshot({ fullPage: true, clip: info.clip });
+        const blurred = await page.screenshot({ clip: info.clip });
         rings.push({ what: info.what, style: info.style, width: info.width, changed: !focused.equals(blurred) });
         // Back where the keyboard was, so the next Tab goes on from here.
         await page.evaluate(() => {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { useChromium } from '../setup/chromium.ts';
-import { watchedPage } from '../setup/site.ts';
+import { holdRequests, watchedPage } from '../setup/site.ts';
 
 const siteUrl = inject('siteUrl');
 const siteDir = inject('siteDir');
@@ -49,6 +49,8 @@ describe('interactive figures alone', () => {
   for (const { id, chapter } of FIGURES) {
     it(`${id}: the chapter links to it, and it links back`, async () => {
       const { page, watch } = await watchedPage(chromium.context, siteUrl);
+      // Links only: the figure's model need not start.
+      const heavy = await holdRequests(page);
       await page.goto(`${siteUrl}${chapter}/`);
       const link = page.locator(`#${id} a.alone-link`);
       expect(await link.getAttribute('href')).toBe(new URL(`figures/${id}/`, siteUrl).pathname);
@@ -60,6 +62,7 @@ describe('interactive figures alone', () => {
       expect(await back.getAttribute('href')).toBe(`${new URL(`${chapter}/`, siteUrl).pathname}#${id}`);
       expect(watch.consoleErrors).toEqual([]);
       expect(watch.pageErrors).toEqual([]);
+      await heavy.release();
       await page.close();
     });
   }

@@ -95,26 +95,27 @@ async function visit(url: string): Promise<Seen> {
     const { page, watch } = await watchedPage(context, siteUrl);
     const heavy = await holdRequests(context);
     const response = await page.goto(url, { waitUntil: 'load' });
-    const count = (selector: string) => page.locator(selector).count();
-    const seen: Omit<Seen, 'watch' | 'violations' | 'rendered' | 'phone'> = {
-      status: response?.status(),
-      h1: await count('h1'),
-      title: await page.title(),
-      description: await page.locator('meta[name="description"]').getAttribute('content'),
-      ogImage: await page.locator('meta[property="og:image"]').getAttribute('content'),
-      katexErrors: await count('.katex-error'),
-      katex: await count('.katex'),
-      katexScripts: await page
-        .locator('script[src]')
-        .evaluateAll((els) => els.map((e) => (e as HTMLScriptElement).src).filter((s) => /katex/i.test(s))),
-      outlineLinks: await count('.outline-list a'),
-      figureNumbers: await page.locator('.figure-number').allTextContents(),
-      notFoundHeading: url === notFound ? await page.locator('h1').textContent() : null,
-      contentsLinks:
-        url === notFound
-          ? await page.locator('main a').evaluateAll((els) => els.map((e) => (e as HTMLAnchorElement).href))
-          : [],
-    };
+    // Read in one round trip: a dozen separate reads took about a sixth of a text page's visit.
+    const read = await page.evaluate((missing) => {
+      const count = (selector: string) => document.querySelectorAll(selector).length;
+      const attr = (selector: string, name: string) => document.querySelector(selector)?.getAttribute(name) ?? null;
+      return {
+        h1: count('h1'),
+        title: document.title,
+        description: attr('meta[name="description"]', 'content'),
+        ogImage: attr('meta[property="og:image"]', 'content'),
+        katexErrors: count('.katex-error'),
+        katex: count('.katex'),
+        katexScripts: [...document.querySelectorAll<HTMLScriptElement>('script[src]')]
+          .map((e) => e.src)
+          .filter((s) => /katex/i.test(s)),
+        outlineLinks: count('.outline-list a'),
+        figureNumbers: [...document.querySelectorAll('.figure-number')].map((e) => e.textContent ?? ''),
+        notFoundHeading: missing ? (document.querySelector('h1')?.textContent ?? null) : null,
+        contentsLinks: missing ? [...document.querySelectorAll<HTMLAnchorElement>('main a')].map((e) => e.href) : [],
+      };
+    }, url === notFound);
+    const seen: Omit<Seen, 'watch' | 'violations' | 'rendered' | 'phone'> = { status: response?.status(), ...read };
     const violations = { light: await axe(page), dark: [] as string[], forced: [] as string[] };
     const shown = { light: await rendered(page), dark: '', forced: '' };
     await page.emulateMedia({ colorScheme: 'dark' });

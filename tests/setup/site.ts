@@ -66,14 +66,14 @@ export const HEAVY_FILES = /\/models\/|\.wasm(\?|$)/;
 /**
  * Holds back every request matching `pattern` (they stay pending: nothing fails, nothing is logged), so
  * that a test about the page, not its figures, does not pay for starting models. `release()` aborts
- * them; call it after reading the page's watch, before closing the context.
+ * them; call it after reading the page's watch, before closing the page or context.
  */
 export async function holdRequests(
-  context: BrowserContext,
+  target: BrowserContext | Page,
   pattern: RegExp = HEAVY_FILES,
 ): Promise<{ held: string[]; release(): Promise<void> }> {
   const held: { url: string; abort(): Promise<void> }[] = [];
-  await context.route(pattern, (route) => {
+  await target.route(pattern, (route) => {
     held.push({ url: route.request().url(), abort: () => route.abort().catch(() => {}) });
   });
   return {
@@ -81,7 +81,7 @@ export async function holdRequests(
       return held.map((h) => h.url);
     },
     async release() {
-      await context.unrouteAll({ behavior: 'ignoreErrors' });
+      await target.unrouteAll({ behavior: 'ignoreErrors' });
       await Promise.all(held.splice(0).map((h) => h.abort()));
     },
   };

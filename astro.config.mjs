@@ -15,6 +15,7 @@ import hydrateAheadIntegration from './src/build/hydrate-ahead-integration.ts';
 import rehypeGlossary from './src/build/rehype-glossary.ts';
 import { getGlossary } from './src/build/glossary.ts';
 import offlineIntegration from './src/build/offline-integration.ts';
+import compileHint from './src/build/compile-hint.ts';
 import { normaliseBase, withBase } from './src/lib/base-url.ts';
 
 // BASE_PATH lets the same source serve from "/" or from a sub-path such as /courses/ml/aside/.
@@ -56,6 +57,7 @@ export default defineConfig({
     }),
   },
   vite: {
+    plugins: [compileHint()],
     // The model worker (src/runtime/model-worker) loads tfjs and each figure's jobs with import(): a
     // module worker, code-split like the page.
     worker: {

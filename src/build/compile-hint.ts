@@ -45,21 +45,23 @@ export function hintedChunks(bundle: Rollup.OutputBundle): string[] {
   return [...islands].filter((name) => !pages.has(name));
 }
 
-/** Opens the page build's island chunks with the hint (not the workers', not the server's). */
+/**
+ * Opens the page build's island chunks with the hint (not the server's; a chunk a worker shares with an
+ * island is one file, hinted for both). A file's name keeps the hash of its content before the hint:
+ * only this comment differs.
+ */
 export default function compileHint(): Plugin {
   return {
     name: 'highdim-aside:compile-hint',
     apply: 'build',
     applyToEnvironment: (environment) => environment.name === 'client',
-    // After minification, which drops comments, and after the files are written: a chunk the page and
-    // a worker share is also emitted by the worker's build, under the same name, and that copy is the
-    // one written.
+    // On the written files: a banner is dropped by minification (and Astro sets the client's output
+    // options), and the two chunks a worker shares, hinted in generateBundle, were written without it.
     writeBundle(options, bundle) {
       if (!options.dir) return;
       for (const name of hintedChunks(bundle)) {
         const path = join(options.dir, name);
-        const code = readFileSync(path, 'utf8');
-        if (!code.startsWith(COMPILE_HINT)) writeFileSync(path, `${COMPILE_HINT}\n${code}`);
+        writeFileSync(path, `${COMPILE_HINT}\n${readFileSync(path, 'utf8')}`);
       }
     },
   };

@@ -1,9 +1,11 @@
 // Each figure's island names every chunk of its code (src/build/island-preload.ts), and client:ahead
 // asks for all of them at once: no chunk of the island waits for another to arrive before it is asked
-// for (without the names the browser found them one level of imports at a time, a round trip each).
+// for (without the names the browser found them one level of imports at a time, a round trip each),
+// and its code opens with the hint that has it compiled as it streams in (src/build/compile-hint.ts).
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, inject, it } from 'vitest';
+import { COMPILE_HINT } from '../../src/build/compile-hint.ts';
 import { useChromium } from '../setup/chromium.ts';
 import { sitemapPages, watchedPage } from '../setup/site.ts';
 
@@ -25,6 +27,24 @@ it('every client:ahead island of the site names its code, and every chunk it nam
       for (const name of names) expect(existsSync(join(siteDir, '_astro', name)), name).toBe(true);
     }
   }
+  expect(islands).toBeGreaterThan(10);
+});
+
+it("every island's component and renderer open with V8's compile hint, so they compile as they stream in", () => {
+  const unhinted = new Set<string>();
+  let islands = 0;
+  for (const url of sitemapPages(siteDir, siteUrl)) {
+    const file = join(siteDir, new URL(url).pathname.slice(basePath.length), 'index.html');
+    for (const [tag] of readFileSync(file, 'utf8').matchAll(/<astro-island\b[^>]*>/g)) {
+      islands++;
+      for (const attribute of ['component-url', 'renderer-url']) {
+        const path = new RegExp(`${attribute}="${basePath}([^"]+)"`).exec(tag)?.[1];
+        if (!path || !readFileSync(join(siteDir, path), 'utf8').startsWith(COMPILE_HINT))
+          unhinted.add(`${attribute} ${path ?? 'missing'} (${url})`);
+      }
+    }
+  }
+  expect([...unhinted]).toEqual([]);
   expect(islands).toBeGreaterThan(10);
 });
 

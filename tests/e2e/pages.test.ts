@@ -57,7 +57,9 @@ interface Seen {
   h1: number;
   title: string;
   description: string | null;
+  descriptions: number;
   ogImage: string | null;
+  ogImages: number;
   katexErrors: number;
   katex: number;
   katexScripts: string[];
@@ -103,7 +105,9 @@ async function visit(url: string): Promise<Seen> {
         h1: count('h1'),
         title: document.title,
         description: attr('meta[name="description"]', 'content'),
+        descriptions: count('meta[name="description"]'),
         ogImage: attr('meta[property="og:image"]', 'content'),
+        ogImages: count('meta[property="og:image"]'),
         katexErrors: count('.katex-error'),
         katex: count('.katex'),
         katexScripts: [...document.querySelectorAll<HTMLScriptElement>('script[src]')]
@@ -165,6 +169,7 @@ describe.each([...sitemap, notFound])('%s', (url) => {
     if (url === notFound) return;
     expect(seen.description?.length).toBeGreaterThan(40);
     expect(seen.ogImage).toMatch(/og\.png$/);
+    expect([seen.descriptions, seen.ogImages]).toEqual([1, 1]);
     expect(seen.katexErrors).toBe(0);
   });
 

@@ -9,6 +9,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { COMPILE_HINT } from '../../src/build/compile-hint.ts';
 import { launchChromium } from '../setup/browser.ts';
 import { useChromium } from '../setup/chromium.ts';
+import { builtFile } from '../setup/site.ts';
 
 const siteUrl = inject('siteUrl');
 const siteDir = inject('siteDir');
@@ -45,8 +46,7 @@ describe('JavaScript on text pages', () => {
       let gz = 0;
       const hinted: string[] = [];
       for (const url of scripts) {
-        const file = join(siteDir, new URL(url).pathname.slice(new URL(siteUrl).pathname.length));
-        const bytes = readFileSync(file);
+        const bytes = readFileSync(builtFile(siteDir, siteUrl, url));
         gz += gzipSync(bytes).length;
         if (bytes.toString('utf8').startsWith(COMPILE_HINT)) hinted.push(url);
       }

@@ -3,12 +3,11 @@
 // figure in its chapter with the same state. The figures that run a model do it in the page's model
 // worker: no TensorFlow.js on the main thread, and without workers they still work, and say so.
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { COMPILE_HINT } from '../../src/build/compile-hint.ts';
 import { useChromium } from '../setup/chromium.ts';
-import { holdRequests, watchedPage } from '../setup/site.ts';
+import { builtFile, holdRequests, watchedPage } from '../setup/site.ts';
 
 const siteUrl = inject('siteUrl');
 const siteDir = inject('siteDir');
@@ -215,8 +214,7 @@ const headingSkips = (page: Page) =>
 
 describe('figures that run a model', () => {
   /** The text of a file the site served, read from the built site. */
-  const servedText = (url: string) =>
-    readFileSync(join(siteDir, new URL(url).pathname.slice(new URL(siteUrl).pathname.length)), 'utf8');
+  const servedText = (url: string) => readFileSync(builtFile(siteDir, siteUrl, url), 'utf8');
   /** Whether a served script carries TensorFlow.js (tfjs-core's flag registry names its URL prefix). */
   const tfjsIn = (url: string) => servedText(url).includes('tfjsflags');
   const scriptsOf = (entries: string[]) => entries.filter((u) => /\.m?js(\?|$)/.test(u));

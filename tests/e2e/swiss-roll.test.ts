@@ -2,13 +2,12 @@
 // and URL drive it, a link reproduces it, it unrolls, it announces distances chosen by keyboard, it
 // falls back to the static picture without WebGL, and it gives its WebGL context back.
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { axeInBothThemes } from '../setup/axe.ts';
 import { launchChromium } from '../setup/browser.ts';
 import { useChromium } from '../setup/chromium.ts';
-import { watchedPage, type PageWatch } from '../setup/site.ts';
+import { builtFile, watchedPage, type PageWatch } from '../setup/site.ts';
 
 const siteUrl = inject('siteUrl');
 const siteDir = inject('siteDir');
@@ -359,10 +358,7 @@ describe('the Swiss roll figure', () => {
 
   it('paints in a worker, so three.js never loads on the main thread; without that worker, paints in the page', async () => {
     /** Whether a served script carries three.js (its build marks itself with `__THREE__`). */
-    const threeIn = (url: string) =>
-      readFileSync(join(siteDir, new URL(url).pathname.slice(new URL(siteUrl).pathname.length)), 'utf8').includes(
-        '__THREE__',
-      );
+    const threeIn = (url: string) => readFileSync(builtFile(siteDir, siteUrl, url), 'utf8').includes('__THREE__');
     const scripts = (names: string[]) => names.filter((u) => /\.m?js(\?|$)/.test(u));
     const context = await chromium.browser.newContext({ viewport: { width: 1200, height: 900 } });
     const { page, watch } = await openFigure(context);

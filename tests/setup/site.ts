@@ -16,6 +16,11 @@ export function sitemapPages(siteDir: string, siteUrl: string): string[] {
   );
 }
 
+/** The built file the site serves at `url` (a page's folder, for a page: add index.html). */
+export function builtFile(siteDir: string, siteUrl: string, url: string): string {
+  return join(siteDir, new URL(url).pathname.slice(new URL(siteUrl).pathname.length));
+}
+
 export interface PageWatch {
   consoleErrors: string[];
   failedRequests: string[];

@@ -16,6 +16,7 @@ import rehypeGlossary from './src/build/rehype-glossary.ts';
 import { getGlossary } from './src/build/glossary.ts';
 import offlineIntegration from './src/build/offline-integration.ts';
 import compileHint from './src/build/compile-hint.ts';
+import workerImports from './src/build/worker-imports.ts';
 import { normaliseBase, withBase } from './src/lib/base-url.ts';
 
 // BASE_PATH lets the same source serve from "/" or from a sub-path such as /courses/ml/aside/.
@@ -62,6 +63,8 @@ export default defineConfig({
     // module worker, code-split like the page.
     worker: {
       format: 'es',
+      // Each import() there asks for its chunk's static imports at once (src/build/worker-imports.ts).
+      plugins: () => [workerImports()],
       // The workers' chunks and assets named as Astro names the page's (`_astro/name.hash.ext`, the
       // default assets folder): what both import (the wasm binaries: the worker, and the main-thread
       // fallback; small shared modules) was otherwise written twice under two names, 1.17 MB more in the

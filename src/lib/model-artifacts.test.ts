@@ -104,6 +104,45 @@ describe('validateModelFiles rejects broken files, naming the file', () => {
       '/base/models/linear/weights.bin: HTTP 404',
     );
   });
+
+  it('loadModelFiles asks for the three files before the manifest has arrived', async () => {
+    const asked: string[] = [];
+    let sendManifest = () => {};
+    const manifestHeld = new Promise<void>((resolve) => (sendManifest = resolve));
+    const fetchFn: FetchLike = async (url) => {
+      const path = url.replace(/^\/base\//, '');
+      asked.push(path);
+      if (path.endsWith('manifest.json')) await manifestHeld;
+      return new Response(readFileSync(PUBLIC + path));
+    };
+    const loaded = loadModelFiles(fetchFn, '/base/models', 'linear');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(asked.sort()).toEqual([
+      'models/linear/manifest.json',
+      'models/linear/model.json',
+      'models/linear/weights.bin',
+    ]);
+    sendManifest();
+    expect((await loaded).manifest.name).toBe('linear');
+  });
+
+  it('loadModelFiles loads the weights file a manifest names when it is not the usual one', async () => {
+    const manifest = {
+      ...(readJson('models/linear/manifest.json') as Record<string, unknown>),
+      weightsFile: 'linear-w.bin',
+    };
+    const model = readJson('models/linear/model.json') as { weightsManifest: { paths: string[] }[] };
+    model.weightsManifest[0]!.paths = ['linear-w.bin'];
+    const fetchFn: FetchLike = async (url) => {
+      if (url.endsWith('/manifest.json')) return new Response(JSON.stringify(manifest));
+      if (url.endsWith('/model.json')) return new Response(JSON.stringify(model));
+      if (url.endsWith('/linear-w.bin')) return new Response(readFileSync(`${PUBLIC}models/linear/weights.bin`));
+      return new Response('', { status: 404 });
+    };
+    const loaded = await loadModelFiles(fetchFn, '/base/models', 'linear');
+    expect(loaded.manifest.weightsFile).toBe('linear-w.bin');
+    expect(loaded.artifacts.weightData).toBeDefined();
+  });
 });
 
 describe('shipped models', () => {

@@ -213,7 +213,10 @@ export interface ModelFileNames {
   weights: string;
 }
 
-export function fileNames(dir: string, weightsFile = 'weights.bin'): ModelFileNames {
+/** The weights file every shipped manifest names (scripts/train.ts writes it). */
+export const USUAL_WEIGHTS_FILE = 'weights.bin';
+
+export function fileNames(dir: string, weightsFile = USUAL_WEIGHTS_FILE): ModelFileNames {
   return { manifest: `${dir}/manifest.json`, model: `${dir}/model.json`, weights: `${dir}/${weightsFile}` };
 }
 
@@ -337,6 +340,8 @@ export type FetchLike = (
 /**
  * Fetches `${baseUrl}/${name}/{manifest.json, model.json, <weights>}` and validates them.
  * `baseUrl` is where the models folder is served, e.g. `${import.meta.env.BASE_URL}models`.
+ * The three are asked for at once, the weights under their usual name: waiting for the manifest to
+ * name them cost a round trip on every cold start. A manifest that names another file gets that one.
  */
 export async function loadModelFiles(
   fetchFn: FetchLike,
@@ -350,11 +355,16 @@ export async function loadModelFiles(
     return res;
   };
   const manifestFile = `${dir}/manifest.json`;
-  const manifest = parseManifest(parseJsonFile(await (await get('manifest.json')).text(), manifestFile), manifestFile);
-  const [modelText, weights] = await Promise.all([
-    get('model.json').then((r) => r.text()),
-    get(manifest.weightsFile).then((r) => r.arrayBuffer()),
+  const manifestText = get('manifest.json').then((r) => r.text());
+  const modelText = get('model.json').then((r) => r.text());
+  const usualWeights = get(USUAL_WEIGHTS_FILE).then((r) => r.arrayBuffer());
+  // Settled here so that a failure the manifest makes irrelevant is not reported as unhandled.
+  for (const p of [modelText, usualWeights]) p.catch(() => {});
+  const manifest = parseManifest(parseJsonFile(await manifestText, manifestFile), manifestFile);
+  const [model, weights] = await Promise.all([
+    modelText,
+    manifest.weightsFile === USUAL_WEIGHTS_FILE ? usualWeights : get(manifest.weightsFile).then((r) => r.arrayBuffer()),
   ]);
   const names = fileNames(dir, manifest.weightsFile);
-  return validateModelFiles(manifest, parseJsonFile(modelText, names.model), weights, names);
+  return validateModelFiles(manifest, parseJsonFile(model, names.model), weights, names);
 }

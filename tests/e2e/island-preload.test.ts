@@ -75,3 +75,39 @@ it('a figure asks for all its chunks before the first of them arrives', { timeou
   expect([...watch.consoleErrors, ...watch.pageErrors, ...watch.failedRequests]).toEqual([]);
   await page.close();
 });
+
+it(
+  'the model worker asks for a job’s code and its model’s files before the first of them arrives',
+  { timeout: 60_000 },
+  async () => {
+    const { page, watch } = await watchedPage(chromium.context, siteUrl);
+    // A slow round trip (400 ms), as above: a request made only once another has arrived shows clearly.
+    const cdp = await chromium.context.newCDPSession(page);
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 400,
+      downloadThroughput: -1,
+      uploadThroughput: -1,
+    });
+    const events: string[] = [];
+    const nameOf = (url: string) => new URL(url).pathname.split('/').slice(-2).join('/');
+    page.on('request', (r) => events.push(`asked ${nameOf(r.url())}`));
+    page.on('requestfinished', (r) => events.push(`arrived ${nameOf(r.url())}`));
+    await page.goto(`${siteUrl}figures/fig-three-kinds/`);
+    await page.locator('#fig-three-kinds .kinds[data-state="ready"]').waitFor({ timeout: 45_000 });
+    const workerArrived = events.findIndex((e) => /^arrived _astro\/worker-[\w-]+\.js$/.test(e));
+    expect(workerArrived).toBeGreaterThanOrEqual(0);
+    // What the worker asked for: the job's code (each level of its imports), tfjs, the model's files.
+    const asked = events
+      .slice(workerArrived)
+      .filter((e) => e.startsWith('asked '))
+      .map((e) => e.slice(6));
+    expect(asked).toEqual(expect.arrayContaining(['cnn/manifest.json', 'cnn/model.json', 'cnn/weights.bin']));
+    expect(asked.some((n) => /^_astro\/jobs\.[\w-]+\.js$/.test(n))).toBe(true);
+    const firstArrival = events.findIndex((e, i) => i > workerArrived && e.startsWith('arrived '));
+    const late = events.slice(firstArrival).filter((e) => e.startsWith('asked ') && /\.(js|json|bin)$/.test(e));
+    expect(late).toEqual([]);
+    expect([...watch.consoleErrors, ...watch.pageErrors, ...watch.failedRequests]).toEqual([]);
+    await page.close();
+  },
+);

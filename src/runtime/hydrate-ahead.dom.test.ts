@@ -30,10 +30,11 @@ afterEach(() => {
   document.head.querySelectorAll('link[rel=modulepreload]').forEach((l) => l.remove());
   Object.defineProperty(navigator, 'connection', { value: undefined, configurable: true });
   document.body.innerHTML = '';
+  history.replaceState(null, '', location.pathname);
 });
 
 function island(value: Record<string, unknown> = { rootMargin: '600px' }, attributes = '') {
-  document.body.innerHTML = `<astro-island ${attributes}><div class="figure"></div></astro-island>`;
+  document.body.innerHTML = `<h2 id="before">A section</h2><figure id="fig-lab"><astro-island ${attributes}><div class="figure"><p id="in-lab">A part</p></div></astro-island><figcaption id="lab-caption">The lab</figcaption></figure>`;
   const hydrate = vi.fn(async () => {});
   // What was asked for by the time the island's code is imported.
   const preloadedAtLoad: string[][] = [];
@@ -94,6 +95,25 @@ describe('client:ahead', () => {
     intersect(true);
     await flush();
     expect(load).toHaveBeenCalledTimes(1);
+  });
+
+  it('starts at once, saving data or not, when the address points to its figure or a place in it', async () => {
+    Object.defineProperty(navigator, 'connection', { value: { saveData: true }, configurable: true });
+    for (const hash of ['#fig-lab', '#in-lab', '#lab-caption']) {
+      history.replaceState(null, '', hash);
+      const { load } = island({ rootMargin: '600px', idle: false });
+      await flush();
+      expect(load, hash).toHaveBeenCalledTimes(1);
+    }
+  });
+
+  it('waits as before when the address points elsewhere, nowhere, or cannot be decoded', async () => {
+    for (const hash of ['#before', '#no-such-place', '#%E0%A4%A']) {
+      history.replaceState(null, '', hash);
+      const { load } = island({ rootMargin: '600px', idle: false });
+      await flush();
+      expect(load, hash).not.toHaveBeenCalled();
+    }
   });
 
   it('asks for every chunk the build named, in the component’s folder, a few a task, its own first', async () => {

@@ -32,6 +32,24 @@ function preloadIslandCode(el: HTMLElement): void {
   add(0);
 }
 
+/**
+ * Whether the page's address points into this island's figure (`#fig-attack-lab`, or a place inside
+ * it). The browser scrolls there only once the page has laid out, often at its load event (at a 300 ms
+ * round trip, a second after this code ran): the reader is going to see the figure, so it starts now.
+ */
+function linkedTo(el: HTMLElement): boolean {
+  let id: string;
+  try {
+    id = decodeURIComponent(location.hash.slice(1));
+  } catch {
+    return false; // a malformed address: nothing to find
+  }
+  const target = id ? document.getElementById(id) : null;
+  if (!target) return false;
+  const figure = el.closest('figure');
+  return el.contains(target) || (figure !== null && target.closest('figure') === figure);
+}
+
 const hydrateAhead: ClientDirective = (load, options, el) => {
   let started = false;
   const start = async () => {
@@ -53,6 +71,10 @@ const hydrateAhead: ClientDirective = (load, options, el) => {
     { rootMargin },
   );
   for (const child of el.children) io.observe(child);
+  if (linkedTo(el)) {
+    start();
+    return;
+  }
 
   const connection = (navigator as Navigator & { connection?: ConnectionHints }).connection;
   if (!idle || !mayLoadAhead(connection)) return;

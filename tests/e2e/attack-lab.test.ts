@@ -9,7 +9,7 @@ import { axeInBothThemes } from '../setup/axe.ts';
 import { useChromium } from '../setup/chromium.ts';
 import { drawOne } from '../setup/draw.ts';
 import { inkedDigits } from '../setup/ink.ts';
-import { watchedPage, type PageWatch } from '../setup/site.ts';
+import { holdRequests, watchedPage, type PageWatch } from '../setup/site.ts';
 
 const siteUrl = inject('siteUrl');
 const siteDir = inject('siteDir');
@@ -531,6 +531,31 @@ describe('attack lab loading', () => {
     await lab.scrollIntoViewIfNeeded();
     await lab.locator('.result[aria-busy="false"][data-eps]').waitFor({ timeout: 30_000 });
     expect(heavy(urls)).toBe(true);
+    expect(watch.pageErrors).toEqual([]);
+    await ctx.close();
+  });
+
+  it('starts before the page has loaded when the link points to it, even with Save-Data on', async () => {
+    const ctx = await chromium.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await ctx.addInitScript(() =>
+      Object.defineProperty(navigator, 'connection', { value: { saveData: true, effectiveType: '4g' } }),
+    );
+    const { page, watch } = await watchedPage(ctx, siteUrl);
+    // The page's fonts and images arrive late (held until the lab's code is asked for): the browser would
+    // scroll to the figure, and the lab start, only at the load event.
+    const fonts = await holdRequests(page, /\.(woff2|png)$/);
+    const asked: string[] = [];
+    page.on('request', (r) => asked.push(r.url()));
+    await page.goto(`${CH5}#fig-attack-lab`, { waitUntil: 'domcontentloaded' });
+    // The directives have run (they are deferred scripts) and two frames have passed.
+    await page.waitForFunction(() => 'ahead' in ((window as unknown as { Astro?: object }).Astro ?? {}));
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    const loaded = await page.evaluate(() => document.readyState === 'complete');
+    const labAsked = asked.some((u) => /\/AttackLab\.[\w-]+\.js$/.test(u));
+    await fonts.release();
+    expect(loaded).toBe(false);
+    expect(labAsked).toBe(true);
+    await page.locator('#fig-attack-lab .lab .result[aria-busy="false"][data-eps]').waitFor({ timeout: 30_000 });
     expect(watch.pageErrors).toEqual([]);
     await ctx.close();
   });

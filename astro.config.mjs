@@ -82,7 +82,8 @@ export default defineConfig({
         // Svelte and the controls (src/ui), shared by every figure, in one file: split by island they
         // were a dozen small files, and over HTTP/1.1 (six connections, a round trip per six files) the
         // attack lab asked for 25 (now 13). At a 300 ms round trip its first result from a deep link came
-        // 0.4-0.6 s sooner; the bytes each figure loads are within ±6 KB gzipped of what they were.
+        // 0.4-0.6 s sooner; the bytes each figure loads are within ±6 KB gzipped of what they were. (The
+        // design page's gallery shows every control, so each counts as shared: all of src/ui is in it.)
         output: {
           codeSplitting: {
             groups: [

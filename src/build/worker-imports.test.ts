@@ -39,6 +39,27 @@ describe('a worker chunk asks for what a dynamic import needs all at once', () =
     expect(asked(code)).toEqual(['./jobs.js', './attacks.js', './rng.js', './tf.js']);
     expect(code).toContain('import("./tf.js")');
   });
+  it('writes each import once, even one that a rewrite has just asked for', () => {
+    const both = chunks({
+      'w.js': ['a=()=>import("./a.js");b=()=>import("./b.js");', [], ['a.js', 'b.js']],
+      'a.js': ['import"./b.js";', ['b.js'], []],
+      'b.js': ['import"./c.js";', ['c.js'], []],
+      'c.js': ['', [], []],
+    });
+    expect(flattenDynamicImports(both.get('w.js')!, both)).toBe(
+      'a=()=>Promise.all([import("./a.js"),import("./b.js"),import("./c.js")]).then(m=>m[0]);' +
+        'b=()=>Promise.all([import("./b.js"),import("./c.js")]).then(m=>m[0]);',
+    );
+  });
+  it('leaves out a chunk that imports the target back, whose order matters', () => {
+    const cycle = chunks({
+      'w.js': ['x=()=>import("./x.js")', [], ['x.js']],
+      'x.js': ['import"./y.js";import"./z.js";', ['y.js', 'z.js'], []],
+      'y.js': ['import"./x.js";', ['x.js'], []],
+      'z.js': ['', [], []],
+    });
+    expect(asked(flattenDynamicImports(cycle.get('w.js')!, cycle))).toEqual(['./x.js', './z.js']);
+  });
   it('leaves a chunk without dynamic imports as it was', () => {
     expect(flattenDynamicImports(built.get('_astro/jobs.js')!, built)).toBe(
       'import"./attacks.js";import"./shared.js";',

@@ -3,7 +3,11 @@
 // three such levels (the job's module, the attacks it imports, the random numbers they import), one
 // round trip each. Browsers have no <link rel="modulepreload"> in a worker, so this plugin rewrites each
 // `import()` in the worker build to ask for the chunk and every chunk it imports statically at once.
-// Each is evaluated before the chunk that imports it, as before; only the requests start together.
+// Each chunk still runs after the chunks it imports; two that are side by side may now run in either
+// order, which the worker's chunks allow (pure functions, and tfjs kernels registered by name). A chunk
+// that imports the target back is left out: in a cycle the order does matter.
+// The rewrite comes after file names are hashed; they stay sound, since every name it adds is reached
+// through the target's own imports, and so is part of the target's name already.
 import { posix } from 'node:path';
 import type { Plugin, Rollup } from 'vite';
 
@@ -20,30 +24,38 @@ function staticClosure(roots: string[], byName: Map<string, Rollup.OutputChunk>)
   return seen;
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** The chunks to ask for beside `target` from `chunk`: its static imports not yet loaded, no cycle back. */
+function alsoNeeded(chunk: Rollup.OutputChunk, target: string, byName: Map<string, Rollup.OutputChunk>): string[] {
+  const loaded = staticClosure([chunk.fileName], byName);
+  return [...staticClosure([target], byName)]
+    .filter((name) => name !== target && !loaded.has(name) && !staticClosure([name], byName).has(target))
+    .sort();
+}
 
 /**
  * `code` of `chunk` with each `import("./x.js")` of a chunk in `byName` replaced by one that also asks
  * for the static imports of x that `chunk` has not already loaded. Unchanged when there are none.
  */
 export function flattenDynamicImports(chunk: Rollup.OutputChunk, byName: Map<string, Rollup.OutputChunk>): string {
-  const loaded = staticClosure([chunk.fileName], byName);
   const dir = posix.dirname(chunk.fileName);
   const relative = (name: string) => {
     const path = posix.relative(dir, name);
-    return path.startsWith('.') ? path : `./${path}`;
+    return path.startsWith('./') || path.startsWith('../') ? path : `./${path}`;
   };
-  let code = chunk.code;
+  const rewrites = new Map<string, string>();
   for (const target of chunk.dynamicImports) {
     if (!byName.has(target)) continue;
-    const extra = [...staticClosure([target], byName)].filter((name) => name !== target && !loaded.has(name)).sort();
+    const extra = alsoNeeded(chunk, target, byName);
     if (!extra.length) continue;
-    const spec = relative(target);
-    const call = new RegExp(`import\\((["'\`])${escape(spec)}\\1\\)`, 'g');
-    const all = [spec, ...extra.map(relative)].map((s) => `import(${JSON.stringify(s)})`).join(',');
-    code = code.replace(call, () => `Promise.all([${all}]).then(m=>m[0])`);
+    const all = [target, ...extra].map((name) => `import(${JSON.stringify(relative(name))})`).join(',');
+    rewrites.set(relative(target), `Promise.all([${all}]).then(m=>m[0])`);
   }
-  return code;
+  if (!rewrites.size) return chunk.code;
+  // One pass, so that an import just written in is not rewritten again.
+  return chunk.code.replace(
+    /import\((["'`])([^"'`]+)\1\)/g,
+    (call, _quote, spec: string) => rewrites.get(spec) ?? call,
+  );
 }
 
 /** For `worker.plugins`: flattens the `import()` calls of the worker build's chunks. */

@@ -116,7 +116,6 @@ describe('validateModelFiles rejects broken files, naming the file', () => {
       return new Response(readFileSync(PUBLIC + path));
     };
     const loaded = loadModelFiles(fetchFn, '/base/models', 'linear');
-    await new Promise((resolve) => setTimeout(resolve, 0));
     expect(asked.sort()).toEqual([
       'models/linear/manifest.json',
       'models/linear/model.json',

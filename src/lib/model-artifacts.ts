@@ -213,7 +213,7 @@ export interface ModelFileNames {
   weights: string;
 }
 
-/** The weights file every shipped manifest names (scripts/train.ts writes it). */
+/** The weights file every shipped manifest names (scripts/train.ts and scripts/lib/vae-export.ts write it). */
 export const USUAL_WEIGHTS_FILE = 'weights.bin';
 
 export function fileNames(dir: string, weightsFile = USUAL_WEIGHTS_FILE): ModelFileNames {
@@ -341,7 +341,8 @@ export type FetchLike = (
  * Fetches `${baseUrl}/${name}/{manifest.json, model.json, <weights>}` and validates them.
  * `baseUrl` is where the models folder is served, e.g. `${import.meta.env.BASE_URL}models`.
  * The three are asked for at once, the weights under their usual name: waiting for the manifest to
- * name them cost a round trip on every cold start. A manifest that names another file gets that one.
+ * name them cost a round trip on every cold start. A manifest that names another file gets that one
+ * (after a request for the usual name that goes unused).
  */
 export async function loadModelFiles(
   fetchFn: FetchLike,

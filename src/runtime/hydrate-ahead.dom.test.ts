@@ -1,5 +1,6 @@
 // `client:ahead`: an island hydrates once the page is idle, or as soon as it comes near the viewport,
-// whichever is first, and only once; a reader saving data gets only the second.
+// or at once when the address points into its figure, whichever is first, and only once; a reader
+// saving data gets only the last two.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import hydrateAhead from './hydrate-ahead.ts';
 
@@ -105,6 +106,19 @@ describe('client:ahead', () => {
       await flush();
       expect(load, hash).toHaveBeenCalledTimes(1);
     }
+  });
+
+  it('starts once the page is parsed when the place the address names comes after the island', async () => {
+    Object.defineProperty(document, 'readyState', { value: 'loading', configurable: true });
+    history.replaceState(null, '', '#lab-note');
+    const { load } = island({ rootMargin: '600px', idle: false });
+    await flush();
+    expect(load).not.toHaveBeenCalled();
+    // The parser reaches a note after the island, inside the figure.
+    document.querySelector('figure')!.insertAdjacentHTML('beforeend', '<p id="lab-note">A note</p>');
+    document.dispatchEvent(new Event('DOMContentLoaded', { bubbles: true }));
+    await flush();
+    expect(load).toHaveBeenCalledTimes(1);
   });
 
   it('waits as before when the address points elsewhere, nowhere, or cannot be decoded', async () => {

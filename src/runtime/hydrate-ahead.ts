@@ -1,9 +1,10 @@
 // `client:ahead` (registered by src/build/hydrate-ahead-integration.ts): hydrate an island once the
 // page has loaded and the browser is idle, so that a heavy figure is ready before the reader scrolls
-// to it; or as soon as it comes within `rootMargin` of the viewport, whichever is first. A reader
-// saving data (src/lib/load-ahead.ts) only gets the second, and so does every reader of an island
-// given `idle: false` (Astro's `client:visible`, plus the preloading below). Either way the island's
-// code is asked for at once. Astro bundles this file into the page.
+// to it; or as soon as it comes within `rootMargin` of the viewport, whichever is first; or at once
+// when the page's address points into its figure. A reader saving data (src/lib/load-ahead.ts) gets
+// only the last two, and so does every reader of an island given `idle: false` (Astro's
+// `client:visible`, plus the preloading below). Either way the island's code is asked for at once.
+// Astro bundles this file into the page.
 import type { ClientDirective } from 'astro';
 import { mayLoadAhead, type ConnectionHints } from '../lib/load-ahead.ts';
 
@@ -75,6 +76,9 @@ const hydrateAhead: ClientDirective = (load, options, el) => {
     start();
     return;
   }
+  // The parser may not yet have reached the place the address names (a caption after the island).
+  if (document.readyState === 'loading')
+    addEventListener('DOMContentLoaded', () => linkedTo(el) && void start(), { once: true });
 
   const connection = (navigator as Navigator & { connection?: ConnectionHints }).connection;
   if (!idle || !mayLoadAhead(connection)) return;

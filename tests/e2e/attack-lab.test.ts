@@ -541,13 +541,13 @@ describe('attack lab loading', () => {
       Object.defineProperty(navigator, 'connection', { value: { saveData: true, effectiveType: '4g' } }),
     );
     const { page, watch } = await watchedPage(ctx, siteUrl);
-    // The page's fonts and images arrive late (held until the lab's code is asked for): the browser would
-    // scroll to the figure, and the lab start, only at the load event.
+    // The page's fonts and images are held back (then dropped), so it cannot finish loading. Without the
+    // address check the lab started only at the load event (a build without it fails here).
     const fonts = await holdRequests(page, /\.(woff2|png)$/);
     const asked: string[] = [];
     page.on('request', (r) => asked.push(r.url()));
     await page.goto(`${CH5}#fig-attack-lab`, { waitUntil: 'domcontentloaded' });
-    // The directives have run (they are deferred scripts) and two frames have passed.
+    // The directive has run and two frames have passed.
     await page.waitForFunction(() => 'ahead' in ((window as unknown as { Astro?: object }).Astro ?? {}));
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     const loaded = await page.evaluate(() => document.readyState === 'complete');

@@ -70,10 +70,13 @@ it("every island's component and renderer open with V8's compile hint, so they c
   expect(islands.length).toBeGreaterThan(10);
 });
 
-it('a figure asks for all its chunks before the first of them arrives', { timeout: 60_000 }, async () => {
+/**
+ * A watched page on a slow round trip (400 ms), with what it asks for and what arrives, in order, each
+ * named by its folder and file (`_astro/x.js`): a request made only once another has arrived shows
+ * clearly (on localhost a file can arrive within the few tasks it takes to ask for the rest).
+ */
+async function slowPage() {
   const { page, watch } = await watchedPage(chromium.context, siteUrl);
-  // A slow round trip (400 ms): the links go in a few a task, all of them well before the
-  // first chunk can come back (on localhost a chunk can arrive within the few tasks that takes).
   const cdp = await chromium.context.newCDPSession(page);
   await cdp.send('Network.emulateNetworkConditions', {
     offline: false,
@@ -82,13 +85,18 @@ it('a figure asks for all its chunks before the first of them arrives', { timeou
     uploadThroughput: -1,
   });
   const events: string[] = [];
-  const nameOf = (url: string) => new URL(url).pathname.split('/').pop()!;
+  const nameOf = (url: string) => new URL(url).pathname.split('/').slice(-2).join('/');
   page.on('request', (r) => events.push(`asked ${nameOf(r.url())}`));
   page.on('requestfinished', (r) => events.push(`arrived ${nameOf(r.url())}`));
+  return { page, watch, events };
+}
+
+it('a figure asks for all its chunks before the first of them arrives', { timeout: 60_000 }, async () => {
+  const { page, watch, events } = await slowPage();
   await page.goto(`${siteUrl}figures/fig-three-kinds/`);
   const island = page.locator('#fig-three-kinds astro-island').first();
   await page.locator('#fig-three-kinds astro-island:not([ssr])').first().waitFor({ state: 'attached' });
-  const names = ((await island.getAttribute('data-preload')) ?? '').split(' ');
+  const names = ((await island.getAttribute('data-preload')) ?? '').split(' ').map((n) => `_astro/${n}`);
   expect(names.length).toBeGreaterThan(5);
   const asked = (name: string) => events.indexOf(`asked ${name}`);
   const start = asked(names[0]!);
@@ -105,19 +113,7 @@ it(
   'the model worker asks for a job’s code and its model’s files before the first of them arrives',
   { timeout: 60_000 },
   async () => {
-    const { page, watch } = await watchedPage(chromium.context, siteUrl);
-    // A slow round trip (400 ms), as above: a request made only once another has arrived shows clearly.
-    const cdp = await chromium.context.newCDPSession(page);
-    await cdp.send('Network.emulateNetworkConditions', {
-      offline: false,
-      latency: 400,
-      downloadThroughput: -1,
-      uploadThroughput: -1,
-    });
-    const events: string[] = [];
-    const nameOf = (url: string) => new URL(url).pathname.split('/').slice(-2).join('/');
-    page.on('request', (r) => events.push(`asked ${nameOf(r.url())}`));
-    page.on('requestfinished', (r) => events.push(`arrived ${nameOf(r.url())}`));
+    const { page, watch, events } = await slowPage();
     await page.goto(`${siteUrl}figures/fig-three-kinds/`);
     await page.locator('#fig-three-kinds .kinds[data-state="ready"]').waitFor({ timeout: 45_000 });
     const workerArrived = events.findIndex((e) => /^arrived _astro\/worker-[\w-]+\.js$/.test(e));

@@ -5,23 +5,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Plugin, Rollup } from 'vite';
+import { chunksByName, staticClosure } from './chunk-graph.ts';
 
 export const COMPILE_HINT = '//# allFunctionsCalledOnLoad';
-
-/** Each chunk and every chunk it imports statically (what loads with it, before any `import()`). */
-function staticClosure(roots: Rollup.OutputChunk[], byName: Map<string, Rollup.OutputChunk>): Set<string> {
-  const seen = new Set<string>();
-  const stack = [...roots];
-  for (let chunk = stack.pop(); chunk; chunk = stack.pop()) {
-    if (seen.has(chunk.fileName)) continue;
-    seen.add(chunk.fileName);
-    for (const name of chunk.imports) {
-      const imported = byName.get(name);
-      if (imported) stack.push(imported);
-    }
-  }
-  return seen;
-}
 
 /**
  * The chunks that get the hint: what an island loads to mount (its component, Svelte, the figure
@@ -30,10 +16,9 @@ function staticClosure(roots: Rollup.OutputChunk[], byName: Map<string, Rollup.O
  * where no worker can run them, libraries of which a figure calls a small part.
  */
 export function hintedChunks(bundle: Rollup.OutputBundle): string[] {
-  const chunks = Object.values(bundle).filter((file): file is Rollup.OutputChunk => file.type === 'chunk');
-  const byName = new Map(chunks.map((c) => [c.fileName, c]));
+  const byName = chunksByName(bundle);
   const entries = (test: (id: string) => boolean) =>
-    chunks.filter((c) => c.isEntry && c.facadeModuleId && test(c.facadeModuleId));
+    [...byName.values()].filter((c) => c.isEntry && c.facadeModuleId && test(c.facadeModuleId)).map((c) => c.fileName);
   const islands = staticClosure(
     entries((id) => id.endsWith('.svelte') || id.endsWith('/client.svelte.js')),
     byName,

@@ -10,23 +10,10 @@
 // through the target's own imports, and so is part of the target's name already.
 import { posix } from 'node:path';
 import type { Plugin, Rollup } from 'vite';
+import { chunksByName, staticClosure, type ChunksByName } from './chunk-graph.ts';
 
-/** `roots` and every chunk they import statically. */
-function staticClosure(roots: string[], byName: Map<string, Rollup.OutputChunk>): Set<string> {
-  const seen = new Set<string>();
-  const stack = [...roots];
-  for (let name = stack.pop(); name !== undefined; name = stack.pop()) {
-    const chunk = byName.get(name);
-    if (!chunk || seen.has(name)) continue;
-    seen.add(name);
-    stack.push(...chunk.imports);
-  }
-  return seen;
-}
-
-/** The chunks to ask for beside `target` from `chunk`: its static imports not yet loaded, no cycle back. */
-function alsoNeeded(chunk: Rollup.OutputChunk, target: string, byName: Map<string, Rollup.OutputChunk>): string[] {
-  const loaded = staticClosure([chunk.fileName], byName);
+/** The chunks to ask for beside `target`: its static imports not `loaded` already, none that import it back. */
+function alsoNeeded(target: string, loaded: Set<string>, byName: ChunksByName): string[] {
   return [...staticClosure([target], byName)]
     .filter((name) => name !== target && !loaded.has(name) && !staticClosure([name], byName).has(target))
     .sort();
@@ -36,16 +23,17 @@ function alsoNeeded(chunk: Rollup.OutputChunk, target: string, byName: Map<strin
  * `code` of `chunk` with each `import("./x.js")` of a chunk in `byName` replaced by one that also asks
  * for the static imports of x that `chunk` has not already loaded. Unchanged when there are none.
  */
-export function flattenDynamicImports(chunk: Rollup.OutputChunk, byName: Map<string, Rollup.OutputChunk>): string {
+export function flattenDynamicImports(chunk: Rollup.OutputChunk, byName: ChunksByName): string {
   const dir = posix.dirname(chunk.fileName);
   const relative = (name: string) => {
     const path = posix.relative(dir, name);
     return path.startsWith('./') || path.startsWith('../') ? path : `./${path}`;
   };
+  const loaded = staticClosure([chunk.fileName], byName);
   const rewrites = new Map<string, string>();
   for (const target of chunk.dynamicImports) {
     if (!byName.has(target)) continue;
-    const extra = alsoNeeded(chunk, target, byName);
+    const extra = alsoNeeded(target, loaded, byName);
     if (!extra.length) continue;
     const all = [target, ...extra].map((name) => `import(${JSON.stringify(relative(name))})`).join(',');
     rewrites.set(relative(target), `Promise.all([${all}]).then(m=>m[0])`);
@@ -64,9 +52,8 @@ export default function workerImports(): Plugin {
     name: 'highdim-aside:worker-imports',
     apply: 'build',
     generateBundle(_options, bundle) {
-      const chunks = Object.values(bundle).filter((file): file is Rollup.OutputChunk => file.type === 'chunk');
-      const byName = new Map(chunks.map((c) => [c.fileName, c]));
-      for (const chunk of chunks) chunk.code = flattenDynamicImports(chunk, byName);
+      const byName = chunksByName(bundle);
+      for (const chunk of byName.values()) chunk.code = flattenDynamicImports(chunk, byName);
     },
   };
 }
